@@ -1,0 +1,237 @@
+"""The Article: one text, analysed once, with every result a span into it.
+
+Readers build an ``Article`` from raw input; stages add layers to it. Every
+result in every layer is a pair of character offsets ``[start, end)`` into
+``Article.text`` (end exclusive, Python ``str`` indexing). For plain-text input
+``text`` is the decoded input file itself, so offsets align with the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = [
+    "LAYERS",
+    "Actor",
+    "Article",
+    "ArticleMeta",
+    "Attribution",
+    "AttributionKind",
+    "Claim",
+    "ClaimStatus",
+    "Entity",
+    "Hedge",
+    "Offsets",
+    "Paragraph",
+    "Parse",
+    "ProfileFlag",
+    "Sentence",
+    "SourceType",
+    "SourcingProfile",
+]
+
+#: A ``(start, end)`` pair of character offsets into ``Article.text``.
+Offsets = tuple[int, int]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ArticleMeta(_Model):
+    """What is known about an article besides its text."""
+
+    source: str = Field(description="File path, URL or '-' the article came from.")
+    format: str = Field(description="Reader that produced it: text, html, json, ptc, ...")
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    image: str | None = None
+    language: str = "en"
+    extra: dict[str, Any] = Field(default_factory=dict, description="Other input keys, kept as given.")
+    warnings: list[str] = Field(default_factory=list, description="Problems met while reading.")
+
+
+class Paragraph(_Model):
+    """A block of the article; ``role`` says whether it is the title, lede or body."""
+
+    start: int
+    end: int
+    role: Literal["title", "lede", "body"] = "body"
+
+
+class Sentence(_Model):
+    """A sentence, as split by the linguistic pipeline inside one paragraph."""
+
+    start: int
+    end: int
+    paragraph: int
+
+
+class Entity(_Model):
+    """A named-entity mention found by spaCy."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+SourceType = Literal[
+    "government",
+    "spokesperson",
+    "intelligence_military",
+    "international_org",
+    "news_outlet",
+    "self_citation",
+    "expert",
+    "anonymous",
+    "document",
+    "social_media",
+    "person",
+    "organisation",
+    "unknown",
+]
+
+
+class Actor(_Model):
+    """A canonical actor: every mention of one person, body or state."""
+
+    id: str
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    mentions: list[Offsets] = Field(default_factory=list)
+    type: SourceType = "unknown"
+    country: str | None = None
+    party_to_conflict: bool | None = None
+    role: str | None = Field(default=None, description="e.g. 'defence ministry spokesman'.")
+    reason: str = Field(default="", description="Why this type was assigned.")
+
+
+AttributionKind = Literal["direct", "indirect", "mixed", "according_to", "internal_state"]
+
+
+class Attribution(_Model):
+    """Who (source) says or believes what (content), introduced by which words (cue)."""
+
+    id: str
+    source: Offsets | None = Field(description="Source span; None for agentless cues ('it was reported').")
+    cue: Offsets
+    content: Offsets | None
+    kind: AttributionKind
+    source_text: str | None = None
+    cue_text: str = ""
+    content_text: str | None = None
+    resolved_source: Offsets | None = Field(
+        default=None, description="Mention a pronoun/nominal source refers to ('he' -> 'Igor Konashenkov')."
+    )
+    actor: str | None = Field(default=None, description="Id of the canonical Actor of the source.")
+    parent: str | None = Field(default=None, description="Id of the attribution this one is nested in.")
+    reason: str = ""
+
+
+class Hedge(_Model):
+    """A marker that weakens or distances the article from a statement."""
+
+    start: int
+    end: int
+    kind: Literal["adverb", "modal", "epistemic_verb", "distancing_cue", "scare_quotes", "impersonal", "conditional"]
+    text: str
+    reason: str
+
+
+ClaimStatus = Literal["asserted", "attributed", "hedged", "disputed"]
+
+
+class Claim(_Model):
+    """A sentence or clause asserting checkable content."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    status: ClaimStatus
+    attribution: str | None = Field(default=None, description="Attribution id; None = the outlet's own voice.")
+    actor: str | None = None
+    hedges: list[int] = Field(default_factory=list, description="Indices into Article.hedges.")
+    checkworthiness: float | None = Field(default=None, description="Calibrated score; set by a trained model.")
+    central: bool = False
+    reason: str = ""
+
+
+class ProfileFlag(_Model):
+    """A warning about how the article is sourced, with the spans behind it."""
+
+    code: str
+    message: str
+    evidence: list[Offsets] = Field(default_factory=list)
+
+
+class SourcingProfile(_Model):
+    """How the article's claims are sourced, as counts and shares."""
+
+    claims: int
+    attributed: int
+    unattributed: float
+    single_source: float
+    party_to_conflict: float
+    anonymous: float
+    self_citation: float
+    hedged: float
+    sources: dict[str, int] = Field(default_factory=dict, description="Actor id -> number of claims.")
+    flags: list[ProfileFlag] = Field(default_factory=list)
+
+
+@dataclass
+class Parse:
+    """A spaCy ``Doc`` of one paragraph; ``offset`` maps its char indices into the article."""
+
+    offset: int
+    doc: Doc
+
+
+#: Names of the layers stages may require and assign.
+LAYERS = (
+    "paragraphs",
+    "parses",
+    "sentences",
+    "entities",
+    "attributions",
+    "actors",
+    "hedges",
+    "claims",
+    "profile",
+)
+
+
+@dataclass
+class Article:
+    """One article's text and every layer of analysis, as offsets into ``text``."""
+
+    text: str
+    meta: ArticleMeta
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    parses: list[Parse] = field(default_factory=list, repr=False)
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    hedges: list[Hedge] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    profile: SourcingProfile | None = None
+
+    def span_text(self, span: Offsets | None) -> str | None:
+        """Return the text a ``(start, end)`` pair covers, or None."""
+        return None if span is None else self.text[span[0] : span[1]]
+
+    def actor(self, actor_id: str | None) -> Actor | None:
+        """Return the actor with ``actor_id``, or None."""
+        return next((a for a in self.actors if a.id == actor_id), None)

@@ -1,0 +1,138 @@
+"""Stages registered by name, and the pipeline that runs them in a checked order.
+
+A stage is any object with ``name``, ``requires``, ``assigns`` and
+``__call__(article) -> article``; heavy resources load in ``warm_up`` so that
+constructing a pipeline is cheap. Register a stage class with
+``@register_stage``; ``Pipeline`` checks when it is built that every layer a
+stage requires is assigned by an earlier stage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import ClassVar, Protocol, TypeVar, runtime_checkable
+
+from sourcetrace.article import LAYERS, Article
+from sourcetrace.errors import PipelineError, SourcetraceError, StageError
+
+__all__ = [
+    "DEFAULT_STAGES",
+    "Pipeline",
+    "Stage",
+    "get_stage",
+    "register_stage",
+    "registered_stages",
+]
+
+
+@runtime_checkable
+class Stage(Protocol):
+    """Adds layers to an article; declares the layers it needs and fills."""
+
+    name: ClassVar[str]
+    requires: ClassVar[tuple[str, ...]]
+    assigns: ClassVar[tuple[str, ...]]
+
+    def warm_up(self) -> None:
+        """Load models or data; called once before the first article."""
+
+    def __call__(self, article: Article) -> Article:
+        """Analyse ``article`` and return it with the assigned layers set."""
+
+
+S = TypeVar("S", bound=type)
+
+_REGISTRY: dict[str, type] = {}
+
+#: The stages ``sourcetrace analyze`` runs, in order.
+DEFAULT_STAGES: tuple[str, ...] = (
+    "linguistics",
+    "attribution",
+    "actors",
+    "hedging",
+    "claims",
+    "profile",
+)
+
+
+def register_stage(cls: S) -> S:
+    """Class decorator: make a stage available to ``Pipeline`` by its ``name``."""
+    name: str = cls.name  # type: ignore[attr-defined]
+    for layer in (*cls.requires, *cls.assigns):  # type: ignore[attr-defined]
+        if layer not in LAYERS:
+            raise PipelineError(f"stage {name!r} names unknown layer {layer!r}; known: {', '.join(LAYERS)}")
+    _REGISTRY[name] = cls
+    return cls
+
+
+def _import_builtin_stages() -> None:
+    import sourcetrace.stages  # noqa: F401  (registers the built-in stages)
+
+
+def registered_stages() -> dict[str, type]:
+    """Return every registered stage class by name."""
+    _import_builtin_stages()
+    return dict(_REGISTRY)
+
+
+def get_stage(name: str) -> type:
+    """Return the stage class registered as ``name``."""
+    stages = registered_stages()
+    if name not in stages:
+        raise PipelineError(f"no stage named {name!r}; registered: {', '.join(sorted(stages))}")
+    return stages[name]
+
+
+class Pipeline:
+    """Runs stages over articles in an order checked at construction."""
+
+    def __init__(self, stages: Sequence[str | Stage] = DEFAULT_STAGES) -> None:
+        self.stages: list[Stage] = [get_stage(s)() if isinstance(s, str) else s for s in stages]
+        self._check_order()
+        self._warm = False
+
+    def _check_order(self) -> None:
+        available: set[str] = {"paragraphs"}  # readers always supply paragraphs
+        for stage in self.stages:
+            missing = [layer for layer in stage.requires if layer not in available]
+            if missing:
+                raise PipelineError(
+                    f"stage {stage.name!r} requires {', '.join(missing)}, which no earlier stage assigns"
+                )
+            available.update(stage.assigns)
+
+    @property
+    def names(self) -> list[str]:
+        """Names of the stages, in run order."""
+        return [stage.name for stage in self.stages]
+
+    def warm_up(self) -> None:
+        """Load every stage's resources once; later calls do nothing."""
+        if not self._warm:
+            for stage in self.stages:
+                stage.warm_up()
+            self._warm = True
+
+    def __call__(self, article: Article) -> Article:
+        """Run every stage over ``article``."""
+        self.warm_up()
+        for stage in self.stages:
+            try:
+                article = stage(article)
+            except SourcetraceError:
+                raise
+            except Exception as exc:  # a bug or a model failure: name stage and article
+                raise StageError(stage.name, article.meta.source, exc) from exc
+        return article
+
+    def pipe(
+        self, articles: Iterable[Article], on_error: Callable[[Article, SourcetraceError], None] | None = None
+    ) -> Iterator[Article]:
+        """Run over many articles; with ``on_error`` a failing article is reported and skipped."""
+        for article in articles:
+            try:
+                yield self(article)
+            except SourcetraceError as exc:
+                if on_error is None:
+                    raise
+                on_error(article, exc)
