@@ -1,5 +1,5 @@
 """Built-in analysis stages; importing this package registers them."""
 
-from sourcetrace.stages import linguistics
+from sourcetrace.stages import hedging, linguistics
 
-__all__ = ["linguistics"]
+__all__ = ["hedging", "linguistics"]
