@@ -1,0 +1,244 @@
+"""The Python API: analyse texts, files, directories and URLs into reports.
+
+``analyze_text`` handles one string; ``analyze`` streams reports for many
+inputs, loading the models once per process (or once per worker process with
+``workers > 1``) and keeping input order. The CLI is a thin wrapper over
+``analyze``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, cast
+
+from sourcetrace import readers
+from sourcetrace.article import Article
+from sourcetrace.errors import (
+    BinaryInputError,
+    EmptyInputError,
+    EncodingError,
+    FetchError,
+    InputError,
+    InputTooLargeError,
+    PipelineError,
+    SourcetraceError,
+)
+from sourcetrace.pipeline import Pipeline
+from sourcetrace.report import Report, build_report
+
+__all__ = ["DEFAULT_MAX_BYTES", "OnError", "analyze", "analyze_text", "default_pipeline", "expand_inputs"]
+
+#: Default cap on the size of one input, in bytes.
+DEFAULT_MAX_BYTES: int = getattr(readers, "DEFAULT_MAX_BYTES", 5 * 1024 * 1024)
+
+#: Called with the failing input (file, URL, '-' or article source) and the error; the run goes on.
+OnError = Callable[[str, SourcetraceError], None]
+
+
+@lru_cache(maxsize=1)
+def default_pipeline() -> Pipeline:
+    """Return this process's default pipeline, built once and shared by every call."""
+    return Pipeline()
+
+
+def expand_inputs(inputs: Iterable[str]) -> list[str]:
+    """Expand directories into the files they hold; files, URLs and '-' pass through in order."""
+    return _expand(list(inputs))
+
+
+def analyze_text(text: str, *, source: str = "<string>", pipeline: Pipeline | None = None) -> Report:
+    """Analyse one plain-text article and return its report; offsets index ``text``."""
+    article = _article_from_string(text, source)
+    return build_report((pipeline or default_pipeline())(article))
+
+
+# --- reading inputs: the readers package, with a plain-text fallback until every reader lands ------
+
+
+def _expand(inputs: list[str]) -> list[str]:
+    expand = getattr(readers, "expand_inputs", None)
+    if expand is not None:
+        return cast(list[str], expand(inputs))
+    out: list[str] = []
+    for item in inputs:
+        path = Path(item)
+        if item != "-" and path.is_dir():
+            out.extend(str(p) for p in sorted(path.rglob("*")) if p.is_file() and not p.name.startswith("."))
+        else:
+            out.append(item)
+    return out
+
+
+def _article_from_string(text: str, source: str) -> Article:
+    result = readers.read_string(text, source)
+    articles = result if isinstance(result, list) else [result]
+    if not articles:
+        raise EmptyInputError("no article in the text", source)
+    return cast(Article, articles[0])
+
+
+def _read_plain(source: str, max_bytes: int) -> list[Article]:
+    if source.startswith(("http://", "https://")):
+        raise FetchError("URLs cannot be read by this installation", source)
+    if source == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InputTooLargeError(f"input is over the {max_bytes}-byte cap; raise --max-bytes", source)
+    else:
+        path = Path(source)
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputTooLargeError(f"file is {size} bytes, over the {max_bytes}-byte cap; raise --max-bytes", source)
+        data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        raise BinaryInputError("binary data, not text", source)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise EncodingError(f"not valid UTF-8 ({exc.reason} at byte {exc.start})", source) from exc
+    if not text.strip():
+        raise EmptyInputError("file is empty", source)
+    return [_article_from_string(text, source)]
+
+
+def _read(source: str, *, format: str | None, max_bytes: int) -> list[Article]:
+    """Read one input into articles, turning OS errors into ``InputError``."""
+    read_source = getattr(readers, "read_source", None)
+    try:
+        if read_source is not None:
+            return cast(list[Article], read_source(source, format=format, max_bytes=max_bytes))
+        return _read_plain(source, max_bytes)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", source) from exc
+
+
+@dataclass(frozen=True)
+class _Failure:
+    source: str
+    error: SourcetraceError
+
+
+_Outcome = Report | _Failure
+
+
+def _analyze_one(source: str, pipeline: Callable[[], Pipeline], format: str | None, max_bytes: int) -> list[_Outcome]:
+    """Read one input and run every article in it; failures are returned, not raised."""
+    try:
+        articles = _read(source, format=format, max_bytes=max_bytes)
+    except SourcetraceError as exc:
+        return [_Failure(getattr(exc, "source", None) or source, exc)]
+    outcomes: list[_Outcome] = []
+    for article in articles:
+        try:
+            outcomes.append(build_report(pipeline()(article)))
+        except SourcetraceError as exc:
+            if isinstance(exc, PipelineError):
+                raise  # the pipeline itself is wrong: no input can succeed
+            outcomes.append(_Failure(article.meta.source or source, exc))
+    return outcomes
+
+
+# --- worker processes -------------------------------------------------------------------------
+
+_worker_pipeline: Pipeline | None = None
+
+
+def _init_worker(stages: Sequence[str]) -> None:
+    """Build and warm the pipeline once in each worker process."""
+    global _worker_pipeline
+    _worker_pipeline = Pipeline(list(stages))
+    _worker_pipeline.warm_up()
+
+
+def _get_worker_pipeline() -> Pipeline:
+    assert _worker_pipeline is not None, "worker used before _init_worker"
+    return _worker_pipeline
+
+
+def _pack_error(error: SourcetraceError) -> tuple[type[SourcetraceError], str, dict[str, Any]]:
+    """Make an error safe to send between processes (some error classes cannot be unpickled)."""
+    state: dict[str, Any] = {}
+    for key, value in vars(error).items():
+        try:
+            pickle.dumps(value)
+            state[key] = value
+        except Exception:
+            state[key] = repr(value)
+    return type(error), str(error), state
+
+
+def _unpack_error(packed: tuple[type[SourcetraceError], str, dict[str, Any]]) -> SourcetraceError:
+    cls, message, state = packed
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
+
+
+def _work(task: tuple[str, str | None, int]) -> list[Report | tuple[str, Any]]:
+    source, format, max_bytes = task
+    packed: list[Report | tuple[str, Any]] = []
+    for outcome in _analyze_one(source, _get_worker_pipeline, format, max_bytes):
+        packed.append(outcome if isinstance(outcome, Report) else (outcome.source, _pack_error(outcome.error)))
+    return packed
+
+
+def _parallel(
+    sources: list[str], stages: Sequence[str], format: str | None, max_bytes: int, workers: int
+) -> Iterator[list[_Outcome]]:
+    context = multiprocessing.get_context("spawn")
+    tasks = [(source, format, max_bytes) for source in sources]
+    with context.Pool(min(workers, len(sources)), initializer=_init_worker, initargs=(list(stages),)) as pool:
+        for packed in pool.imap(_work, tasks, chunksize=1):
+            yield [
+                item if isinstance(item, Report) else _Failure(item[0], _unpack_error(item[1])) for item in packed
+            ]
+
+
+# --- the public entry point ---------------------------------------------------------------------
+
+
+def analyze(
+    inputs: Iterable[str],
+    *,
+    format: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    pipeline: Pipeline | None = None,
+    workers: int = 1,
+    on_error: OnError | None = None,
+    on_input: Callable[[str], None] | None = None,
+) -> Iterator[Report]:
+    """Analyse files, directories, URLs or '-' (stdin) and yield one report per article, in input order.
+
+    A failing input raises its ``SourcetraceError`` unless ``on_error`` is
+    given, in which case it is reported there and the run goes on.
+    ``on_input`` is called with each input once it is done (for progress
+    bars). With ``workers > 1`` inputs are analysed in that many processes,
+    each building the pipeline (from the stage names of ``pipeline``) once.
+    """
+    sources = expand_inputs(inputs)
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    if workers > 1 and len(sources) > 1 and "-" not in sources:
+        stages = (pipeline or default_pipeline()).names
+        batches: Iterator[list[_Outcome]] = _parallel(sources, stages, format, max_bytes, workers)
+    else:
+        get = (lambda: pipeline) if pipeline is not None else default_pipeline
+        batches = (_analyze_one(source, get, format, max_bytes) for source in sources)
+    for source, outcomes in zip(sources, batches, strict=True):
+        for outcome in outcomes:
+            if isinstance(outcome, Report):
+                yield outcome
+            elif on_error is None:
+                raise outcome.error
+            else:
+                on_error(outcome.source, outcome.error)
+        if on_input is not None:
+            on_input(source)
+

@@ -1,0 +1,117 @@
+"""The report: one versioned, documented JSON document per analysed article.
+
+Every renderer (text, JSON, HTML) reads a ``Report``; nothing renders an
+``Article`` directly. The report reuses the layer models of
+``sourcetrace.article`` so the two cannot drift apart, always carries the
+``text`` its offsets index, and is described by a JSON Schema committed as
+``docs/report.schema.json`` (regenerate with
+``python -m sourcetrace.report --schema > docs/report.schema.json``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from sourcetrace.article import (
+    Actor,
+    Article,
+    ArticleMeta,
+    Attribution,
+    Claim,
+    Entity,
+    Hedge,
+    Paragraph,
+    Sentence,
+    SourcingProfile,
+)
+
+__all__ = ["SCHEMA_VERSION", "Report", "build_report", "report_schema", "schema_json"]
+
+#: Version of the report layout; bump the major part on breaking changes.
+SCHEMA_VERSION: Final = "1.0"
+
+
+class Report(BaseModel):
+    """Everything sourcetrace found in one article, as offsets into ``text``."""
+
+    model_config = ConfigDict(extra="forbid", title="Report")
+
+    schema_version: Literal["1.0"] = Field(default=SCHEMA_VERSION, description="Version of this report layout.")
+    sourcetrace_version: str = Field(description="Version of sourcetrace that wrote the report.")
+    source: str = Field(description="File path, URL or '-' the article came from.")
+    meta: ArticleMeta
+    text: str = Field(description="The article text; every offset in the report indexes this string.")
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    sentences: list[Sentence] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list)
+    attributions: list[Attribution] = Field(default_factory=list)
+    hedges: list[Hedge] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    profile: SourcingProfile | None = None
+
+    def span_text(self, span: tuple[int, int] | None) -> str | None:
+        """Return the text a ``(start, end)`` pair covers, or None."""
+        return None if span is None else self.text[span[0] : span[1]]
+
+    def actor(self, actor_id: str | None) -> Actor | None:
+        """Return the actor with ``actor_id``, or None."""
+        return next((a for a in self.actors if a.id == actor_id), None)
+
+    def attribution(self, attribution_id: str | None) -> Attribution | None:
+        """Return the attribution with ``attribution_id``, or None."""
+        return next((a for a in self.attributions if a.id == attribution_id), None)
+
+
+def _version() -> str:
+    from sourcetrace import __version__
+
+    return __version__
+
+
+def build_report(article: Article) -> Report:
+    """Turn an analysed article into its report (the parses are left out)."""
+    return Report(
+        sourcetrace_version=_version(),
+        source=article.meta.source,
+        meta=article.meta.model_copy(deep=True),
+        text=article.text,
+        paragraphs=list(article.paragraphs),
+        sentences=list(article.sentences),
+        entities=list(article.entities),
+        actors=list(article.actors),
+        attributions=list(article.attributions),
+        hedges=list(article.hedges),
+        claims=list(article.claims),
+        profile=article.profile,
+    )
+
+
+def report_schema() -> dict[str, Any]:
+    """Return the JSON Schema of ``Report``."""
+    schema = Report.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+def schema_json() -> str:
+    """Return the JSON Schema of ``Report`` as the text committed in ``docs/report.schema.json``."""
+    return json.dumps(report_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the report JSON Schema: ``python -m sourcetrace.report --schema``."""
+    args = sys.argv[1:] if argv is None else argv
+    if args != ["--schema"]:
+        print("usage: python -m sourcetrace.report --schema", file=sys.stderr)
+        return 2
+    sys.stdout.write(schema_json())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
