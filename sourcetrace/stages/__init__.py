@@ -1,5 +1,5 @@
 """Built-in analysis stages; importing this package registers them."""
 
-from sourcetrace.stages import hedging, linguistics
+from sourcetrace.stages import claims, hedging, linguistics, profile
 
-__all__ = ["hedging", "linguistics"]
+__all__ = ["claims", "hedging", "linguistics", "profile"]

@@ -1,0 +1,148 @@
+"""Relations between claims: which are disputed by another source, and which is central."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sourcetrace.article import Article, Claim, Sentence
+from sourcetrace.stages._claims_lexicon import ClaimLexicon
+from sourcetrace.stages._claims_tokens import Tok, content_words, tokens
+
+__all__ = ["Dispute", "central_claim", "find_disputes", "title_span"]
+
+_WORD = re.compile("[\\w\\u2019'-]+")
+_TITLE_MAX_WORDS = 20
+_OVERLAP_SHARE = 0.5
+_OVERLAP_MIN = 3
+
+
+@dataclass
+class Dispute:
+    """A sentence in which a source rejects a statement, and what it points at."""
+
+    sentence: int
+    start: int
+    end: int
+    verb: str
+    actor: str | None
+    anaphoric: bool
+    words: set[str]
+
+
+def _stem(word: str) -> str:
+    word = word.lower().replace("\u2019", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def plain_words(text: str, stopwords: frozenset[str]) -> set[str]:
+    """Content words of ``text`` crudely stemmed, so titles and sentences compare without a parse."""
+    return {s for w in _WORD.findall(text) if (s := _stem(w)) not in stopwords and len(s) > 1}
+
+
+def find_disputes(article: Article, lex: ClaimLexicon) -> list[Dispute]:
+    """Find sentences where someone denies, rejects or disbelieves a statement."""
+    out = []
+    for index, sent in enumerate(article.sentences):
+        toks = tokens(article, sent.start, sent.end)
+        lowers = [t.text.lower() for t in toks]
+        for i, tok in enumerate(toks):
+            lemma = tok.lemma if tok.pos else tok.text.lower()
+            if tok.pos and tok.pos not in ("VERB", "AUX"):
+                continue
+            disputing = lemma in lex.dispute_verbs or any(lemma.startswith(v) for v in lex.dispute_verbs if not tok.pos)
+            negated = (lemma in lex.negated_verbs or tok.text.lower() in lex.negated_verbs) and any(
+                w in lex.negators for w in lowers[max(0, i - 6) : i]
+            )
+            if not (disputing or negated):
+                continue
+            rest = toks[i + 1 : i + 5]
+            anaphoric = any(t.text.lower() in lex.anaphoric_nouns for t in rest)
+            actor = next(
+                (a.actor for a in article.attributions if a.cue[0] <= tok.start < a.cue[1]),
+                None,
+            )
+            obj: list[Tok] = toks[i + 1 :]
+            out.append(
+                Dispute(index, sent.start, sent.end, tok.text, actor, anaphoric, content_words(obj, lex.stopwords))
+            )
+            break
+    return out
+
+
+def apply_disputes(article: Article, claims: list[Claim], sentence_of: list[int], lex: ClaimLexicon) -> dict[int, str]:
+    """Return claim index -> reason for every claim another source disputes."""
+    disputes = find_disputes(article, lex)
+    found: dict[int, str] = {}
+    for d in disputes:
+        sentence_text = article.text[d.start : d.end]
+        earlier = [i for i, s in enumerate(sentence_of) if s < d.sentence]
+        targets: list[int] = []
+        if d.anaphoric and earlier:
+            nearest = max(sentence_of[i] for i in earlier)
+            if d.sentence - nearest <= 2:
+                targets = [i for i in earlier if sentence_of[i] == nearest]
+        for i, claim in enumerate(claims):
+            if sentence_of[i] == d.sentence or i in targets:
+                continue
+            words = content_words(tokens(article, claim.start, claim.end), lex.stopwords)
+            shared = words & d.words
+            if len(shared) >= _OVERLAP_MIN and len(shared) >= _OVERLAP_SHARE * len(words):
+                targets.append(i)
+        for i in targets:
+            if d.actor is not None and claims[i].actor == d.actor:
+                continue  # a source does not dispute itself
+            found.setdefault(i, f"disputed by a later statement ('{d.verb}'): {sentence_text[:100]}")
+    return found
+
+
+def title_span(article: Article) -> tuple[int, int] | None:
+    """Return the title paragraph's span: role 'title', else a short unpunctuated first line."""
+    for p in article.paragraphs:
+        if p.role == "title":
+            return p.start, p.end
+    if article.paragraphs and article.meta.title is None:
+        first = article.paragraphs[0]
+        text = article.text[first.start : first.end]
+        if "\n" not in text and len(text.split()) <= _TITLE_MAX_WORDS and text.rstrip()[-1:] not in ".!?":
+            return first.start, first.end
+    return None
+
+
+def central_claim(
+    article: Article, claims: list[Claim], sentences: list[Sentence], stopwords: frozenset[str]
+) -> tuple[int, str] | None:
+    """Pick the central claim: among claims of the first two claim-bearing paragraphs after the title,
+    the one whose sentence shares most content words with the title (ties: the earlier, then the
+    longer); without a title or any overlap, the first claim of the lede."""
+    if not claims:
+        return None
+    span = title_span(article)
+    title = article.meta.title if span is None else article.text[span[0] : span[1]]
+    paragraphs: list[int] = []
+    for s in sentences:
+        if s.paragraph not in paragraphs:
+            paragraphs.append(s.paragraph)
+    lede = set(paragraphs[:2])
+    candidates = [i for i, s in enumerate(sentences) if s.paragraph in lede]
+    if title:
+        title_words = plain_words(title, stopwords)
+        best, best_key = None, (0, 0, 0)
+        for i in candidates:
+            sent = sentences[i]
+            shared = title_words & plain_words(article.text[sent.start : sent.end], stopwords)
+            key = (len(shared), -sent.start, claims[i].end - claims[i].start)
+            if shared and key > best_key:
+                best, best_key = i, key
+        if best is not None:
+            shared = title_words & plain_words(article.text[sentences[best].start : sentences[best].end], stopwords)
+            return best, (
+                f"central: its sentence shares {len(shared)} of {len(title_words)} title words "
+                f"({', '.join(sorted(shared))}), the most among the opening paragraphs' claims"
+            )
+    return candidates[0], "central: first claim of the opening paragraph (no title words to match)"

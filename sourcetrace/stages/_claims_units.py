@@ -1,0 +1,130 @@
+"""Cuts sentences into claim units and decides which units carry checkable content."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from sourcetrace.article import Article, Attribution, Sentence
+from sourcetrace.stages._claims_lexicon import ClaimLexicon
+from sourcetrace.stages._claims_tokens import Tok, tokens
+
+__all__ = ["Unit", "checkable", "units"]
+
+NUMERIC_ENTS = frozenset({"CARDINAL", "DATE", "QUANTITY", "MONEY", "PERCENT", "TIME"})
+NAMED_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"})
+_EDGE = " \t\n\u2018\u2019\u201c\u201d\"'"
+_MONTHS = re.compile(
+    r"\b(?:January|February|March|April|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|last (?:week|month|year))\b"
+)
+_URL = re.compile(r"https?://|www\.")
+_MIN_WORDS = 4
+
+
+@dataclass
+class Unit:
+    """A candidate claim: a span, the attribution whose content it is (None = outlet voice), and why."""
+
+    start: int
+    end: int
+    attribution: Attribution | None
+    sentence: Sentence
+    reason: str
+
+
+def _trim(text: str, start: int, end: int, content: bool) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and (text[end - 1] in _EDGE or (content and text[end - 1] in ",;:")):
+        end -= 1
+    if content and re.match(r"that\s", text[start:end], re.I):
+        start += 4
+        while start < end and text[start] in _EDGE:
+            start += 1
+    return start, end
+
+
+def _inside(pos: int, span: tuple[int, int] | None) -> bool:
+    return span is not None and span[0] <= pos < span[1]
+
+
+def units(article: Article, sentence: Sentence, root: Tok | None) -> list[Unit]:
+    """Return the claim units of one sentence.
+
+    Each attribution content overlapping the sentence (clipped to it, innermost
+    when nested) is a unit of that attribution. The sentence as a whole is an
+    outlet-voice unit when no attribution touches it, or when its main verb is
+    neither an attribution cue nor inside a content span (the reporting happens
+    in a side clause, e.g. "..., prompting the leaders to ask for help").
+    """
+    s0, s1 = sentence.start, sentence.end
+    touching = [a for a in article.attributions if a.cue[0] < s1 and a.cue[1] > s0]
+    candidates: list[tuple[int, int, Attribution]] = []
+    for attr in article.attributions:
+        if attr.content is None or attr.content[0] >= s1 or attr.content[1] <= s0:
+            continue
+        start, end = _trim(article.text, max(attr.content[0], s0), min(attr.content[1], s1), content=True)
+        if end > start and not any(c[0] == start and c[1] == end for c in candidates):
+            candidates.append((start, end, attr))
+    inner = [c for c in candidates if not any(o is not c and c[0] <= o[0] and o[1] <= c[1] for o in candidates)]
+    out = []
+    for start, end, attr in inner:
+        who = attr.source_text or "an unnamed source"
+        whole = article.text[start:end] == article.text[s0:s1].strip(_EDGE)
+        how = "is inside" if whole else "is"
+        out.append(Unit(start, end, attr, sentence, f"{how} the content of attribution {attr.id} ({who})"))
+    if root is not None:
+        main_attributed = any(_inside(root.start, a.content) or _inside(root.start, a.cue) for a in touching) or any(
+            _inside(root.start, (c[0], c[1])) for c in candidates
+        )
+    else:
+        main_attributed = bool(touching or candidates)
+    if not main_attributed:
+        start, end = _trim(article.text, s0, s1, content=False)
+        reason = "sentence in the outlet's own voice"
+        if touching or candidates:
+            reason += " (its main clause is not reported speech)"
+        out.insert(0, Unit(start, end, None, sentence, reason))
+    return sorted(out, key=lambda u: (u.start, u.end))
+
+
+def checkable(article: Article, unit: Unit, lex: ClaimLexicon) -> tuple[bool, str]:
+    """Decide whether a unit asserts checkable content; return the verdict and why."""
+    text = article.text[unit.start : unit.end]
+    toks = tokens(article, unit.start, unit.end)
+    parsed = bool(toks) and bool(toks[0].pos)
+    words = [t for t in toks if any(c.isalnum() for c in t.text)]
+    if len(words) < _MIN_WORDS:
+        return False, "too short to assert anything checkable"
+    if text.rstrip(_EDGE).endswith("?"):
+        return False, "a question"
+    if _URL.search(text):
+        return False, "a link, not a statement"
+    lowers = [t.text.lower() for t in toks]
+    if parsed:
+        if not any(t.pos in ("VERB", "AUX") for t in toks):
+            return False, "no verb: a heading or fragment"
+        ents = [e for e in article.entities if unit.start <= e.start and e.end <= unit.end]
+        numbers = [e.text for e in ents if e.label in NUMERIC_ENTS]
+        numbers += [t.text for t in toks if t.like_num and not t.ent_type]
+        named = list(dict.fromkeys(e.text for e in ents if e.label in NAMED_ENTS))
+        actions = [t for t in toks if t.pos == "VERB" and t.lemma not in lex.opinion_verbs]
+        deontic = any(t.tag == "MD" and t.text.lower() in lex.deontic_modals for t in toks)
+        first_person_opinion = any(
+            t.lemma in lex.opinion_verbs and i > 0 and lowers[i - 1] in ("i", "we") for i, t in enumerate(toks)
+        )
+    else:
+        numbers = re.findall(r"\d[\d,.]*", text) + _MONTHS.findall(text)
+        named = sorted({t.text for t in words[1:] if t.text[0].isupper() and t.text != "I"})
+        actions = words
+        deontic = any(w in lex.deontic_modals for w in lowers)
+        first_person_opinion = any(a in ("i", "we") and b in lex.opinion_verbs for a, b in pairwise(lowers))
+    if (deontic or first_person_opinion) and not numbers:
+        return False, "an opinion or prescription with nothing checkable"
+    if numbers:
+        return True, f"checkable: numbers or dates ({', '.join(numbers[:3])})"
+    if named and actions:
+        return True, f"checkable: named actors or places ({', '.join(named[:3])}) with an action"
+    return False, "no number, date or named actor to check"

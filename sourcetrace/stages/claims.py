@@ -1,0 +1,129 @@
+"""Selects the claims an article makes, says on whose authority, and how firmly.
+
+A claim is a sentence, or the part of a sentence an attribution reports,
+asserting checkable content: numbers, dates, events, actions of named actors.
+Questions, fragments, links and opinions with nothing to check are skipped,
+and so is the title (it is used to pick the central claim instead).
+
+Status, first match wins:
+
+* ``disputed`` - another source rejects it: a dispute verb ("denied",
+  "rejected", "doubts") or a negated belief ("neither A nor B believe") whose
+  object either points back ("this explanation", "the accusation") at the
+  nearest earlier sentence with claims, or repeats most of the claim's words;
+* ``hedged`` - a hedge lies inside it, or its attribution cue distances
+  ("claims", "alleges");
+* ``attributed`` - it is the content of an attribution;
+* ``asserted`` - the outlet states it in its own voice, unhedged.
+
+The central claim is chosen among the claims of the first two claim-bearing
+paragraphs after the title: the one whose sentence shares most content words
+with the title (ties go to the earlier claim); with no title, or no shared
+word, the first claim of the opening paragraph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar, Protocol, runtime_checkable
+
+from sourcetrace.article import Article, Claim, Sentence
+from sourcetrace.pipeline import register_stage
+from sourcetrace.stages._claims_lexicon import ClaimLexicon, load_claim_lexicon
+from sourcetrace.stages._claims_status import apply_disputes, central_claim, title_span
+from sourcetrace.stages._claims_tokens import Tok, tokens
+from sourcetrace.stages._claims_units import Unit, checkable, units
+
+__all__ = ["CheckworthinessScorer", "Claims"]
+
+
+@runtime_checkable
+class CheckworthinessScorer(Protocol):
+    """Scores how worth fact-checking each claim is (a calibrated probability in [0, 1])."""
+
+    def score(self, texts: Sequence[str]) -> list[float]:
+        """Return one score per text, in order."""
+
+
+def _root(article: Article, sentence: Sentence) -> Tok | None:
+    return next((t for t in tokens(article, sentence.start, sentence.end) if t.is_root), None)
+
+
+def _hedge_indices(article: Article, unit: Unit) -> list[int]:
+    cue = unit.attribution.cue if unit.attribution is not None else None
+    return [
+        i
+        for i, h in enumerate(article.hedges)
+        if (h.start < unit.end and h.end > unit.start)
+        or (cue is not None and h.kind == "distancing_cue" and h.start < cue[1] and h.end > cue[0])
+    ]
+
+
+@register_stage
+class Claims:
+    """Finds the checkable claims of an article with their source, hedges, status and centrality."""
+
+    name: ClassVar[str] = "claims"
+    requires: ClassVar[tuple[str, ...]] = ("sentences", "parses", "entities", "attributions", "actors", "hedges")
+    assigns: ClassVar[tuple[str, ...]] = ("claims",)
+
+    def __init__(self, scorer: CheckworthinessScorer | None = None, lexicon: ClaimLexicon | None = None) -> None:
+        self.scorer = scorer
+        self._lexicon = lexicon
+
+    def warm_up(self) -> None:
+        """Load the claim lexicon."""
+        if self._lexicon is None:
+            self._lexicon = load_claim_lexicon()
+
+    def __call__(self, article: Article) -> Article:
+        """Fill ``article.claims`` in text order with ids c1, c2, ..."""
+        self.warm_up()
+        lex = self._lexicon
+        assert lex is not None
+        title = title_span(article)
+        claims: list[Claim] = []
+        sentence_of: list[int] = []
+        for index, sentence in enumerate(article.sentences):
+            if title is not None and title[0] <= sentence.start < title[1]:
+                continue
+            for unit in units(article, sentence, _root(article, sentence)):
+                ok, why = checkable(article, unit, lex)
+                if not ok:
+                    continue
+                claims.append(self._claim(article, unit, f"{why}; {unit.reason}", len(claims)))
+                sentence_of.append(index)
+        for i, reason in apply_disputes(article, claims, sentence_of, lex).items():
+            claims[i].status = "disputed"
+            claims[i].reason += f"; {reason}"
+        picked = central_claim(article, claims, [article.sentences[s] for s in sentence_of], lex.stopwords)
+        if picked is not None:
+            claims[picked[0]].central = True
+            claims[picked[0]].reason += f"; {picked[1]}"
+        if self.scorer is not None and claims:
+            for claim, score in zip(claims, self.scorer.score([c.text for c in claims]), strict=True):
+                claim.checkworthiness = score
+        article.claims = claims
+        return article
+
+    def _claim(self, article: Article, unit: Unit, reason: str, n: int) -> Claim:
+        attr = unit.attribution
+        hedges = _hedge_indices(article, unit)
+        if hedges:
+            kinds = sorted({article.hedges[i].kind for i in hedges})
+            status, why = "hedged", f"hedged ({', '.join(kinds)})"
+        elif attr is not None:
+            status, why = "attributed", "attributed"
+        else:
+            status, why = "asserted", "asserted by the outlet without hedging"
+        return Claim(
+            id=f"c{n + 1}",
+            start=unit.start,
+            end=unit.end,
+            text=article.text[unit.start : unit.end],
+            status=status,
+            attribution=attr.id if attr is not None else None,
+            actor=attr.actor if attr is not None else None,
+            hedges=hedges,
+            reason=f"{why}; {reason}",
+        )
