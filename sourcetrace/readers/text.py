@@ -1,4 +1,11 @@
-"""Plain text: paragraphs split on blank lines, offsets index the input exactly."""
+"""Plain text: paragraphs split on blank lines, offsets index the input exactly.
+
+``Article.text`` is the decoded input unchanged (no whitespace or newline
+normalisation). A scraped-news header (title, outlet, image URL; see
+``_header``) fills ``meta``; the outlet, byline, date and URL lines stay in the
+text but are not paragraphs. The title is a paragraph with role ``title``, the
+first paragraph after the header has role ``lede``.
+"""
 
 from __future__ import annotations
 
@@ -7,30 +14,84 @@ from typing import ClassVar
 
 from sourcetrace.article import Article, ArticleMeta, Paragraph
 from sourcetrace.errors import EmptyInputError
+from sourcetrace.readers._header import detect_header
+from sourcetrace.readers._lines import Line, blocks, split_lines
 
-__all__ = ["TextReader", "split_paragraphs"]
+__all__ = ["TextReader", "assign_roles", "body_paragraphs", "split_paragraphs"]
 
-_BLOCK = re.compile(r"[^\n]+(?:\n[^\n]+)*")
+#: A block whose lines are this long was not hard-wrapped: each line is a paragraph.
+_UNWRAPPED_LINE = 100
+_ENDS_SENTENCE = re.compile("[.!?\u2026][\"'\u201d\u2019\u00bb)\\]]*$")
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:
     """Return the blank-line separated blocks of ``text``, whitespace trimmed."""
-    paragraphs = []
-    for m in _BLOCK.finditer(text):
-        block = m.group()
-        lead = len(block) - len(block.lstrip())
-        trail = len(block) - len(block.rstrip())
-        if block.strip():
-            paragraphs.append(Paragraph(start=m.start() + lead, end=m.end() - trail))
+    return [Paragraph(start=b[0].start, end=b[-1].end) for b in blocks(split_lines(text))]
+
+
+def _one_paragraph_per_line(block: list[Line]) -> bool:
+    """True when a block's lines are paragraphs or sentences, not one hard-wrapped paragraph."""
+    if len(block) < 2:
+        return False
+    if max(len(line.text) for line in block) > _UNWRAPPED_LINE:
+        return True
+    return sum(1 for line in block if _ENDS_SENTENCE.search(line.text)) >= 0.6 * len(block)
+
+
+def _paragraph_blocks(lines: list[Line], skipped: set[int]) -> list[list[Line]]:
+    kept = [Line(line.index, line.start, line.start, "") if line.index in skipped else line for line in lines]
+    result: list[list[Line]] = []
+    for block in blocks(kept):
+        result.extend([[line] for line in block] if _one_paragraph_per_line(block) else [block])
+    return result
+
+
+def body_paragraphs(text: str, offset: int = 0) -> list[Paragraph]:
+    """Return the paragraphs of a header-less ``text``, shifted by ``offset``."""
+    return [
+        Paragraph(start=offset + b[0].start, end=offset + b[-1].end)
+        for b in _paragraph_blocks(split_lines(text), skipped=set())
+    ]
+
+
+def assign_roles(paragraphs: list[Paragraph], has_title: bool) -> list[Paragraph]:
+    """Mark the first paragraph ``title`` (if ``has_title``) and the next one ``lede``."""
+    for index, para in enumerate(paragraphs):
+        if index == 0 and has_title:
+            para.role = "title"
+        elif index == (1 if has_title else 0):
+            para.role = "lede"
+        else:
+            para.role = "body"
     return paragraphs
 
 
 class TextReader:
-    """Reads plain text with no header."""
+    """Reads plain text, recognising a scraped-news header when there is one."""
 
     name: ClassVar[str] = "text"
 
+    def sniff(self, text: str, source: str) -> bool:
+        """Plain text is the fallback: it accepts anything."""
+        return True
+
     def read(self, text: str, source: str) -> list[Article]:
+        """Return one article whose offsets index ``text`` exactly."""
         if not text.strip():
-            raise EmptyInputError("no text", source)
-        return [Article(text=text, meta=ArticleMeta(source=source, format=self.name), paragraphs=split_paragraphs(text))]
+            raise EmptyInputError("contains no text", source)
+        lines = split_lines(text)
+        header = detect_header(lines)
+        meta = ArticleMeta(source=source, format=self.name)
+        if header.title is not None:
+            meta.title = header.title.text
+        meta.outlet = header.outlet.text if header.outlet else header.outlet_name
+        meta.author = header.author
+        meta.date = header.date.text if header.date else None
+        meta.image = header.image.text if header.image else None
+        meta.url = header.url.text if header.url else None
+        title_block = [[header.title]] if header.title is not None else []
+        rest = [line for line in lines if header.title is None or line.index > header.title.index]
+        paragraphs = [
+            Paragraph(start=b[0].start, end=b[-1].end) for b in title_block + _paragraph_blocks(rest, header.skipped)
+        ]
+        return [Article(text=text, meta=meta, paragraphs=assign_roles(paragraphs, header.title is not None))]

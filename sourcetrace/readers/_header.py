@@ -1,0 +1,143 @@
+"""The header of scraped news text: title, then optional outlet, byline, date and URL lines.
+
+The layout looked for is::
+
+    Grain Ship Held at Port            <- title (a paragraph, role "title")
+
+    The Harbour Ledger                 <- outlet        \\
+    https://example.org/ship.jpg       <- image or URL   } kept in the text,
+                                                          } never paragraphs
+    A cargo ship carrying wheat ...    <- lede
+
+Every header line must end its block or be followed by another header line,
+so the first line of a real paragraph is never taken for an outlet or URL.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sourcetrace.readers._lines import Line, blocks
+
+__all__ = ["Header", "detect_header"]
+
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_IMAGE = re.compile(r"\.(?:jpe?g|png|webp|gif|avif|svg)(?:[?#]\S*)?", re.IGNORECASE)
+_BYLINE = re.compile(r"(?:by|written by)\s+(?P<name>[^\s.,:;!?].{0,80})", re.IGNORECASE)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATE = re.compile(
+    r"(?:(?:published|updated|posted)(?: on)?:?\s+)?"
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?"
+    rf"(?:\d{{4}}-\d{{2}}-\d{{2}}(?:[T ][\d:.]+Z?)?|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?",
+    re.IGNORECASE,
+)
+_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+_CONNECTORS = frozenset({"of", "the", "and", "for", "de", "la", "le", "el", "on", "in", "at", "&", "-", "|", "du"})
+_NOT_OUTLET_END = frozenset(".!?,;:\"')]\u2026\u201d\u2019")
+_MAX_TITLE_WORDS = 25
+_MAX_TITLE_CHARS = 200
+_MAX_HEADER_LINES = 4
+
+
+@dataclass
+class Header:
+    """Header lines found at the top of a text; ``skipped`` lines are not paragraphs."""
+
+    title: Line | None = None
+    outlet: Line | None = None
+    author: str | None = None
+    date: Line | None = None
+    image: Line | None = None
+    url: Line | None = None
+    outlet_name: str | None = None
+    skipped: set[int] = field(default_factory=set)
+
+
+def _is_outlet(text: str) -> bool:
+    words = text.split()
+    if not 1 <= len(words) <= 6 or len(text) > 60 or not text[0].isalnum() or text[-1] in _NOT_OUTLET_END:
+        return False
+    if _DOMAIN.fullmatch(text):
+        return True
+    alpha = [w for w in words if any(c.isalpha() for c in w)]
+    return bool(alpha) and alpha[0][0].isupper() and all(w[0].isupper() or w in _CONNECTORS for w in alpha)
+
+
+def _kind(line: Line) -> str | None:
+    """Return what header line ``line`` is (url, byline, date, outlet), or None."""
+    text = line.text
+    if _URL.fullmatch(text):
+        return "url"
+    if _DATE.fullmatch(text):
+        return "date"
+    byline = _BYLINE.fullmatch(text)
+    if byline and len(text.split()) <= 12 and text[-1] not in ".!?":
+        return "byline"
+    if _is_outlet(text):
+        return "outlet"
+    return None
+
+
+def _is_title(line: Line) -> bool:
+    text = line.text
+    return (
+        len(text.split()) <= _MAX_TITLE_WORDS
+        and len(text) <= _MAX_TITLE_CHARS
+        and text[-1] not in ",;:"
+        and _URL.fullmatch(text) is None
+    )
+
+
+def _header_lines(lines: list[Line]) -> list[tuple[Line, str]]:
+    """Return the candidate header lines, title first, until the first body line."""
+    nonblank = [line for line in lines if not line.blank]
+    if len(nonblank) < 2 or not _is_title(nonblank[0]):
+        return []
+    found: list[tuple[Line, str]] = [(nonblank[0], "title")]
+    seen: set[str] = set()
+    for line in nonblank[1 : 1 + _MAX_HEADER_LINES]:
+        kind = None if line.text == nonblank[0].text else _kind(line)
+        if kind is None or kind in seen or (kind == "url" and {"image", "url"} & seen):
+            break
+        if kind == "url":
+            kind = "image" if _IMAGE.search(line.text) else "url"
+        seen.add(kind)
+        found.append((line, kind))
+    return found
+
+
+def _set_byline(header: Header, line: Line) -> None:
+    """Fill the author from 'By Name' and, from 'By Name, Outlet', the outlet name too."""
+    match = _BYLINE.fullmatch(line.text)
+    name = (match.group("name") if match else line.text).strip().rstrip(":").strip()
+    author, comma, outlet = name.partition(", ")
+    header.author = author
+    if comma and header.outlet is None and _is_outlet(outlet):
+        header.outlet_name = outlet
+
+
+def detect_header(lines: list[Line]) -> Header:
+    """Find the title and the outlet/byline/date/URL lines at the top of ``lines``."""
+    found = _header_lines(lines)
+    if not found:
+        return Header()
+    # A header line sharing its block with the first body line is the start of that paragraph.
+    indices = {line.index for line, _ in found}
+    for block in blocks(lines):
+        if any(line.index not in indices for line in block):
+            found = [(line, kind) for line, kind in found if line.index < block[0].index]
+            break
+    else:  # nothing but header lines: keep the first line as the text
+        found = []
+    if not found or found[0][1] != "title":
+        return Header()
+    header = Header(title=found[0][0])
+    for line, kind in found[1:]:
+        header.skipped.add(line.index)
+        if kind == "byline":
+            _set_byline(header, line)
+        else:
+            setattr(header, kind, line)
+    return header
