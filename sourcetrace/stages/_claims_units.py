@@ -50,17 +50,34 @@ def _inside(pos: int, span: tuple[int, int] | None) -> bool:
     return span is not None and span[0] <= pos < span[1]
 
 
+def _reporting_frame(article: Article, sentence: Sentence, root: Tok, attrs: list[Attribution]) -> bool:
+    """True when the main verb is a cue, lies in a content, or has an attribution's source as subject."""
+    if any(_inside(root.start, a.content) or _inside(root.start, a.cue) for a in attrs):
+        return True
+    subjects = [
+        t
+        for t in tokens(article, sentence.start, sentence.end)
+        if t.head == root.start and t.dep in ("nsubj", "nsubjpass") and t.start != root.start
+    ]
+    return any(_inside(t.start, a.source) or _inside(t.start, a.resolved_source) for t in subjects for a in attrs)
+
+
 def units(article: Article, sentence: Sentence, root: Tok | None) -> list[Unit]:
     """Return the claim units of one sentence.
 
     Each attribution content overlapping the sentence (clipped to it, innermost
     when nested) is a unit of that attribution. The sentence as a whole is an
     outlet-voice unit when no attribution touches it, or when its main verb is
-    neither an attribution cue nor inside a content span (the reporting happens
-    in a side clause, e.g. "..., prompting the leaders to ask for help").
+    not an attribution cue, not inside a content span and has no attribution
+    source as subject (the reporting happens in a side clause, e.g. "..., prompting
+    the leaders to ask for help").
     """
     s0, s1 = sentence.start, sentence.end
-    touching = [a for a in article.attributions if a.cue[0] < s1 and a.cue[1] > s0]
+    touching = [
+        a
+        for a in article.attributions
+        if (a.cue[0] < s1 and a.cue[1] > s0) or (a.content is not None and a.content[0] < s1 and a.content[1] > s0)
+    ]
     candidates: list[tuple[int, int, Attribution]] = []
     for attr in article.attributions:
         if attr.content is None or attr.content[0] >= s1 or attr.content[1] <= s0:
@@ -76,11 +93,9 @@ def units(article: Article, sentence: Sentence, root: Tok | None) -> list[Unit]:
         how = "is inside" if whole else "is"
         out.append(Unit(start, end, attr, sentence, f"{how} the content of attribution {attr.id} ({who})"))
     if root is not None:
-        main_attributed = any(_inside(root.start, a.content) or _inside(root.start, a.cue) for a in touching) or any(
-            _inside(root.start, (c[0], c[1])) for c in candidates
-        )
+        main_attributed = _reporting_frame(article, sentence, root, touching)
     else:
-        main_attributed = bool(touching or candidates)
+        main_attributed = bool(touching)
     if not main_attributed:
         start, end = _trim(article.text, s0, s1, content=False)
         reason = "sentence in the outlet's own voice"

@@ -95,7 +95,7 @@ class Claims:
                 sentence_of.append(index)
         for i, reason in apply_disputes(article, claims, sentence_of, lex).items():
             claims[i].status = "disputed"
-            claims[i].reason += f"; {reason}"
+            claims[i].reason = f"{reason}; {claims[i].reason}"
         picked = central_claim(article, claims, [article.sentences[s] for s in sentence_of], lex.stopwords)
         if picked is not None:
             claims[picked[0]].central = True

@@ -3,7 +3,8 @@
 Shares are fractions of all claims, except ``single_source``, which is the
 fraction of *attributed* claims that no other source in the article supports.
 A claim is supported by another source when a claim attributed to a different
-actor shares at least half of its content words (and at least three).
+actor says much the same: at least three shared content words and a Jaccard
+overlap of content words of at least 0.3.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sourcetrace.stages._claims_tokens import content_words, tokens
 
 __all__ = ["Profile", "build_profile"]
 
-_SUPPORT_SHARE = 0.5
+_SUPPORT_JACCARD = 0.3
 _SUPPORT_MIN = 3
 #: Anonymous sourcing is heavy when at least this share of attributed claims rests on unnamed sources.
 HEAVY_ANONYMOUS = 0.4
@@ -50,7 +51,8 @@ def _single_source(article: Article, claims: list[Claim], keys: list[str | None]
             if other is None or other == key:
                 continue
             shared = words[i] & words[j]
-            if len(shared) >= _SUPPORT_MIN and len(shared) >= _SUPPORT_SHARE * len(words[i]):
+            union = words[i] | words[j]
+            if len(shared) >= _SUPPORT_MIN and len(shared) >= _SUPPORT_JACCARD * len(union):
                 supported = True
                 break
         single.append(not supported)
@@ -103,8 +105,8 @@ def build_profile(article: Article) -> SourcingProfile:
             ProfileFlag(
                 code="central_claim_single_interested_party",
                 message=(
-                    f"central claim rests on one interested party ({_name(actor, attrs[central])}, party to the "
-                    f"conflict{', ' + actor.country if actor and actor.country else ''}); "
+                    f"central claim rests on one interested party ({_name(actor, attrs[central])}"
+                    f"{' of ' + actor.country if actor and actor.country else ''}, party to the conflict); "
                     "no independent corroboration in the article"
                 ),
                 evidence=_evidence(claims[central], attrs[central]),
