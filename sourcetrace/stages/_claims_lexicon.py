@@ -36,6 +36,8 @@ def _words(data: dict[str, Any], section: str, key: str) -> tuple[str, ...]:
 
 def phrase_pattern(phrases: tuple[str, ...], bounded: bool = True) -> str:
     """Return a regex alternation of ``phrases``, longest first, on word boundaries if ``bounded``."""
+    if not phrases:
+        return "(?!)"  # matches nothing
     parts = sorted(phrases, key=len, reverse=True)
     body = "(?:" + "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in parts) + ")"
     return rf"(?<![\w-]){body}(?![\w-])" if bounded else body

@@ -212,7 +212,8 @@ def find_scare_quotes(article: Article, max_words: int = 5) -> list[Hedge]:
 
 
 def _drop_nested(hedges: list[Hedge]) -> list[Hedge]:
-    hedges = sorted(hedges, key=lambda h: (h.start, -(h.end - h.start)))
+    # Longest first; on equal spans a distancing cue beats the adjective reading of "alleged".
+    hedges = sorted(hedges, key=lambda h: (h.start, -(h.end - h.start), h.kind != "distancing_cue"))
     kept: list[Hedge] = []
     for h in hedges:
         if any(k.start <= h.start and h.end <= k.end and k.kind != "scare_quotes" for k in kept):
