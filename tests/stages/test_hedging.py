@@ -6,11 +6,11 @@ import dataclasses
 from typing import Any
 
 import pytest
+from conftest import make_article
 
 from sourcetrace.article import Article, Attribution, AttributionKind
 from sourcetrace.stages._claims_lexicon import load_hedge_lexicon
 from sourcetrace.stages.hedging import Hedging, find_scare_quotes
-from tests.conftest import make_article
 
 
 def _attr(art: Article, aid: str, source: str, cue: str, content: str, kind: AttributionKind) -> Attribution:
