@@ -10,32 +10,22 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from sourcetrace import readers
 from sourcetrace.article import Article
-from sourcetrace.errors import (
-    BinaryInputError,
-    EmptyInputError,
-    EncodingError,
-    FetchError,
-    InputError,
-    InputTooLargeError,
-    PipelineError,
-    SourcetraceError,
-)
+from sourcetrace.errors import InputError, PipelineError, SourcetraceError
 from sourcetrace.pipeline import Pipeline
+from sourcetrace.readers import read_source
 from sourcetrace.report import Report, build_report
 
 __all__ = ["DEFAULT_MAX_BYTES", "OnError", "analyze", "analyze_text", "default_pipeline", "expand_inputs"]
 
 #: Default cap on the size of one input, in bytes.
-DEFAULT_MAX_BYTES: int = getattr(readers, "DEFAULT_MAX_BYTES", 5 * 1024 * 1024)
+DEFAULT_MAX_BYTES = readers.DEFAULT_MAX_BYTES
 
 #: Called with the failing input (file, URL, '-' or article source) and the error; the run goes on.
 OnError = Callable[[str, SourcetraceError], None]
@@ -48,72 +38,35 @@ def default_pipeline() -> Pipeline:
 
 
 def expand_inputs(inputs: Iterable[str]) -> list[str]:
-    """Expand directories into the files they hold; files, URLs and '-' pass through in order."""
-    return _expand(list(inputs))
+    """Expand directories into the input files they hold; files, URLs and '-' pass through in order.
 
-
-def analyze_text(text: str, *, source: str = "<string>", pipeline: Pipeline | None = None) -> Report:
-    """Analyse one plain-text article and return its report; offsets index ``text``."""
-    article = _article_from_string(text, source)
-    return build_report((pipeline or default_pipeline())(article))
-
-
-# --- reading inputs: the readers package, with a plain-text fallback until every reader lands ------
-
-
-def _expand(inputs: list[str]) -> list[str]:
-    expand = getattr(readers, "expand_inputs", None)
-    if expand is not None:
-        return cast(list[str], expand(inputs))
+    Unlike ``readers.expand_inputs`` a missing path is kept, so that it fails
+    on its own when read and the other inputs are still analysed.
+    """
     out: list[str] = []
     for item in inputs:
-        path = Path(item)
-        if item != "-" and path.is_dir():
-            out.extend(str(p) for p in sorted(path.rglob("*")) if p.is_file() and not p.name.startswith("."))
-        else:
+        try:
+            out.extend(readers.expand_inputs([item]))
+        except InputError:
             out.append(item)
     return out
 
 
-def _article_from_string(text: str, source: str) -> Article:
-    result = readers.read_string(text, source)
-    articles = result if isinstance(result, list) else [result]
-    if not articles:
-        raise EmptyInputError("no article in the text", source)
-    return cast(Article, articles[0])
+def analyze_text(
+    text: str, *, source: str = "<string>", format: str | None = "text", pipeline: Pipeline | None = None
+) -> Report:
+    """Analyse one article given as a string and return its report; offsets index ``text``.
 
-
-def _read_plain(source: str, max_bytes: int) -> list[Article]:
-    if source.startswith(("http://", "https://")):
-        raise FetchError("URLs cannot be read by this installation", source)
-    if source == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            raise InputTooLargeError(f"input is over the {max_bytes}-byte cap; raise --max-bytes", source)
-    else:
-        path = Path(source)
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputTooLargeError(f"file is {size} bytes, over the {max_bytes}-byte cap; raise --max-bytes", source)
-        data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise BinaryInputError("binary data, not text", source)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise EncodingError(f"not valid UTF-8 ({exc.reason} at byte {exc.start})", source) from exc
-    if not text.strip():
-        raise EmptyInputError("file is empty", source)
-    return [_article_from_string(text, source)]
+    ``format`` defaults to plain text; pass None to detect HTML or JSON.
+    """
+    article = readers.read_string(text, source, format)
+    return build_report((pipeline or default_pipeline())(article))
 
 
 def _read(source: str, *, format: str | None, max_bytes: int) -> list[Article]:
-    """Read one input into articles, turning OS errors into ``InputError``."""
-    read_source = getattr(readers, "read_source", None)
+    """Read one input into articles; OS errors the readers let through become ``InputError``."""
     try:
-        if read_source is not None:
-            return cast(list[Article], read_source(source, format=format, max_bytes=max_bytes))
-        return _read_plain(source, max_bytes)
+        return read_source(source, format=format, max_bytes=max_bytes)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", source) from exc
 

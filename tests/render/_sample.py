@@ -15,6 +15,7 @@ from sourcetrace.article import (
     Sentence,
     SourcingProfile,
 )
+from sourcetrace.pipeline import Pipeline
 
 TEXT = (
     "Dam Talks Stall as Rivals Trade Blame\n\n"
@@ -88,3 +89,25 @@ def sample_article(text: str = TEXT) -> Article:
                            evidence=[ministry, petrik, engineers])],
     )
     return article
+
+
+class SentenceStage:
+    """A model-free stage: one sentence per paragraph; text containing EXPLODE makes it fail."""
+
+    name = "test_sentences"
+    requires = ("paragraphs",)
+    assigns = ("sentences",)
+
+    def warm_up(self) -> None:
+        """Nothing to load."""
+
+    def __call__(self, article: Article) -> Article:
+        if "EXPLODE" in article.text:
+            raise RuntimeError("boom")
+        article.sentences = [Sentence(start=p.start, end=p.end, paragraph=i) for i, p in enumerate(article.paragraphs)]
+        return article
+
+
+def fake_pipeline() -> Pipeline:
+    """A pipeline that loads no model, for unit tests of the API and CLI."""
+    return Pipeline([SentenceStage()])
