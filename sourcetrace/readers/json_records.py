@@ -14,9 +14,10 @@ image      ``image``
 
 Every other key is kept, unchanged, in ``meta.extra``. A record may also be a
 bare string (its text). A JSON document is one object or an array of them;
-JSON Lines holds one object per line. When a record has a title that its text
-does not already start with, ``Article.text`` is ``title + "\\n\\n" + text``
-and the title is the first paragraph; offsets always index ``Article.text``.
+JSON Lines holds one object per line. When a record has a title and the first
+paragraph of its text is not that title, ``Article.text`` is
+``title + "\\n\\n" + text``; either way the title is the first paragraph
+(role ``title``) and offsets index ``Article.text``.
 Articles from an array or JSON Lines are named ``<source>#<n>`` (n from 1).
 """
 
@@ -84,14 +85,8 @@ def record_to_article(record: Any, source: str, where: str, name: str, fmt: str)
     for fieldname, (key, value) in values.items():
         setattr(meta, fieldname, _scalar(value, key, where, source))
     title = meta.title
-    paragraphs: list[Paragraph]
-    if title is None:
-        text, paragraphs = body, body_paragraphs(body)
-    elif body.lstrip().startswith(title):
-        text, paragraphs = body, body_paragraphs(body)
-        if body[paragraphs[0].start : paragraphs[0].end] != title:
-            return Article(text=text, meta=meta, paragraphs=assign_roles(paragraphs, has_title=False))
-    else:
+    text, paragraphs = body, body_paragraphs(body)
+    if title is not None and body[paragraphs[0].start : paragraphs[0].end] != title:
         text = f"{title}\n\n{body}"
         paragraphs = [Paragraph(start=0, end=len(title)), *body_paragraphs(body, offset=len(title) + 2)]
     return Article(text=text, meta=meta, paragraphs=assign_roles(paragraphs, has_title=title is not None))
