@@ -1,0 +1,96 @@
+"""Cue words that type a source by what it is called ("spokesman", "sources", "a statement")."""
+
+from __future__ import annotations
+
+__all__ = [
+    "ANONYMOUS_HEADS",
+    "ANONYMOUS_MARKERS",
+    "CONNECTORS",
+    "DOCUMENT_HEADS",
+    "EXPERT_WORDS",
+    "GOVERNMENT_WORDS",
+    "LOCATIVES",
+    "MILITARY_WORDS",
+    "ORG_EXPERT_WORDS",
+    "ORG_OUTLET_WORDS",
+    "PREPOSITIONS",
+    "PRONOUNS",
+    "ROLE_WORDS",
+    "SOCIAL_WORDS",
+    "SPOKES_WORDS",
+    "normalise_role",
+]
+
+SPOKES_WORDS = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen", "press secretary",
+     "press officer", "press service", "press office", "mouthpiece"}
+)
+GOVERNMENT_WORDS = frozenset(
+    {"ministry", "minister", "ministers", "government", "president", "prime minister", "premier", "foreign office",
+     "cabinet", "administration", "chancellor", "ambassador", "embassy", "envoy", "governor", "mayor", "kremlin",
+     "parliament", "senator", "lawmaker", "lawmakers", "congress", "congressman", "congresswoman", "department",
+     "secretary of state", "secretary", "presidency", "authorities", "white house", "duma", "mp", "deputy minister",
+     "foreign ministry", "state department", "regime", "council"}
+)
+MILITARY_WORDS = frozenset(
+    {"intelligence", "army", "military", "forces", "troops", "general", "officer", "officers", "commander",
+     "commanders", "colonel", "lieutenant", "major general", "navy", "air force", "marines", "soldier", "soldiers",
+     "battalion", "brigade", "regiment", "militia", "militias", "fighters", "command", "armed forces", "spy",
+     "spies", "security service", "defence forces", "defense forces", "guard", "guards", "corps", "admiral"}
+)
+EXPERT_WORDS = frozenset(
+    {"expert", "experts", "analyst", "analysts", "professor", "researcher", "researchers", "scientist",
+     "scientists", "scholar", "scholars", "economist", "economists", "academic", "academics", "historian",
+     "specialist", "specialists", "commentator", "commentators", "think tank", "observer", "observers"}
+)
+ANONYMOUS_HEADS = frozenset(
+    {"source", "sources", "official", "officials", "officer", "officers", "diplomat", "diplomats", "people",
+     "person", "insider", "insiders", "aide", "aides", "someone", "witness", "witnesses", "resident", "residents",
+     "employee", "employees", "staffer", "staffers", "member", "members", "individual", "individuals", "figure",
+     "figures", "representative", "representatives", "informant", "whistleblower", "others", "some"}
+)
+ANONYMOUS_MARKERS = frozenset(
+    {"unnamed", "anonymous", "anonymity", "familiar", "unidentified", "undisclosed", "informed", "insider"}
+)
+DOCUMENT_HEADS = frozenset(
+    {"statement", "statements", "report", "reports", "document", "documents", "letter", "letters", "communique",
+     "communiqué", "memo", "memorandum", "study", "paper", "filing", "release", "press release", "dossier",
+     "decree", "resolution", "bulletin", "transcript", "cable", "email", "note", "leaflet", "announcement",
+     "assessment", "briefing", "readout", "declaration", "survey", "analysis", "investigation", "data", "record",
+     "records", "footage", "video", "message"}
+)
+SOCIAL_WORDS = frozenset(
+    {"tweet", "tweets", "twitter", "telegram", "facebook", "instagram", "youtube", "tiktok", "vkontakte", "weibo",
+     "social media", "post", "posts", "posting", "channel", "x"}
+)
+ORG_OUTLET_WORDS = frozenset(
+    {"news", "times", "post", "herald", "gazette", "journal", "tribune", "daily", "tv", "television", "radio",
+     "broadcasting", "press", "magazine", "media", "telegraph", "chronicle", "observer", "review", "agency"}
+)
+ORG_EXPERT_WORDS = frozenset(
+    {"institute", "university", "centre", "center", "think tank", "foundation", "academy", "council on",
+     "laboratory", "school"}
+)
+#: Words kept in a role ("Defense Ministry spokesman"), besides capitalised words.
+ROLE_WORDS = SPOKES_WORDS | GOVERNMENT_WORDS | MILITARY_WORDS | EXPERT_WORDS | frozenset(
+    {"defence", "defense", "foreign", "interior", "deputy", "chief", "head", "senior", "former", "press", "official",
+     "vice", "acting", "top", "national", "security", "adviser", "advisor", "leader", "director", "foreign affairs",
+     "staff", "sources", "source", "affairs"}
+)
+CONNECTORS = frozenset({"of", "the", "for", "and", "on", "de", "du", "des", "al", "la", "-", "&"})
+PREPOSITIONS = frozenset({"of", "from", "for", "at", "with", "in", "on", "within", "inside", "close", "near", "to"})
+LOCATIVES = frozenset(
+    {"in", "to", "from", "at", "near", "into", "outside", "across", "around", "toward", "towards", "via", "through",
+     "inside", "visit", "visited", "visiting", "reached", "arrived"}
+)
+PRONOUNS = frozenset(
+    {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "him", "her", "them", "us", "this",
+     "these", "those", "one"}
+)
+
+_SPELLING = {"defense": "defence", "organization": "organisation"}
+
+
+def normalise_role(words: list[str]) -> str:
+    """Join role words in lowercase with British spelling ("Defense Ministry" -> "defence ministry")."""
+    return " ".join(_SPELLING.get(w.lower(), w.lower()) for w in words)

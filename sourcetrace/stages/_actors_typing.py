@@ -1,0 +1,246 @@
+"""Give an actor a source type, country and role from the registry or from how it is described."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sourcetrace.article import SourceType
+from sourcetrace.registry import Entry, Registry, Token, tokenize
+from sourcetrace.stages._actors_lexicon import (
+    ANONYMOUS_HEADS,
+    ANONYMOUS_MARKERS,
+    DOCUMENT_HEADS,
+    EXPERT_WORDS,
+    GOVERNMENT_WORDS,
+    MILITARY_WORDS,
+    ORG_EXPERT_WORDS,
+    ORG_OUTLET_WORDS,
+    PREPOSITIONS,
+    ROLE_WORDS,
+    SOCIAL_WORDS,
+    SPOKES_WORDS,
+    normalise_role,
+)
+from sourcetrace.stages._actors_mentions import Mention
+
+__all__ = ["Draft", "Typing", "describe", "type_draft"]
+
+_STOP_LEFT = frozenset({",", ".", ";", ":", "(", ")", '"', "“", "”", "'"})
+_APPOSITIVE_END = frozenset({",", ".", ";", ":", ")", '"', "“", "”"})
+_PLATFORM_WORDS = SOCIAL_WORDS - {"post", "posts", "posting", "channel", "x"}
+_DETERMINERS = frozenset({"a", "an", "the", "one", "two", "three", "several", "some", "many", "its", "their"})
+
+
+@dataclass
+class Draft:
+    """An actor being built: its merged mentions and what the text says about it."""
+
+    key: str
+    mentions: list[Mention]
+    entry: Entry | None = None
+    label: str = "ORG"
+    head: str | None = None
+    phrase: tuple[int, int] | None = None
+    descriptors: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """The canonical name: the registry name, else the longest mention."""
+        if self.entry is not None:
+            return self.entry.name
+        return max((m.text for m in self.mentions), key=len) if self.mentions else self.key.split(":", 1)[1]
+
+
+@dataclass
+class Typing:
+    """The outcome of typing one actor."""
+
+    type: SourceType
+    country: str | None
+    role: str | None
+    reason: str
+    speaks_for_state: bool
+    affiliations: list[str] = field(default_factory=list)
+
+
+def _has(words: list[str], lexicon: frozenset[str]) -> str | None:
+    joined = " " + " ".join(words) + " "
+    for word in words:
+        if word in lexicon:
+            return word
+    return next((p for p in lexicon if " " in p and f" {p} " in joined), None)
+
+
+def describe(tokens: list[Token], first: int, last: int) -> list[tuple[int, int]]:
+    """Spans describing the name at tokens ``[first, last)``: title words before it, an appositive after it."""
+    spans: list[tuple[int, int]] = []
+    i = first
+    while i > 0 and first - i < 8:
+        prev = tokens[i - 1]
+        lower = prev.text.lower()
+        if prev.text in _STOP_LEFT or not (prev.text[:1].isupper() or lower in ROLE_WORDS or prev.text == "-"):
+            break
+        i -= 1
+    if i < first:
+        spans.append((tokens[i].start, tokens[first - 1].end))
+    if last < len(tokens) and tokens[last].text == ",":
+        j = last + 1
+        while j < len(tokens) and j - last <= 12 and tokens[j].text not in _APPOSITIVE_END:
+            j += 1
+        words = [t.text.lower() for t in tokens[last + 1 : j]]
+        if j > last + 1 and (words[0] in _DETERMINERS or words[0] in ROLE_WORDS) and _has(words, ROLE_WORDS):
+            spans.append((tokens[last + 1].start, tokens[j - 1].end))
+    return spans
+
+
+def _evidence(text: str, spans: list[tuple[int, int]], registry: Registry) -> tuple[str | None, list[Entry], str]:
+    """Country named in ``spans`` (demonym or state), other known actors named there, and which word showed it."""
+    country: str | None = None
+    cue = ""
+    affiliations: list[Entry] = []
+    for start, end in spans:
+        tokens = tokenize(text[start:end], start)
+        for match in registry.names.scan(tokens):
+            entry = registry.entries[match.values[0][0]]
+            if entry.kind == "state":
+                country, cue = country or entry.country, cue or text[match.start : match.end]
+            elif entry.kind != "place":
+                affiliations.append(entry)
+        for found in registry.demonyms.scan(tokens):
+            state = registry.entries[found.values[0]]
+            country, cue = country or state.country, cue or text[found.start : found.end]
+    if country is None:
+        for entry in affiliations:
+            if entry.country:
+                return entry.country, affiliations, entry.name
+    return country, affiliations, cue
+
+
+def _affiliation(text: str, tokens: list[Token], registry: Registry) -> str | None:
+    """The body a source belongs to, named after "of"/"from"/...: a registry name, else a capitalised run."""
+    for match in registry.names.scan(tokens):
+        entry = registry.entries[match.values[0][0]]
+        if entry.kind not in {"state", "place"}:
+            return entry.name
+    run: list[Token] = []
+    for k, tok in enumerate(tokens):
+        if tok.text[:1].isupper() and not _is_country(tok.text, registry) and not _possessive(tokens, k):
+            run.append(tok)
+        elif run:
+            break
+    return text[run[0].start : run[-1].end] if run else None
+
+
+def _is_country(word: str, registry: Registry) -> bool:
+    entry = registry.find(word)
+    return bool(registry.demonyms.lookup(word)) or (entry is not None and entry.kind == "state")
+
+
+def _possessive(tokens: list[Token], k: int) -> bool:
+    return k + 1 < len(tokens) and tokens[k + 1].text == "'"
+
+
+def _role(text: str, span: tuple[int, int], head: str | None, registry: Registry) -> str:
+    """Role of a source phrase: title words up to the head, then ", affiliation" named after a preposition."""
+    words: list[str] = []
+    tokens = tokenize(text[span[0] : span[1]], span[0])
+    rest: list[Token] = []
+    for k, tok in enumerate(tokens):
+        lower = tok.text.lower()
+        if lower in PREPOSITIONS and words:
+            rest = tokens[k + 1 :]
+            break
+        if head is not None and lower == head:
+            words.append(tok.text)
+            continue
+        if _possessive(tokens, k) or _is_country(tok.text, registry):
+            continue  # "Iraq's", "Russian": the country, not the role
+        if lower in ROLE_WORDS or (tok.text[:1].isupper() and lower not in _DETERMINERS):
+            words.append(tok.text)
+    role = normalise_role(words)
+    affiliation = _affiliation(text, rest, registry) if rest else None
+    if affiliation:
+        role = f"{role}, {affiliation}" if role else affiliation
+    return role
+
+
+def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[SourceType, str] | None:
+    """Type from cue words; ``named`` says a proper name heads the phrase (so it is not anonymous)."""
+    if (cue := _has(words, _PLATFORM_WORDS)) or ("x" in words and " on x " in " " + " ".join(words) + " "):
+        return "social_media", f"'{cue or 'X'}' names a social-media source"
+    if not named and head in DOCUMENT_HEADS:
+        return "document", f"'{head}' names a document"
+    if cue := _has(words, SPOKES_WORDS):
+        return "spokesperson", f"'{cue}' in the source phrase"
+    if not named and (cue := _has(words, ANONYMOUS_HEADS | ANONYMOUS_MARKERS)):
+        return "anonymous", f"unnamed source ('{cue}')"
+    if cue := _has(words, EXPERT_WORDS):
+        return "expert", f"'{cue}' in the source phrase"
+    if cue := _has(words, MILITARY_WORDS):
+        return "intelligence_military", f"'{cue}' in the source phrase"
+    if cue := _has(words, GOVERNMENT_WORDS):
+        return "government", f"'{cue}' in the source phrase"
+    return None
+
+
+def _by_org_name(words: list[str]) -> tuple[SourceType, str] | None:
+    if cue := _has(words, MILITARY_WORDS):
+        return "intelligence_military", f"'{cue}' in the organisation's name"
+    if cue := _has(words, GOVERNMENT_WORDS):
+        return "government", f"'{cue}' in the organisation's name"
+    if cue := _has(words, ORG_EXPERT_WORDS):
+        return "expert", f"'{cue}' in the organisation's name"
+    if cue := _has(words, ORG_OUTLET_WORDS):
+        return "news_outlet", f"'{cue}' in the organisation's name"
+    return None
+
+
+def _words(text: str) -> list[str]:
+    return [t.text.lower() for t in tokenize(text) if t.text[:1].isalnum()]
+
+
+def _from_entry(entry: Entry, draft: Draft) -> Typing:
+    forms = {m.form for m in draft.mentions}
+    reason = f"registry entry '{entry.id}'"
+    if forms == {"metonym"}:
+        places = sorted({m.text for m in draft.mentions})
+        reason += f": {', '.join(places)} stands for {entry.name}"
+    elif forms == {"people"}:
+        reason += f": '{draft.mentions[0].text}' stands for {entry.name}"
+    return Typing(entry.type, entry.country, entry.role, reason, entry.state_controlled)
+
+
+def type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
+    """Type one actor: registry first, then the words naming or describing it."""
+    if draft.entry is not None:
+        return _from_entry(draft.entry, draft)
+    spans = list(draft.descriptors)
+    if draft.phrase is not None:
+        spans.append(draft.phrase)
+    spans.extend((m.start, m.end) for m in draft.mentions if draft.label in {"ORG", "GPE"})
+    country, affiliations, cue = _evidence(text, spans, registry)
+    where = f"; country from '{cue}'" if cue else ""
+    affiliated = [e.id for e in affiliations]
+    if draft.phrase is not None and draft.label == "SOURCE":  # an unnamed source phrase
+        words = _words(text[draft.phrase[0] : draft.phrase[1]])
+        unnamed = _by_words(words, named=False, head=draft.head) or ("unknown", "unnamed source of unknown kind")
+        role = _role(text, draft.phrase, draft.head, registry) or None
+        official = unnamed[0] in {"spokesperson", "government", "intelligence_military", "anonymous", "document"}
+        speaks = official and (country is not None or any(e.state_controlled for e in affiliations))
+        return Typing(unnamed[0], country, role, unnamed[1] + where, speaks, affiliated)
+    described = [w for s, e in draft.descriptors for w in _words(text[s:e])]
+    if draft.label == "PERSON":
+        titled = _by_words(described, named=True) if described else None
+        if titled is None:
+            return Typing("person", country, None, "named person not in the registry" + where, False, affiliated)
+        role = next((r for span in draft.descriptors if (r := _role(text, span, None, registry))), None)
+        return Typing(titled[0], country, role, titled[1] + where, titled[0] != "expert", affiliated)
+    if draft.label == "GPE":
+        return Typing("unknown", country, None, "place name not in the registry", False, affiliated)
+    name_words = _words(draft.name)
+    found = _by_org_name(name_words) or (_by_words(described, named=True) if described else None)
+    if found is None:
+        return Typing("organisation", country, None, "named organisation not in the registry" + where, False,
+                      affiliated)
+    official = found[0] in {"government", "intelligence_military", "spokesperson"}
+    return Typing(found[0], country, None, found[1] + where, official, affiliated)

@@ -1,0 +1,204 @@
+"""Canonical actors: every mention of one person, body or state, typed as a source.
+
+Merges surface variants through the registry ("Daesh" = "ISIS"), acronyms
+defined in the text, surname-only references and metonyms ("Moscow" = the
+Russian government); types each actor (government, spokesperson, anonymous,
+...) with its country and role; marks whether it is a party to the conflicts
+the article is about; and ties each attribution to the actor of its source.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from sourcetrace.article import Actor, Article, Attribution, Offsets
+from sourcetrace.pipeline import register_stage
+from sourcetrace.registry import Registry, load_registry, tokenize
+from sourcetrace.stages._actors_conflict import active_conflicts, party_to_conflict
+from sourcetrace.stages._actors_lexicon import PREPOSITIONS, PRONOUNS
+from sourcetrace.stages._actors_mentions import Mention, MentionIndex, collect_mentions, name_key
+from sourcetrace.stages._actors_typing import Draft, Typing, describe, type_draft
+
+__all__ = ["Actors"]
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+_DETERMINERS = frozenset({"a", "an", "the", "some", "several", "many", "other", "two", "three"})
+
+
+def _head(article: Article, span: Offsets) -> int | None:
+    """Offset of the syntactic head of ``span``, from the spaCy parse when there is one."""
+    for parse in article.parses:
+        doc = parse.doc
+        if parse.offset <= span[0] < parse.offset + len(doc.text):
+            sub = doc.char_span(span[0] - parse.offset, span[1] - parse.offset, alignment_mode="expand")
+            if sub is not None and len(sub):
+                return parse.offset + int(sub.root.idx)
+    tokens = tokenize(article.text[span[0] : span[1]], span[0])
+    words = []
+    for k, tok in enumerate(tokens):
+        if k and (tok.text.lower() in PREPOSITIONS | {"who", "which", "that"} or tok.text in {",", "("}):
+            break
+        if tok.text[:1].isalnum():
+            words.append(tok)
+    return words[-1].start if words else None
+
+
+class _Builder:
+    """Builds the actors of one article."""
+
+    def __init__(self, article: Article, registry: Registry) -> None:
+        self.article = article
+        self.registry = registry
+        self.index: MentionIndex = collect_mentions(article, registry)
+        self.drafts: dict[str, Draft] = {}
+        self._starts = [m.start for m in self.index.mentions]
+        for mention in self.index.mentions:
+            root = self.index.find(mention.key)
+            draft = self.drafts.setdefault(root, Draft(key=root, mentions=[]))
+            draft.mentions.append(mention)
+        for draft in self.drafts.values():
+            entry_ids = [m.entry for m in draft.mentions if m.entry]
+            draft.entry = registry.entries[entry_ids[0]] if entry_ids else None
+            labels = [m.label for m in draft.mentions]
+            draft.label = "PERSON" if "PERSON" in labels else max(set(labels), key=labels.count)
+
+    def _mention_at(self, offset: int) -> Mention | None:
+        k = bisect_right(self._starts, offset) - 1
+        if k >= 0 and offset < self.index.mentions[k].end:
+            return self.index.mentions[k]
+        return None
+
+    def source(self, span: Offsets) -> Draft | None:
+        """The actor a source span names: a person in it, the mention at its head, else a new unnamed source."""
+        inside = [m for m in self.index.mentions if span[0] <= m.start and m.end <= span[1]]
+        text = self.article.text
+        for m in inside:
+            before = [t.text.lower() for t in tokenize(text[span[0] : m.start])]
+            if m.label == "PERSON" and not PREPOSITIONS.intersection(before):
+                return self._named(m, span)
+        words = [t for t in tokenize(text[span[0] : span[1]], span[0]) if t.text[:1].isalnum()]
+        content = [t for t in words if t.text.lower() not in _DETERMINERS]
+        for m in inside:  # the phrase is just a name: "the US", "The Cradle"
+            if content and m.start <= content[0].start and content[-1].end <= m.end:
+                return self._named(m, span)
+        head = _head(self.article, span)
+        if head is None:
+            return None
+        mention = self._mention_at(head)
+        if mention is not None:
+            return self._named(mention, span)
+        lowered = [t.text.lower() for t in content]
+        if not lowered or (len(lowered) == 1 and lowered[0] in PRONOUNS):
+            return None
+        key = "source:" + name_key(text[span[0] : span[1]]).split(":", 1)[1]
+        draft = self.drafts.get(key)
+        if draft is None:
+            head_word = next((t.text.lower() for t in tokenize(text[head:span[1]])), None)
+            phrase = text[span[0] : span[1]]
+            draft = Draft(key=key, mentions=[], label="SOURCE", head=head_word, phrase=span)
+            draft.mentions.append(Mention(span[0], span[1], phrase, "SOURCE", key))
+            self.drafts[key] = draft
+        elif all(m.start != span[0] for m in draft.mentions):
+            draft.mentions.append(Mention(span[0], span[1], text[span[0] : span[1]], "SOURCE", key))
+        return draft
+
+    def _named(self, mention: Mention, span: Offsets) -> Draft:
+        draft = self.drafts[self.index.find(mention.key)]
+        for piece in ((span[0], mention.start), (mention.end, span[1])):
+            if self.article.text[piece[0] : piece[1]].strip(" ,"):
+                draft.descriptors.append(piece)
+        return draft
+
+    def describe(self) -> None:
+        """Add title words and appositives around each named, unregistered mention."""
+        starts = {t.start: i for i, t in enumerate(self.index.tokens)}
+        ends = {t.end: i + 1 for i, t in enumerate(self.index.tokens)}
+        for draft in self.drafts.values():
+            if draft.entry is not None or draft.label == "SOURCE":
+                continue
+            for m in draft.mentions:
+                if m.start in starts and m.end in ends:
+                    draft.descriptors.extend(describe(self.index.tokens, starts[m.start], ends[m.end]))
+            draft.descriptors = sorted(set(draft.descriptors))
+
+
+def _slug(name: str, taken: set[str]) -> str:
+    base = _SLUG.sub("-", name.lower()).strip("-") or "actor"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+@register_stage
+class Actors:
+    """Builds canonical, typed actors and ties each attribution's source to one."""
+
+    name: ClassVar[str] = "actors"
+    requires: ClassVar[tuple[str, ...]] = ("parses", "entities", "attributions")
+    assigns: ClassVar[tuple[str, ...]] = ("actors",)
+
+    def __init__(self, registry: Registry | None = None, extra_registries: Sequence[Path | str] = ()) -> None:
+        self._registry = registry
+        self._extra = tuple(extra_registries)
+
+    @property
+    def registry(self) -> Registry:
+        """The registry in use (the built-in one plus user files, unless one was given)."""
+        if self._registry is None:
+            self._registry = load_registry(self._extra)
+        return self._registry
+
+    def warm_up(self) -> None:
+        """Load and compile the registry."""
+        registry = self.registry
+        _ = registry.names, registry.demonyms, registry.triggers
+
+    def __call__(self, article: Article) -> Article:
+        """Set ``article.actors`` and ``Attribution.actor`` for every source tied to an actor."""
+        registry = self.registry
+        builder = _Builder(article, registry)
+        sources: list[tuple[Attribution, Draft]] = []
+        for attribution in article.attributions:
+            span = attribution.resolved_source or attribution.source
+            draft = builder.source(span) if span is not None else None
+            if draft is not None:
+                sources.append((attribution, draft))
+        builder.describe()
+        conflicts = active_conflicts(builder.index.tokens, registry)
+        outlet = article.meta.outlet
+        outlet_entry = registry.find(outlet) if outlet else None
+        taken: set[str] = set()
+        ids: dict[str, str] = {}
+        actors: list[Actor] = []
+        for draft in sorted(builder.drafts.values(), key=lambda d: min(m.start for m in d.mentions)):
+            typing = type_draft(draft, article.text, registry)
+            if outlet and self._is_outlet(draft, outlet, outlet_entry):
+                typing = Typing("self_citation", typing.country, typing.role,
+                                f"the publishing outlet ({outlet}) cites itself", False)
+            party, why = party_to_conflict(draft.entry, typing.country, typing.speaks_for_state,
+                                           typing.affiliations, conflicts, registry)
+            ids[draft.key] = _slug(draft.entry.id if draft.entry else draft.name, taken)
+            aliases = list(dict.fromkeys(m.text for m in draft.mentions))
+            actors.append(Actor(
+                id=ids[draft.key], name=draft.name, aliases=aliases,
+                mentions=[(m.start, m.end) for m in sorted(draft.mentions, key=lambda m: m.start)],
+                type=typing.type, country=typing.country, party_to_conflict=party, role=typing.role,
+                reason="; ".join(r for r in (typing.reason, why) if r),
+            ))
+        article.actors = actors
+        for attribution, draft in sources:
+            attribution.actor = ids[draft.key]
+        return article
+
+    @staticmethod
+    def _is_outlet(draft: Draft, outlet: str, outlet_entry: object) -> bool:
+        if draft.entry is not None and draft.entry is outlet_entry:
+            return True
+        key = name_key(outlet)
+        return any(name_key(m.text) == key for m in draft.mentions) or name_key(draft.name) == key
