@@ -11,7 +11,7 @@ from typing import Any
 
 from sourcetrace.errors import ModelError
 
-__all__ = ["ClaimLexicon", "HedgeLexicon", "load_claim_lexicon", "load_hedge_lexicon", "phrase_pattern"]
+__all__ = ["ClaimLexicon", "HedgeLexicon", "load_claim_lexicon", "load_hedge_lexicon", "phrase_pattern", "verb_forms"]
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -32,6 +32,15 @@ def _words(data: dict[str, Any], section: str, key: str) -> tuple[str, ...]:
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
         raise ModelError(f"lexicon [{section}] {key} must be a list of strings")
     return tuple(v.lower() for v in values)
+
+
+def verb_forms(lemma: str) -> set[str]:
+    """Regular English forms of a verb lemma ("deny" -> denies, denied, denying), for text without a parse."""
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return {lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    if lemma.endswith("e"):
+        return {lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    return {lemma, lemma + "s", lemma + "ed", lemma + "ing", lemma + "es"}
 
 
 def phrase_pattern(phrases: tuple[str, ...], bounded: bool = True) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sourcetrace.article import Article, Claim, Sentence
-from sourcetrace.stages._claims_lexicon import ClaimLexicon
+from sourcetrace.article import Article, Attribution, Claim, Sentence
+from sourcetrace.stages._claims_lexicon import ClaimLexicon, verb_forms
 from sourcetrace.stages._claims_tokens import Tok, content_words, tokens
 
-__all__ = ["Dispute", "central_claim", "find_disputes", "title_span"]
+__all__ = ["Dispute", "apply_disputes", "central_claim", "find_disputes", "is_dispute_cue", "title_span"]
 
 _WORD = re.compile("[\\w\\u2019'-]+")
 _TITLE_MAX_WORDS = 20
@@ -45,20 +45,33 @@ def plain_words(text: str, stopwords: frozenset[str]) -> set[str]:
     return {s for w in _WORD.findall(text) if (s := _stem(w)) not in stopwords and len(s) > 1}
 
 
+def is_dispute_cue(article: Article, attr: Attribution, lex: ClaimLexicon) -> bool:
+    """True when an attribution's cue rejects its content ("denied that ...", "rejected ...")."""
+    for tok in tokens(article, attr.cue[0], attr.cue[1]):
+        if tok.lemma in lex.dispute_verbs if tok.pos else tok.text.lower() in _forms(lex.dispute_verbs):
+            return True
+    return False
+
+
+def _forms(verbs: tuple[str, ...]) -> set[str]:
+    return {f for v in verbs for f in verb_forms(v)}
+
+
 def find_disputes(article: Article, lex: ClaimLexicon) -> list[Dispute]:
     """Find sentences where someone denies, rejects or disbelieves a statement."""
+    dispute_forms, negated_forms = _forms(lex.dispute_verbs), _forms(lex.negated_verbs)
     out = []
     for index, sent in enumerate(article.sentences):
         toks = tokens(article, sent.start, sent.end)
         lowers = [t.text.lower() for t in toks]
         for i, tok in enumerate(toks):
-            lemma = tok.lemma if tok.pos else tok.text.lower()
             if tok.pos and tok.pos not in ("VERB", "AUX"):
                 continue
-            disputing = lemma in lex.dispute_verbs or any(lemma.startswith(v) for v in lex.dispute_verbs if not tok.pos)
-            negated = (lemma in lex.negated_verbs or tok.text.lower() in lex.negated_verbs) and any(
-                w in lex.negators for w in lowers[max(0, i - 6) : i]
-            )
+            if tok.pos:
+                disputing, negatable = tok.lemma in lex.dispute_verbs, tok.lemma in lex.negated_verbs
+            else:
+                disputing, negatable = lowers[i] in dispute_forms, lowers[i] in negated_forms
+            negated = negatable and any(w in lex.negators for w in lowers[max(0, i - 6) : i])
             if not (disputing or negated):
                 continue
             rest = toks[i + 1 : i + 5]
@@ -83,17 +96,17 @@ def apply_disputes(article: Article, claims: list[Claim], sentence_of: list[int]
         sentence_text = article.text[d.start : d.end]
         earlier = [i for i, s in enumerate(sentence_of) if s < d.sentence]
         targets: list[int] = []
-        if d.anaphoric and earlier:
-            nearest = max(sentence_of[i] for i in earlier)
-            if d.sentence - nearest <= 2:
-                targets = [i for i in earlier if sentence_of[i] == nearest]
         for i, claim in enumerate(claims):
-            if sentence_of[i] == d.sentence or i in targets:
+            if sentence_of[i] == d.sentence:
                 continue
             words = content_words(tokens(article, claim.start, claim.end), lex.stopwords)
             shared = words & d.words
             if len(shared) >= _OVERLAP_MIN and len(shared) >= _OVERLAP_SHARE * len(words):
                 targets.append(i)
+        if not targets and d.anaphoric and earlier:
+            nearest = max(sentence_of[i] for i in earlier)
+            if d.sentence - nearest <= 2:
+                targets = [i for i in earlier if sentence_of[i] == nearest]
         for i in targets:
             if d.actor is not None and claims[i].actor == d.actor:
                 continue  # a source does not dispute itself
@@ -102,14 +115,15 @@ def apply_disputes(article: Article, claims: list[Claim], sentence_of: list[int]
 
 
 def title_span(article: Article) -> tuple[int, int] | None:
-    """Return the title paragraph's span: role 'title', else a short unpunctuated first line."""
+    """Return the title paragraph's span: role 'title', else a short unpunctuated first line (not the only one)."""
     for p in article.paragraphs:
         if p.role == "title":
             return p.start, p.end
-    if article.paragraphs and article.meta.title is None:
+    if len(article.paragraphs) > 1 and article.meta.title is None:
         first = article.paragraphs[0]
         text = article.text[first.start : first.end]
-        if "\n" not in text and len(text.split()) <= _TITLE_MAX_WORDS and text.rstrip()[-1:] not in ".!?":
+        last = text.rstrip(" \u2019\u201d\"')")[-1:]
+        if "\n" not in text and len(text.split()) <= _TITLE_MAX_WORDS and last not in ".!?:;,":
             return first.start, first.end
     return None
 

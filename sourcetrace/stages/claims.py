@@ -7,6 +7,8 @@ and so is the title (it is used to pick the central claim instead).
 
 Status, first match wins:
 
+The content of a denial ("X denied that ...") is not taken as X's claim.
+
 * ``disputed`` - another source rejects it: a dispute verb ("denied",
   "rejected", "doubts") or a negated belief ("neither A nor B believe") whose
   object either points back ("this explanation", "the accusation") at the
@@ -30,7 +32,7 @@ from typing import ClassVar, Protocol, runtime_checkable
 from sourcetrace.article import Article, Claim, Sentence
 from sourcetrace.pipeline import register_stage
 from sourcetrace.stages._claims_lexicon import ClaimLexicon, load_claim_lexicon
-from sourcetrace.stages._claims_status import apply_disputes, central_claim, title_span
+from sourcetrace.stages._claims_status import apply_disputes, central_claim, is_dispute_cue, title_span
 from sourcetrace.stages._claims_tokens import Tok, tokens
 from sourcetrace.stages._claims_units import Unit, checkable, units
 
@@ -88,6 +90,8 @@ class Claims:
             if title is not None and title[0] <= sentence.start < title[1]:
                 continue
             for unit in units(article, sentence, _root(article, sentence)):
+                if unit.attribution is not None and is_dispute_cue(article, unit.attribution, lex):
+                    continue  # what a source denies is not its claim; the denial disputes other claims
                 ok, why = checkable(article, unit, lex)
                 if not ok:
                     continue

@@ -16,7 +16,7 @@ from typing import ClassVar
 
 from sourcetrace.article import Article, Attribution, Hedge
 from sourcetrace.pipeline import register_stage
-from sourcetrace.stages._claims_lexicon import HedgeLexicon, load_hedge_lexicon, phrase_pattern
+from sourcetrace.stages._claims_lexicon import HedgeLexicon, load_hedge_lexicon, phrase_pattern, verb_forms
 from sourcetrace.stages._claims_tokens import Tok, tokens
 
 __all__ = ["Hedging", "find_scare_quotes"]
@@ -30,12 +30,6 @@ _QUOTE_PAIRS = (
 )
 _ASKED = re.compile(r"(?:ask|asked|asking|wonder|wondered|know|see)\s*$", re.I)
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "that", "police"})
-
-
-def _inflections(lemma: str) -> set[str]:
-    """Regular English verb forms of ``lemma`` (enough for the distancing lexicon)."""
-    stem = lemma[:-1] if lemma.endswith("e") else lemma
-    return {lemma, lemma + "s", stem + "ed", stem + "ing", lemma + "d" if lemma.endswith("e") else lemma + "ed"}
 
 
 class _Finder:
@@ -56,7 +50,7 @@ class _Finder:
         self.seem = re.compile(rf"(?<![\w-]){seem}\s+to\s+(\w+)", re.I)
         self.conditional = re.compile(phrase_pattern(lex.conditional_markers), re.I)
         self.modal = re.compile(phrase_pattern(lex.modals), re.I)
-        self.distancing = {form for lemma in lex.distancing_lemmas for form in _inflections(lemma)}
+        self.distancing = {form for lemma in lex.distancing_lemmas for form in verb_forms(lemma)}
 
     def lexical(self, text: str) -> list[Hedge]:
         out = [
@@ -115,7 +109,7 @@ class _Finder:
         out: list[Hedge] = []
         for i, tok in enumerate(toks):
             low = tok.text.lower()
-            if low in self.lex.modals and self._is_possibility_modal(toks, i, parsed):
+            if low in self.lex.modals and self._is_possibility_modal(article.text, toks, i, parsed):
                 out.append(
                     Hedge(
                         start=tok.start,
@@ -142,11 +136,16 @@ class _Finder:
             )
         return out
 
-    def _is_possibility_modal(self, toks: list[Tok], i: int, parsed: bool) -> bool:
+    @staticmethod
+    def _sentence_initial(text: str, pos: int) -> bool:
+        before = text[max(0, pos - 6) : pos].rstrip(" \t\u201c\"")
+        return not before or before[-1] in ".!?\n"
+
+    def _is_possibility_modal(self, text: str, toks: list[Tok], i: int, parsed: bool) -> bool:
         tok = toks[i]
         if parsed and tok.tag != "MD":
             return False
-        if not parsed and tok.text == "May" and i > 0 and toks[i - 1].end < tok.start - 2:
+        if not parsed and tok.text == "May" and not self._sentence_initial(text, tok.start):
             return False  # capitalised mid-sentence: the month
         if tok.text.lower() == "could":
             following = [t.text.lower() for t in toks[i + 1 : i + 3]]

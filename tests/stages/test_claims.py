@@ -1,0 +1,226 @@
+"""Tests for the claims stage, on invented articles."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import pytest
+from conftest import make_article
+
+from sourcetrace.article import Article, Attribution, AttributionKind, Sentence
+from sourcetrace.stages.claims import CheckworthinessScorer, Claims
+from sourcetrace.stages.hedging import Hedging
+
+_SENT = re.compile(r"[^.!?]+[.!?]*[\u201d\"]?")
+
+
+def _by_hand(text: str) -> Article:
+    """An article with regex sentences and no parse (unit tests)."""
+    art = make_article(text)
+    for i, p in enumerate(art.paragraphs):
+        for m in _SENT.finditer(art.text, p.start, p.end):
+            lead = len(m.group()) - len(m.group().lstrip())
+            if m.group().strip():
+                art.sentences.append(Sentence(start=m.start() + lead, end=m.end(), paragraph=i))
+    return art
+
+
+def _attr(
+    art: Article, aid: str, source: str, cue: str, content: str, kind: AttributionKind, actor: str | None = None
+) -> Attribution:
+    s = art.text.index(source)
+    c = art.text.index(cue)
+    b = art.text.index(content)
+    return Attribution(
+        id=aid,
+        source=(s, s + len(source)),
+        cue=(c, c + len(cue)),
+        content=(b, b + len(content)),
+        kind=kind,
+        source_text=source,
+        cue_text=cue,
+        content_text=content,
+        actor=actor,
+    )
+
+
+def _run(art: Article, *attrs: tuple[Any, ...], scorer: CheckworthinessScorer | None = None) -> Article:
+    art.attributions = [_attr(art, *a) for a in attrs]
+    Hedging()(art)
+    Claims(scorer=scorer)(art)
+    for c in art.claims:
+        assert art.text[c.start : c.end] == c.text
+        assert c.reason
+    return art
+
+
+FLOOD = (
+    "Flood Hits Riverton As Dam Fails\n\n"
+    "The Riverton dam failed on 3 May and flooded 40 homes, the county said. "
+    "Rescuers reportedly saved 12 people from the roofs.\n\n"
+    "The Ashby mill closed in 1998 after a fire.\n\n"
+    "The Harbour Company claims that its pumps removed 9 million litres from Main Street. "
+    "Neither the mayor nor the union believe this account."
+)
+
+
+@pytest.mark.unit
+def test_claims_status_for_each_value() -> None:
+    art = _run(
+        _by_hand(FLOOD),
+        ("a1", "the county", "said", "The Riverton dam failed on 3 May and flooded 40 homes", "indirect", "county"),
+        ("a2", "The Harbour Company", "claims", "its pumps removed 9 million litres from Main Street", "indirect", "h"),
+    )
+    got = [(c.text, c.status, c.attribution, c.actor) for c in art.claims]
+    assert got == [
+        ("The Riverton dam failed on 3 May and flooded 40 homes", "attributed", "a1", "county"),
+        ("Rescuers reportedly saved 12 people from the roofs.", "hedged", None, None),
+        ("The Ashby mill closed in 1998 after a fire.", "asserted", None, None),
+        ("its pumps removed 9 million litres from Main Street", "disputed", "a2", "h"),
+    ]
+    assert [c.id for c in art.claims] == ["c1", "c2", "c3", "c4"]
+    assert art.claims[1].hedges == [0]
+    assert art.hedges[art.claims[3].hedges[0]].kind == "distancing_cue"
+    assert "Neither the mayor" in art.claims[3].reason
+
+
+@pytest.mark.unit
+def test_claims_title_is_not_a_claim_and_picks_the_central_claim() -> None:
+    art = _run(
+        _by_hand(FLOOD),
+        ("a1", "the county", "said", "The Riverton dam failed on 3 May and flooded 40 homes", "indirect", "county"),
+    )
+    assert all(c.start > FLOOD.index("\n") for c in art.claims)
+    assert [c.central for c in art.claims] == [True, False, False, False]
+    assert "title words" in art.claims[0].reason
+
+
+@pytest.mark.unit
+def test_claims_central_prefers_title_overlap_over_position() -> None:
+    text = (
+        "Border Guards Seize Smuggled Rifles\n\n"
+        "Heavy snow closed the Kessel pass on Monday. "
+        "Border guards seized 300 smuggled rifles at the Kessel crossing.\n\n"
+        "The Vannes port reopened on Friday."
+    )
+    art = _run(_by_hand(text))
+    central = [c.text for c in art.claims if c.central]
+    assert central == ["Border guards seized 300 smuggled rifles at the Kessel crossing."]
+
+
+@pytest.mark.unit
+def test_claims_central_without_title_is_the_first_claim() -> None:
+    text = "The Vannes port reopened on Friday after 9 days. Ships from Oster docked on Sunday."
+    art = _run(_by_hand(text))
+    assert [c.central for c in art.claims] == [True, False]
+    assert "first claim" in art.claims[0].reason
+
+
+@pytest.mark.unit
+def test_claims_multi_sentence_direct_quote_attributes_each_sentence() -> None:
+    text = (
+        "The spokesman said: \u201cOur troops took the Dnipro bridge at dawn. "
+        "They captured 30 armoured vehicles.\u201d"
+    )
+    quote = text[text.index("\u201c") :]
+    art = _run(_by_hand(text), ("a1", "The spokesman", "said", quote, "direct", "spox"))
+    assert [(c.text, c.attribution, c.status) for c in art.claims] == [
+        ("Our troops took the Dnipro bridge at dawn.", "a1", "attributed"),
+        ("They captured 30 armoured vehicles.", "a1", "attributed"),
+    ]
+
+
+@pytest.mark.unit
+def test_claims_denial_disputes_earlier_claim_by_overlap() -> None:
+    text = (
+        "Farmers in Dunmore said that soldiers burned the grain depot on Friday. "
+        "Rain fell across Dunmore on 2 June.\n\n"
+        "Much later, the Army denied that soldiers burned the grain depot."
+    )
+    art = _run(
+        _by_hand(text),
+        ("a1", "Farmers in Dunmore", "said", "soldiers burned the grain depot on Friday", "indirect", "farmers"),
+        ("a2", "the Army", "denied", "soldiers burned the grain depot.", "indirect", "army"),
+    )
+    got = [(c.text, c.status) for c in art.claims]
+    assert got == [
+        ("soldiers burned the grain depot on Friday", "disputed"),
+        ("Rain fell across Dunmore on 2 June.", "asserted"),
+    ]
+
+
+@pytest.mark.unit
+def test_claims_source_does_not_dispute_itself() -> None:
+    text = (
+        "The Army said that its patrol crossed the Tarn river on Monday. "
+        "The Army later rejected this account of the patrol near the Tarn river."
+    )
+    art = _run(
+        _by_hand(text),
+        ("a1", "The Army", "said", "its patrol crossed the Tarn river on Monday", "indirect", "army"),
+        ("a2", "The Army later", "rejected", "this account of the patrol near the Tarn river", "indirect", "army"),
+    )
+    assert [c.status for c in art.claims] == ["attributed"]
+
+
+@pytest.mark.unit
+def test_claims_scorer_hook_fills_checkworthiness() -> None:
+    class Fixed:
+        def score(self, texts: Sequence[str]) -> list[float]:
+            return [0.25 * (i + 1) for i in range(len(texts))]
+
+    text = "The Vannes port reopened on Friday after 9 days. Ships from Oster docked on Sunday."
+    art = _run(_by_hand(text), scorer=Fixed())
+    assert [c.checkworthiness for c in art.claims] == [0.25, 0.5]
+    assert [c.checkworthiness for c in _run(_by_hand(text)).claims] == [None, None]
+
+
+@pytest.mark.integration
+def test_claims_selection_skips_questions_opinions_and_fragments(parse: Any) -> None:
+    text = (
+        "The ministers should resign in shame. Who paid for the new stadium? "
+        "The stadium cost 400 million dollars in 2019. Brilliant work. "
+        "Mayor Ellen Hart opened the Northgate bridge. It is a beautiful and inspiring design."
+    )
+    art = _run(parse(text))
+    assert [c.text for c in art.claims] == [
+        "The stadium cost 400 million dollars in 2019.",
+        "Mayor Ellen Hart opened the Northgate bridge.",
+    ]
+    assert "numbers or dates" in art.claims[0].reason
+    assert "named actors" in art.claims[1].reason
+
+
+@pytest.mark.integration
+def test_claims_reporting_in_side_clause_keeps_outlet_voice(parse: Any) -> None:
+    text = (
+        "Rebels kept shelling the Orla valley in March, prompting the governor to ask for help from the army. "
+        "The governor said that rebels shelled the Orla valley on Monday."
+    )
+    art = _run(
+        parse(text),
+        ("a1", "the governor", "ask for", "help from the army", "indirect", "gov"),
+        ("a2", "The governor", "said", "rebels shelled the Orla valley on Monday", "indirect", "gov"),
+    )
+    assert [(c.text, c.status, c.attribution) for c in art.claims] == [
+        (text[: text.index(". ") + 1], "asserted", None),
+        ("rebels shelled the Orla valley on Monday", "attributed", "a2"),
+    ]
+
+
+@pytest.mark.integration
+def test_claims_negated_belief_disputes_previous_sentence(parse: Any) -> None:
+    text = (
+        "The Ostrava mayor claims that the fire at the Kladno plant started on 4 April by accident. "
+        "Neither the police nor the insurers believe this explanation."
+    )
+    art = _run(
+        parse(text),
+        ("a1", "The Ostrava mayor", "claims", "the fire at the Kladno plant started on 4 April by accident", "mixed"),
+        ("a2", "the police nor the insurers", "believe", "this explanation", "internal_state"),
+    )
+    assert [(c.text, c.status) for c in art.claims] == [
+        ("the fire at the Kladno plant started on 4 April by accident", "disputed"),
+    ]
