@@ -76,6 +76,9 @@ def test_content_type_picks_format_and_charset() -> None:
 
 
 def test_html_meta_charset_is_used_for_non_utf8_pages() -> None:
-    page = '<html><head><meta charset="windows-1251"></head><body><p>Киев ответил, что все документы подлинные.</p></body></html>'
+    page = (
+        '<html><head><meta charset="windows-1251"></head>'
+        "<body><p>Киев ответил, что все документы подлинные.</p></body></html>"
+    )
     article = read_bytes(page.encode("cp1251"), "page.html")[0]
     assert "Киев ответил" in article.text

@@ -14,7 +14,7 @@ from sourcetrace.readers._decode import decode_bytes, sniff_html_charset
 
 pytestmark = pytest.mark.unit
 
-SAMPLE = "Officials said the café’s owner “denied” the report.\n\nSecond paragraph."
+SAMPLE = "Officials said the caf\u00e9\u2019s owner \u201cdenied\u201d the report.\n\nSecond paragraph."
 
 
 @pytest.mark.parametrize("codec", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32"])

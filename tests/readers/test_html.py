@@ -41,7 +41,9 @@ def test_paragraphs_are_separated_by_blank_lines() -> None:
 
 
 def test_fragment_without_html_element_is_read() -> None:
-    fragment = "<p>The council said the library would close for repairs in June.</p><p>Readers were told to return books.</p>"
+    fragment = (
+        "<p>The council said the library would close for repairs in June.</p><p>Readers were told to return books.</p>"
+    )
     article = HtmlReader().read(fragment, "frag.html")[0]
     assert "library would close" in article.text
     assert article.meta.title is None
@@ -49,7 +51,10 @@ def test_fragment_without_html_element_is_read() -> None:
 
 @pytest.mark.parametrize(
     "html",
-    ["<html><head><title>Only a title</title></head><body></body></html>", "<!doctype html><html><body> </body></html>"],
+    [
+        "<html><head><title>Only a title</title></head><body></body></html>",
+        "<!doctype html><html><body> </body></html>",
+    ],
 )
 def test_page_without_article_text_is_empty_input(html: str) -> None:
     with pytest.raises(EmptyInputError, match="HTML contains no article text"):

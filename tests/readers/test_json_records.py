@@ -17,7 +17,11 @@ pytestmark = pytest.mark.unit
 
 
 def test_record_with_title_prepends_it_as_a_paragraph() -> None:
-    record = {"title": "Dam Repairs Delayed", "text": "Engineers said work would resume.\n\nResidents doubt it.", "id": 7}
+    record = {
+        "title": "Dam Repairs Delayed",
+        "text": "Engineers said work would resume.\n\nResidents doubt it.",
+        "id": 7,
+    }
     article = JsonReader().read(json.dumps(record), "a.json")[0]
     assert article.text == "Dam Repairs Delayed\n\nEngineers said work would resume.\n\nResidents doubt it."
     assert [(p.role, article.text[p.start : p.end]) for p in article.paragraphs] == [

@@ -59,7 +59,10 @@ def test_bare_non_image_url_goes_to_meta_url() -> None:
 
 
 def test_byline_and_date_lines_fill_meta() -> None:
-    text = "Harbour Fees Rise Again\n\nBy Jane Rowe, The Harbour Ledger\nMarch 5, 2024\n\nFees rose by a tenth, the port said.\n"
+    text = (
+        "Harbour Fees Rise Again\n\nBy Jane Rowe, The Harbour Ledger\nMarch 5, 2024\n\n"
+        "Fees rose by a tenth, the port said.\n"
+    )
     article = read(text)
     assert article.meta.author == "Jane Rowe"
     assert article.meta.outlet == "The Harbour Ledger"
