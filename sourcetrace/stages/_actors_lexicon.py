@@ -11,6 +11,7 @@ __all__ = [
     "GOVERNMENT_WORDS",
     "LOCATIVES",
     "MILITARY_WORDS",
+    "OFFICE_HOLDERS",
     "ORG_EXPERT_WORDS",
     "ORG_OUTLET_WORDS",
     "PREPOSITIONS",
@@ -48,6 +49,13 @@ ANONYMOUS_HEADS = frozenset(
      "person", "insider", "insiders", "aide", "aides", "someone", "witness", "witnesses", "resident", "residents",
      "employee", "employees", "staffer", "staffers", "member", "members", "individual", "individuals", "figure",
      "figures", "representative", "representatives", "informant", "whistleblower", "others", "some"}
+)
+#: Nouns for people holding a post; unnamed ("a senior commander said") they are anonymous sources.
+OFFICE_HOLDERS = frozenset(
+    {"commander", "commanders", "general", "generals", "colonel", "soldier", "soldiers", "fighter", "fighters",
+     "spy", "agent", "agents", "minister", "ministers", "ambassador", "envoy", "lawmaker", "lawmakers", "senator",
+     "governor", "mayor", "adviser", "advisers", "advisor", "advisors", "negotiator", "negotiators", "investigator",
+     "investigators", "leader", "leaders", "head", "chief", "director"}
 )
 ANONYMOUS_MARKERS = frozenset(
     {"unnamed", "anonymous", "anonymity", "familiar", "unidentified", "undisclosed", "informed", "insider"}

@@ -13,6 +13,7 @@ from sourcetrace.stages._actors_lexicon import (
     EXPERT_WORDS,
     GOVERNMENT_WORDS,
     MILITARY_WORDS,
+    OFFICE_HOLDERS,
     ORG_EXPERT_WORDS,
     ORG_OUTLET_WORDS,
     PREPOSITIONS,
@@ -174,6 +175,8 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
         return "spokesperson", f"'{cue}' in the source phrase"
     if not named and (cue := _has(words, ANONYMOUS_HEADS | ANONYMOUS_MARKERS)):
         return "anonymous", f"unnamed source ('{cue}')"
+    if not named and head in OFFICE_HOLDERS:
+        return "anonymous", f"unnamed source ('{head}')"
     if cue := _has(words, EXPERT_WORDS):
         return "expert", f"'{cue}' in the source phrase"
     if cue := _has(words, MILITARY_WORDS):
