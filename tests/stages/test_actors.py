@@ -1,0 +1,270 @@
+"""Actors stage: merging mentions, typing sources, party to conflict, registry extension."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sourcetrace.article import Article, Attribution, Entity
+from sourcetrace.pipeline import Pipeline
+from sourcetrace.registry import load_registry
+from sourcetrace.stages.actors import Actors
+from tests.conftest import make_article
+
+
+def _article(text: str, entities: dict[str, str] | None = None, sources: list[str] | None = None,
+             outlet: str | None = None) -> Article:
+    """An article with hand-made entities (first occurrence of each text) and attributions (one per source)."""
+    article = make_article(text)
+    article.meta.outlet = outlet
+    for surface, label in (entities or {}).items():
+        start = text.index(surface)
+        article.entities.append(Entity(start=start, end=start + len(surface), label=label, text=surface))
+    article.entities.sort(key=lambda e: e.start)
+    for n, source in enumerate(sources or []):
+        start = text.index(source)
+        article.attributions.append(Attribution(
+            id=f"a{n}", source=(start, start + len(source)), cue=(start, start), content=None, kind="indirect",
+            source_text=source,
+        ))
+    return article
+
+
+def _run(article: Article) -> Article:
+    return Actors()(article)
+
+
+def _actor_of(article: Article, source: str):  # type: ignore[no-untyped-def]
+    attribution = next(a for a in article.attributions if a.source_text == source)
+    actor = article.actor(attribution.actor)
+    assert actor is not None, f"no actor for {source!r}"
+    return actor
+
+
+@pytest.mark.unit
+def test_registry_aliases_merge_into_one_actor() -> None:
+    text = "Islamic State fighters raided the village. Daesh later claimed it. ISIS had warned in May."
+    article = _run(_article(text))
+    isis = [a for a in article.actors if a.id == "isis"]
+    assert len(isis) == 1
+    assert set(isis[0].aliases) == {"Islamic State", "Daesh", "ISIS"}
+    assert [text[s:e] for s, e in isis[0].mentions] == ["Islamic State", "Daesh", "ISIS"]
+    assert isis[0].type == "intelligence_military"
+
+
+@pytest.mark.unit
+def test_us_surface_variants_are_one_government() -> None:
+    text = "The US denied it. United States envoys met. America will respond, and the Americans left."
+    article = _run(_article(text))
+    us = article.actor("united-states")
+    assert us is not None
+    assert set(us.aliases) == {"US", "United States", "America", "Americans"}
+    assert us.type == "government"
+    assert len(article.actors) == 1
+
+
+@pytest.mark.unit
+def test_acronym_defined_in_text_links_long_form_acronym_and_stem() -> None:
+    text = ("The Northern Water Authority of Velmar (NWA VR) said on Monday the dam was safe. "
+            "Residents doubt the NWA VR figures. The NWA later changed its estimate.")
+    article = _run(_article(text, sources=["The Northern Water Authority of Velmar (NWA VR)", "The NWA"]))
+    actors = [a for a in article.actors if "NWA" in a.aliases]
+    assert len(actors) == 1
+    actor = actors[0]
+    assert actor.name == "Northern Water Authority of Velmar"
+    assert set(actor.aliases) == {"Northern Water Authority of Velmar", "NWA VR", "NWA"}
+    assert len(actor.mentions) == 4
+    assert {a.actor for a in article.attributions} == {actor.id}
+
+
+@pytest.mark.unit
+def test_acronym_initials_trim_the_long_form() -> None:
+    text = "Yesterday the Coastal Fisheries Board (CFB) closed the bay. The CFB gave no reason."
+    article = _run(_article(text))
+    board = next(a for a in article.actors if "CFB" in a.aliases)
+    assert board.name == "Coastal Fisheries Board"
+
+
+@pytest.mark.unit
+def test_surname_links_to_full_name() -> None:
+    text = "Marta Kovalenko opened the plant. Critics called Kovalenko reckless. Kovalenko said nothing."
+    article = _run(_article(text, entities={"Marta Kovalenko": "PERSON"}, sources=["Kovalenko"]))
+    people = [a for a in article.actors if a.type == "person"]
+    assert len(people) == 1
+    assert people[0].name == "Marta Kovalenko"
+    assert len(people[0].mentions) == 3
+    assert article.attributions[0].actor == people[0].id
+
+
+@pytest.mark.unit
+def test_surname_shared_by_two_people_is_not_guessed() -> None:
+    text = "Anna Berg and Tomas Berg argued. Berg left early."
+    article = _run(_article(text, entities={"Anna Berg": "PERSON", "Tomas Berg": "PERSON"}))
+    assert sorted(a.name for a in article.actors) == ["Anna Berg", "Tomas Berg"]
+
+
+@pytest.mark.unit
+def test_capitals_stand_for_governments_but_not_as_destinations() -> None:
+    text = "Washington rejected the plan. Moscow and Damascus welcomed it. Ankara stayed silent. Envoys flew to Moscow."
+    article = _run(_article(text, sources=["Washington", "Ankara"]))
+    by_id = {a.id: a for a in article.actors}
+    assert by_id["united-states"].aliases == ["Washington"]
+    assert by_id["syria"].type == "government"
+    assert len(by_id["russia"].mentions) == 1  # "to Moscow" is a place
+    assert "stands for Russia" in by_id["russia"].reason
+    assert _actor_of(article, "Ankara").id == "turkey"
+
+
+@pytest.mark.unit
+def test_brussels_is_the_eu() -> None:
+    article = _run(_article("Brussels said the rules stand.", sources=["Brussels"]))
+    assert _actor_of(article, "Brussels").type == "international_org"
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("text", "entities", "source", "kind", "country"),
+    [
+        ("Defence ministry spokeswoman Lena Varga said the drill ended.", {"Lena Varga": "PERSON"},
+         "Defence ministry spokeswoman Lena Varga", "spokesperson", None),
+        ("Colonel Piet Maas said the bridge was hit.", {"Piet Maas": "PERSON"}, "Colonel Piet Maas",
+         "intelligence_military", None),
+        ("Finance Minister Ada Holm said taxes would rise.", {"Ada Holm": "PERSON"}, "Finance Minister Ada Holm",
+         "government", None),
+        ("Economist Ana Ruiz said prices would fall.", {"Ana Ruiz": "PERSON"}, "Economist Ana Ruiz", "expert", None),
+        ("Jonas Berg said the road was closed.", {"Jonas Berg": "PERSON"}, "Jonas Berg", "person", None),
+        ("Greenfield Logistics said the lorries were late.", {"Greenfield Logistics": "ORG"},
+         "Greenfield Logistics", "organisation", None),
+        ("A senior official said the talks failed.", {}, "A senior official", "anonymous", None),
+        ("People familiar with the talks said they failed.", {}, "People familiar with the talks", "anonymous",
+         None),
+        ("Polish diplomats said the talks failed.", {}, "Polish diplomats", "anonymous", "Poland"),
+        ("A leaked report said the talks failed.", {}, "A leaked report", "document", None),
+        ("A Telegram post said the talks failed.", {}, "A Telegram post", "social_media", None),
+        ("The Ministry of Fisheries said quotas would fall.", {}, "The Ministry of Fisheries", "government", None),
+        ("Reuters said the talks failed.", {}, "Reuters", "news_outlet", "United Kingdom"),
+        ("NATO said the talks failed.", {}, "NATO", "international_org", None),
+        ("The CIA said the talks failed.", {}, "The CIA", "intelligence_military", "United States"),
+        ("Analysts said the talks failed.", {}, "Analysts", "expert", None),
+    ],
+)
+def test_source_types(text: str, entities: dict[str, str], source: str, kind: str, country: str | None) -> None:
+    article = _run(_article(text, entities=entities, sources=[source]))
+    actor = _actor_of(article, source)
+    assert actor.type == kind, actor.reason
+    assert actor.country == country
+    assert actor.reason
+
+
+@pytest.mark.unit
+def test_spokesman_role_and_country_from_title_words() -> None:
+    text = "According to Russian Defense Ministry spokesman Oleg Petrenko, the column turned back."
+    source = "Russian Defense Ministry spokesman Oleg Petrenko"
+    article = _run(_article(text, entities={"Oleg Petrenko": "PERSON"}, sources=[source]))
+    actor = _actor_of(article, source)
+    assert (actor.type, actor.country, actor.role) == ("spokesperson", "Russia", "defence ministry spokesman")
+
+
+@pytest.mark.unit
+def test_appositive_describes_a_person() -> None:
+    text = "Oleg Petrenko, a spokesman for the Harbour Authority, said the port was shut. Petrenko added little."
+    article = _run(_article(text, entities={"Oleg Petrenko": "PERSON"}, sources=["Petrenko"]))
+    actor = _actor_of(article, "Petrenko")
+    assert actor.type == "spokesperson"
+    assert actor.role == "spokesman, Harbour Authority"
+
+
+@pytest.mark.unit
+def test_unnamed_officer_keeps_affiliation() -> None:
+    text = "A senior commander from Iraq's Popular Mobilization Units said drones were seen near the border."
+    source = "A senior commander from Iraq's Popular Mobilization Units"
+    article = _run(_article(text, sources=[source]))
+    actor = _actor_of(article, source)
+    assert (actor.type, actor.country) == ("anonymous", "Iraq")
+    assert actor.role == "senior commander, Popular Mobilization Units"
+
+
+@pytest.mark.unit
+def test_self_citation_via_meta_outlet() -> None:
+    text = "Last year Reuters reported the deal. The Daily Lantern reported the same in May."
+    article = _run(_article(text, sources=["Reuters", "The Daily Lantern"], outlet="Reuters"))
+    assert _actor_of(article, "Reuters").type == "self_citation"
+    assert _actor_of(article, "The Daily Lantern").type != "self_citation"
+    other = _run(_article(text, sources=["The Daily Lantern"], outlet="The Daily Lantern"))
+    assert _actor_of(other, "The Daily Lantern").type == "self_citation"
+
+
+@pytest.mark.unit
+def test_pronoun_source_needs_resolution() -> None:
+    text = "Marta Kovalenko arrived late. She said the meeting was over."
+    article = _article(text, entities={"Marta Kovalenko": "PERSON"}, sources=["She"])
+    assert _run(article).attributions[0].actor is None
+    article = _article(text, entities={"Marta Kovalenko": "PERSON"}, sources=["She"])
+    article.attributions[0].resolved_source = (0, len("Marta Kovalenko"))
+    assert _run(article).attributions[0].actor == "marta-kovalenko"
+
+
+@pytest.mark.unit
+def test_party_to_conflict_follows_the_article_topic() -> None:
+    text = ("Kyiv said shelling hit Donbas overnight. Ukraine asked for help. "
+            "Russian Defence Ministry spokesman Oleg Petrenko denied it. Poland sent blankets. "
+            "Jonas Berg, a farmer, watched.")
+    source = "Russian Defence Ministry spokesman Oleg Petrenko"
+    article = _run(_article(text, entities={"Oleg Petrenko": "PERSON", "Jonas Berg": "PERSON"},
+                            sources=[source, "Kyiv", "Poland"]))
+    assert _actor_of(article, source).party_to_conflict is True
+    assert _actor_of(article, "Kyiv").party_to_conflict is True
+    assert _actor_of(article, "Poland").party_to_conflict is False
+    assert article.actor("jonas-berg").party_to_conflict is None  # type: ignore[union-attr]
+    assert "Ukraine war" in _actor_of(article, source).reason
+
+
+@pytest.mark.unit
+def test_no_conflict_topic_means_party_unknown() -> None:
+    article = _run(_article("Poland opened a new bridge. Warsaw said it cost little.", sources=["Warsaw"]))
+    assert _actor_of(article, "Warsaw").party_to_conflict is None
+
+
+@pytest.mark.unit
+def test_registry_extension_through_the_constructor(tmp_path: Path) -> None:
+    path = tmp_path / "extra.toml"
+    path.write_text('[actors.lantern]\nname = "Daily Lantern"\ntype = "news_outlet"\nkind = "outlet"\n'
+                    'country = "Ireland"\naliases = ["the Lantern"]\n', encoding="utf-8")
+    text = "The Lantern reported the deal."
+    article = Actors(registry=load_registry([path]))(_article(text, sources=["The Lantern"]))
+    actor = _actor_of(article, "The Lantern")
+    assert (actor.id, actor.type, actor.country) == ("lantern", "news_outlet", "Ireland")
+    assert _actor_of(Actors(extra_registries=[path])(_article(text, sources=["The Lantern"])), "The Lantern").id == (
+        "lantern"
+    )
+    plain = _run(_article(text, sources=["The Lantern"]))
+    assert _actor_of(plain, "The Lantern").id != "lantern"
+
+
+@pytest.mark.unit
+def test_stage_declares_its_layers() -> None:
+    assert Actors.requires == ("parses", "entities", "attributions")
+    assert Actors.assigns == ("actors",)
+    assert Pipeline(["linguistics", "attribution", "actors"]).names[-1] == "actors"
+
+
+@pytest.mark.integration
+def test_real_parse_types_a_spokesman_and_links_surname(parse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Foreign Ministry spokeswoman Helga Brandt said on Friday that the Velmar Coast Guard (VCG) "
+            "had seized the trawler. Brandt said the VCG acted lawfully. "
+            "A senior officer from the coast guard said the crew was safe.")
+    article = parse(text)
+    for n, source in enumerate(["Foreign Ministry spokeswoman Helga Brandt", "Brandt",
+                                "A senior officer from the coast guard"]):
+        start = text.index(source)
+        article.attributions.append(Attribution(id=f"a{n}", source=(start, start + len(source)), cue=(start, start),
+                                                content=None, kind="indirect", source_text=source))
+    article = Actors()(article)
+    brandt = _actor_of(article, "Foreign Ministry spokeswoman Helga Brandt")
+    assert brandt.type == "spokesperson"
+    assert brandt.role == "foreign ministry spokeswoman"
+    assert _actor_of(article, "Brandt").id == brandt.id
+    guard = next(a for a in article.actors if "VCG" in a.aliases)
+    assert guard.type == "intelligence_military"
+    assert _actor_of(article, "A senior officer from the coast guard").type == "anonymous"
