@@ -97,6 +97,9 @@ def units(article: Article, sentence: Sentence, root: Tok | None) -> list[Unit]:
     else:
         main_attributed = bool(touching)
     if not main_attributed:
+        # An agentless cue in a side clause ("after responding to the call for ...") reports
+        # nobody's words: its content is part of the outlet's own sentence, not a separate claim.
+        out = [u for u in out if u.attribution is None or u.attribution.source is not None]
         start, end = _trim(article.text, s0, s1, content=False)
         reason = "sentence in the outlet's own voice"
         if touching or candidates:

@@ -65,6 +65,14 @@ def _name(actor: Actor | None, attr: Attribution | None) -> str:
     return (attr.source_text if attr is not None else None) or "an unnamed source"
 
 
+def _interested(actor: Actor | None, attr: Attribution | None) -> str:
+    """The source's name, with its country when the name does not already say it."""
+    name = _name(actor, attr)
+    if actor is not None and actor.country and actor.country.lower() not in name.lower():
+        return f"{name} of {actor.country}"
+    return name
+
+
 def _evidence(claim: Claim, attr: Attribution | None) -> list[Offsets]:
     spans: list[Offsets] = [(claim.start, claim.end)]
     if attr is not None and attr.source is not None:
@@ -105,9 +113,8 @@ def build_profile(article: Article) -> SourcingProfile:
             ProfileFlag(
                 code="central_claim_single_interested_party",
                 message=(
-                    f"central claim rests on one interested party ({_name(actor, attrs[central])}"
-                    f"{' of ' + actor.country if actor and actor.country else ''}, party to the conflict); "
-                    "no independent corroboration in the article"
+                    f"central claim rests on one interested party ({_interested(actor, attrs[central])}, "
+                    "party to the conflict); no independent corroboration in the article"
                 ),
                 evidence=_evidence(claims[central], attrs[central]),
             )

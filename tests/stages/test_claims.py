@@ -28,14 +28,14 @@ def _by_hand(text: str) -> Article:
 
 
 def _attr(
-    art: Article, aid: str, source: str, cue: str, content: str, kind: AttributionKind, actor: str | None = None
+    art: Article, aid: str, source: str | None, cue: str, content: str, kind: AttributionKind, actor: str | None = None
 ) -> Attribution:
-    s = art.text.index(source)
+    s = art.text.index(source) if source else 0
     c = art.text.index(cue)
     b = art.text.index(content)
     return Attribution(
         id=aid,
-        source=(s, s + len(source)),
+        source=(s, s + len(source)) if source else None,
         cue=(c, c + len(cue)),
         content=(b, b + len(content)),
         kind=kind,
@@ -224,3 +224,10 @@ def test_claims_negated_belief_disputes_previous_sentence(parse: Any) -> None:
     assert [(c.text, c.status) for c in art.claims] == [
         ("the fire at the Kladno plant started on 4 April by accident", "disputed"),
     ]
+
+
+@pytest.mark.integration
+def test_claims_agentless_cue_in_side_clause_is_not_a_separate_claim(parse: Any) -> None:
+    text = "Troops entered Velka on 2 May after responding to the call for help by the Velka town council."
+    art = _run(parse(text), ("a1", None, "responding to", "the call for help by the Velka town council", "indirect"))
+    assert [(c.text, c.status, c.attribution) for c in art.claims] == [(text, "asserted", None)]
