@@ -46,7 +46,7 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
 def _read_stdin(max_bytes: int) -> bytes:
     data = sys.stdin.buffer.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise _too_large(f"over {max_bytes}", max_bytes, "<stdin>")
+        raise _too_large(f"over {max_bytes}", max_bytes, STDIN)
     return data
 
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sourcetrace.article import Article
 from sourcetrace.errors import InputError
-from sourcetrace.readers import FORMATS, detect_format, read_bytes, read_string
+from sourcetrace.readers import FORMATS, detect_format, read_bytes, read_string, read_text
 from sourcetrace.readers.base import format_for_content_type, get_reader
 
 pytestmark = pytest.mark.unit
@@ -82,3 +87,44 @@ def test_html_meta_charset_is_used_for_non_utf8_pages() -> None:
     )
     article = read_bytes(page.encode("cp1251"), "page.html")[0]
     assert "Киев ответил" in article.text
+
+
+def _valid(article: Article) -> bool:
+    ends = [0]
+    for p in article.paragraphs:
+        chunk = article.text[p.start : p.end]
+        if not (ends[-1] <= p.start < p.end <= len(article.text) and chunk == chunk.strip() != ""):
+            return False
+        ends.append(p.end)
+    return bool(article.paragraphs)
+
+
+_PREFIXES = st.sampled_from(["", "{", "[", '{"text": ', "<html><body><p>", "\ufeff", "Title\n\n"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300), st.sampled_from(["x.txt", "x.json", "x.jsonl", "x.html", "article1.txt", "-"]))
+def test_any_bytes_give_valid_articles_or_an_input_error(data: bytes, source: str) -> None:
+    try:
+        articles = read_bytes(data, source)
+    except InputError as exc:
+        assert exc.source == source
+        assert "\n" not in exc.message
+    else:
+        assert articles and all(_valid(a) for a in articles)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_PREFIXES, st.text(max_size=200))
+def test_any_text_gives_valid_articles_or_an_input_error(prefix: str, text: str) -> None:
+    try:
+        articles = read_text(prefix + text, "<string>")
+    except InputError:
+        return
+    assert articles and all(_valid(a) for a in articles)
+
+
+def test_docs_list_every_input_format() -> None:
+    cli_doc = (Path(__file__).resolve().parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
+    row = next(line for line in cli_doc.splitlines() if line.startswith("| `--input-format`"))
+    assert all(name in row for name in FORMATS)

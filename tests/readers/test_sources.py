@@ -10,6 +10,7 @@ import pytest
 
 from sourcetrace.errors import BinaryInputError, EmptyInputError, InputError, InputTooLargeError
 from sourcetrace.readers import DEFAULT_MAX_BYTES, expand_inputs, read_path, read_source
+from sourcetrace.readers.sources import INPUT_EXTENSIONS
 from tests.conftest import EXAMPLES
 
 pytestmark = pytest.mark.unit
@@ -122,3 +123,9 @@ def test_expand_inputs_names_a_missing_path(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file or directory") as info:
         expand_inputs([missing])
     assert info.value.source == missing
+
+
+def test_docs_list_every_directory_extension() -> None:
+    cli_doc = (EXAMPLES.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    for extension in INPUT_EXTENSIONS:
+        assert f"`{extension}`" in cli_doc
