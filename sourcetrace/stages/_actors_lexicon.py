@@ -93,7 +93,8 @@ LOCATIVES = frozenset(
 )
 PRONOUNS = frozenset(
     {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "him", "her", "them", "us", "this",
-     "these", "those", "one"}
+     "these", "those", "one", "latter", "former", "both", "each", "either", "all", "itself", "themselves",
+     "himself", "herself", "others"}
 )
 
 _SPELLING = {"defense": "defence", "organization": "organisation"}

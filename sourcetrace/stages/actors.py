@@ -27,16 +27,41 @@ __all__ = ["Actors"]
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 _DETERMINERS = frozenset({"a", "an", "the", "some", "several", "many", "other", "two", "three"})
+_CLAUSE_END = re.compile(r"[:;\n\"\u201c\u201d]")
+_MAX_SLUG = 40
 
 
-def _head(article: Article, span: Offsets) -> int | None:
-    """Offset of the syntactic head of ``span``, from the spaCy parse when there is one."""
+def _trim(text: str, span: Offsets) -> Offsets | None:
+    """``span`` without surrounding spaces and cut before a colon, quote or line break inside it."""
+    start, end = span
+    cut = _CLAUSE_END.search(text, start + 1, end)
+    if cut is not None:
+        end = cut.start()
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",."):
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _head(article: Article, span: Offsets) -> tuple[int, Offsets] | None:
+    """Offset of the head word of ``span`` and the phrase it heads, from the spaCy parse when there is one."""
     for parse in article.parses:
-        doc = parse.doc
-        if parse.offset <= span[0] < parse.offset + len(doc.text):
-            sub = doc.char_span(span[0] - parse.offset, span[1] - parse.offset, alignment_mode="expand")
-            if sub is not None and len(sub):
-                return parse.offset + int(sub.root.idx)
+        doc, off = parse.doc, parse.offset
+        if len(doc) and off <= span[0] < off + doc[-1].idx + len(doc[-1].text_with_ws):
+            sub = doc.char_span(span[0] - off, span[1] - off, alignment_mode="expand")
+            if sub is None or not len(sub):
+                break
+            root = sub.root
+            if root.pos_ in {"VERB", "AUX"}:  # a clause slipped into the span: keep its subject
+                subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i >= sub.start]
+                if not subjects:
+                    break
+                root = subjects[0]
+            left, right = root.left_edge, root.right_edge
+            start = max(span[0], off + left.idx)
+            end = min(span[1], off + right.idx + len(right.text))
+            return off + int(root.idx), (start, end)
     tokens = tokenize(article.text[span[0] : span[1]], span[0])
     words = []
     for k, tok in enumerate(tokens):
@@ -44,7 +69,7 @@ def _head(article: Article, span: Offsets) -> int | None:
             break
         if tok.text[:1].isalnum():
             words.append(tok)
-    return words[-1].start if words else None
+    return (words[-1].start, span) if words else None
 
 
 class _Builder:
@@ -74,8 +99,13 @@ class _Builder:
 
     def source(self, span: Offsets) -> Draft | None:
         """The actor a source span names: a person in it, the mention at its head, else a new unnamed source."""
-        inside = [m for m in self.index.mentions if span[0] <= m.start and m.end <= span[1]]
         text = self.article.text
+        trimmed = _trim(text, span)
+        found = _head(self.article, trimmed) if trimmed is not None else None
+        if found is None:
+            return None
+        head, span = found
+        inside = [m for m in self.index.mentions if span[0] <= m.start and m.end <= span[1]]
         for m in inside:
             before = [t.text.lower() for t in tokenize(text[span[0] : m.start])]
             if m.label == "PERSON" and not PREPOSITIONS.intersection(before):
@@ -85,9 +115,6 @@ class _Builder:
         for m in inside:  # the phrase is just a name: "the US", "The Cradle"
             if content and m.start <= content[0].start and content[-1].end <= m.end:
                 return self._named(m, span)
-        head = _head(self.article, span)
-        if head is None:
-            return None
         mention = self._mention_at(head)
         if mention is not None:
             return self._named(mention, span)
@@ -128,6 +155,8 @@ class _Builder:
 
 def _slug(name: str, taken: set[str]) -> str:
     base = _SLUG.sub("-", name.lower()).strip("-") or "actor"
+    if len(base) > _MAX_SLUG:
+        base = base[:_MAX_SLUG].rsplit("-", 1)[0]
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
