@@ -82,16 +82,21 @@ class TextReader:
         lines = split_lines(text)
         header = detect_header(lines)
         meta = ArticleMeta(source=source, format=self.name)
-        if header.title is not None:
-            meta.title = header.title.text
+        title = header.title
+        if title is not None:
+            # A Markdown heading marker ("# Title") is not part of the title.
+            heading = title.text.lstrip("#").lstrip()
+            if heading and heading != title.text:
+                title = Line(title.index, title.end - len(heading), title.end, heading)
+            meta.title = title.text
         meta.outlet = header.outlet.text if header.outlet else header.outlet_name
         meta.author = header.author
         meta.date = header.date.text if header.date else None
         meta.image = header.image.text if header.image else None
         meta.url = header.url.text if header.url else None
-        title_block = [[header.title]] if header.title is not None else []
-        rest = [line for line in lines if header.title is None or line.index > header.title.index]
+        title_block = [[title]] if title is not None else []
+        rest = [line for line in lines if title is None or line.index > title.index]
         paragraphs = [
             Paragraph(start=b[0].start, end=b[-1].end) for b in title_block + _paragraph_blocks(rest, header.skipped)
         ]
-        return [Article(text=text, meta=meta, paragraphs=assign_roles(paragraphs, header.title is not None))]
+        return [Article(text=text, meta=meta, paragraphs=assign_roles(paragraphs, title is not None))]

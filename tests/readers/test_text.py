@@ -70,6 +70,12 @@ def test_byline_and_date_lines_fill_meta() -> None:
     assert [t for _, t in para_texts(article)] == ["Harbour Fees Rise Again", "Fees rose by a tenth, the port said."]
 
 
+def test_markdown_heading_marker_is_not_part_of_the_title() -> None:
+    article = read("# Council Backs Harbour Plan\n\nThe council voted for the plan, a spokesman said.\n")
+    assert article.meta.title == "Council Backs Harbour Plan"
+    assert para_texts(article)[0] == ("title", "Council Backs Harbour Plan")
+
+
 def test_title_only_when_followed_by_a_blank_line() -> None:
     text = "The minister said on Monday\nthat the plan would go ahead.\n\nCritics disagreed.\n"
     article = read(text)
