@@ -1,0 +1,158 @@
+"""Benchmark the attribution stage on PolNeAR: exact and overlap P/R/F1 for source, cue and content.
+
+    python -m benchmarks.attribution --data ../shared/data/polnear --split dev [--limit N]
+
+Exact = identical offsets; overlap = at least one shared character. Spans are
+matched one-to-one per role; discontinuous gold spans count as their covering span.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks._polnear import GoldAttribution, load_split
+
+ROLES = ("source", "cue", "content")
+Span = tuple[int, int]
+
+
+@dataclass
+class Tally:
+    """Counts of predicted, gold and matched spans for one role and one matching rule."""
+
+    predicted: int = 0
+    gold: int = 0
+    matched: int = 0
+
+    def prf(self) -> tuple[float, float, float]:
+        """Return precision, recall and F1."""
+        p = self.matched / self.predicted if self.predicted else 0.0
+        r = self.matched / self.gold if self.gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+@dataclass
+class Scores:
+    """Exact and overlap tallies for every role."""
+
+    exact: dict[str, Tally] = field(default_factory=lambda: {r: Tally() for r in ROLES})
+    overlap: dict[str, Tally] = field(default_factory=lambda: {r: Tally() for r in ROLES})
+
+
+def _overlap(a: Span, b: Span) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def match(predicted: Sequence[Span], gold: Sequence[Span], exact: bool) -> int:
+    """Return how many spans match one-to-one (greedy by largest overlap)."""
+    if exact:
+        remaining: dict[Span, int] = {}
+        for g in gold:
+            remaining[g] = remaining.get(g, 0) + 1
+        hits = 0
+        for p in predicted:
+            if remaining.get(p, 0) > 0:
+                remaining[p] -= 1
+                hits += 1
+        return hits
+    pairs = sorted(
+        ((_overlap(p, g), i, j) for i, p in enumerate(predicted) for j, g in enumerate(gold) if _overlap(p, g) > 0),
+        reverse=True,
+    )
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    for _, i, j in pairs:
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+    return len(used_p)
+
+
+def score_document(
+    scores: Scores, predicted: Iterable[dict[str, Span | None]], gold: Iterable[GoldAttribution]
+) -> None:
+    """Add one document's predicted attributions (role -> span) and gold attributions to ``scores``."""
+    preds = list(predicted)
+    golds = list(gold)
+    for role in ROLES:
+        p_spans = [s for a in preds if (s := a[role]) is not None]
+        g_spans = [s for g in golds if (s := getattr(g, role)) is not None]
+        for tallies, exact in ((scores.exact, True), (scores.overlap, False)):
+            tally = tallies[role]
+            tally.predicted += len(p_spans)
+            tally.gold += len(g_spans)
+            tally.matched += match(p_spans, g_spans, exact)
+
+
+def format_scores(scores: Scores) -> str:
+    """Render the score table."""
+    lines = [f"{'role':<8} {'exact P':>8} {'R':>6} {'F1':>6}   {'overlap P':>9} {'R':>6} {'F1':>6}   {'gold':>6}"]
+    for role in ROLES:
+        ep, er, ef = scores.exact[role].prf()
+        op, orr, of = scores.overlap[role].prf()
+        gold = scores.exact[role].gold
+        lines.append(f"{role:<8} {ep:8.3f} {er:6.3f} {ef:6.3f}   {op:9.3f} {orr:6.3f} {of:6.3f}   {gold:6d}")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    """Describe the machine the figures were measured on."""
+    return f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the attribution stage over a PolNeAR split and print its scores."""
+    parser = argparse.ArgumentParser(description="Attribution benchmark on PolNeAR.")
+    parser.add_argument("--data", type=Path, default=Path("../shared/data/polnear"))
+    parser.add_argument("--split", default="dev", choices=("train", "dev"))
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args(argv)
+    if not (args.data / "metadata.tsv").exists() or not (args.data / args.split).is_dir():
+        print(
+            f"PolNeAR data not found at {args.data} (need metadata.tsv and {args.split}/); pass --data DIR",
+            file=sys.stderr,
+        )
+        return 2
+
+    from sourcetrace.pipeline import Pipeline
+    from sourcetrace.readers import read_path
+
+    docs = load_split(args.data, args.split, args.limit)
+    from sourcetrace.stages.attribution import AttributionStage
+
+    linguistics = Pipeline(["linguistics"])
+    stage = AttributionStage()
+    linguistics.warm_up()
+    stage.warm_up()
+    scores = Scores()
+    t_parse = t_attr = 0.0
+    for doc in docs:
+        article = read_path(doc.text_path)[0]
+        t0 = time.perf_counter()
+        article = linguistics(article)
+        t1 = time.perf_counter()
+        article = stage(article)
+        t2 = time.perf_counter()
+        t_parse += t1 - t0
+        t_attr += t2 - t1
+        preds = [{"source": a.source, "cue": a.cue, "content": a.content} for a in article.attributions]
+        score_document(scores, preds, doc.attributions)
+    n = max(len(docs), 1)
+    print(f"PolNeAR {args.split}: {len(docs)} articles, {scores.exact['cue'].gold} gold attributions")
+    print(format_scores(scores))
+    print(f"time per article: spaCy parse {1000 * t_parse / n:.1f} ms, attribution stage {1000 * t_attr / n:.1f} ms")
+    cmd = "python -m benchmarks.attribution " + " ".join(argv if argv is not None else sys.argv[1:])
+    print(f"command: {cmd}")
+    print(f"machine: {machine()}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Training and maintenance scripts (not part of the installed package)."""

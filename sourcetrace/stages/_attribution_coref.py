@@ -1,0 +1,136 @@
+"""Salience-based resolution of pronoun and nominal sources to the named mention they refer to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sourcetrace.article import Entity, Offsets
+
+__all__ = ["Mention", "resolve_source", "source_class"]
+
+_PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+_ORG_PRONOUNS = frozenset({"it", "its"})
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+_RELATIVE = frozenset({"who", "which", "that"})
+_PERSON_NOUNS = frozenset(
+    {
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "official",
+        "minister",
+        "president",
+        "senator",
+        "officer",
+        "commander",
+        "general",
+        "candidate",
+        "source",
+        "analyst",
+        "expert",
+        "director",
+        "chief",
+        "ambassador",
+        "leader",
+        "man",
+        "woman",
+        "diplomat",
+        "governor",
+        "secretary",
+        "representative",
+    }
+)
+_ORG_NOUNS = frozenset(
+    {
+        "ministry",
+        "statement",
+        "report",
+        "agency",
+        "service",
+        "department",
+        "government",
+        "administration",
+        "office",
+        "committee",
+        "group",
+        "company",
+        "campaign",
+        "council",
+        "organization",
+        "organisation",
+        "newspaper",
+        "outlet",
+        "paper",
+        "army",
+        "military",
+        "command",
+        "embassy",
+        "coalition",
+        "body",
+        "intelligence",
+        "document",
+        "communique",
+    }
+)
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named mention that a later source may refer back to."""
+
+    span: Offsets
+    kind: str  # "person", "org" or "any"
+    from_source: bool
+
+
+def source_class(text: str) -> str | None:
+    """Return which named mention a source needs ('person', 'org', 'plural', 'any'), or None if already named."""
+    words = text.lower().split()
+    if not words:
+        return None
+    if len(words) == 1:
+        word = words[0]
+        if word in _PERSON_PRONOUNS:
+            return "person"
+        if word in _ORG_PRONOUNS:
+            return "org"
+        if word in _PLURAL_PRONOUNS:
+            return "plural"
+        if word in _RELATIVE:
+            return "any"
+    if words[0] in _DEFINITE and len(words) <= 4 and not any(w[:1].isupper() for w in text.split()[1:]):
+        head = words[-1].strip(".,")
+        if head in _PERSON_NOUNS:
+            return "person"
+        if head in _ORG_NOUNS:
+            return "org"
+    return None
+
+
+def entity_kind(entity: Entity) -> str | None:
+    """Return 'person' or 'org' for entity labels a source can refer to, else None."""
+    if entity.label == "PERSON":
+        return "person"
+    if entity.label in _ORG_LABELS:
+        return "org"
+    return None
+
+
+def _compatible(need: str, mention: Mention) -> bool:
+    if need == "any" or mention.kind == "any":
+        return True
+    if need == "plural":
+        return mention.kind == "org"
+    return need == mention.kind
+
+
+def resolve_source(need: str, before: int, mentions: list[Mention], window: int = 2000) -> Offsets | None:
+    """Return the most recent compatible mention ending before ``before``; earlier sources win over entities."""
+    prior = [m for m in mentions if m.span[1] <= before and before - m.span[1] <= window and _compatible(need, m)]
+    if not prior:
+        return None
+    sources = [m for m in prior if m.from_source]
+    pool = sources if sources else prior
+    return max(pool, key=lambda m: m.span[1]).span

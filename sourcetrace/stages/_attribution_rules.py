@@ -1,0 +1,268 @@
+"""Dependency rules that find cue, source and content of attributions in one parsed paragraph."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from sourcetrace.article import Offsets
+from sourcetrace.stages._attribution_cues import INTERNAL_STATE_LEMMAS, CueLexicon, frame_of
+from sourcetrace.stages._attribution_quotes import QuoteIndex
+
+__all__ = ["Candidate", "find_candidates"]
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_CUE_PARTS = frozenset({"aux", "auxpass", "neg", "prt"})
+_INHERIT_SUBJECT = frozenset({"conj", "advcl", "xcomp", "acl"})
+_XCOMP_CONTENT_LEMMAS = frozenset(
+    {
+        "urge",
+        "ask",
+        "promise",
+        "vow",
+        "pledge",
+        "plan",
+        "want",
+        "expect",
+        "threaten",
+        "refuse",
+        "decline",
+        "call",
+        "agree",
+    }
+)
+_ADDRESSEE_LEMMAS = frozenset({"tell", "ask", "inform", "warn", "assure", "remind"})
+_CUE_PREPS = frozenset({"to", "on", "for", "about", "of", "with", "as", "against", "by", "over", "upon"})
+_MEDIA_NOUNS = frozenset({"statement", "interview", "release", "post", "tweet", "email", "letter", "op", "speech"})
+_EDGE_PUNCT = " \t\n,.;:\u2014\u2013-"
+
+
+@dataclass
+class Candidate:
+    """An attribution found in one paragraph, as article offsets."""
+
+    cue: Offsets
+    source: Offsets | None
+    content: Offsets | None
+    kind: str
+    lemma: str
+    score: float
+    reason: str
+    source_token: Token | None = None
+
+
+def _span(tokens: list[Token], offset: int) -> Offsets:
+    first = min(tokens, key=lambda t: t.i)
+    last = max(tokens, key=lambda t: t.i)
+    return offset + first.idx, offset + last.idx + len(last)
+
+
+def _subtree(token: Token, offset: int, exclude: Token | None = None) -> Offsets:
+    """Offsets of the contiguous part of ``token``'s subtree around it, leaving out ``exclude``'s subtree.
+
+    Non-projective parses can attach far-away tokens to a subject; only the
+    unbroken run of subtree tokens containing ``token`` is kept.
+    """
+    members = {t.i for t in token.subtree}
+    if exclude is not None:
+        members -= {t.i for t in exclude.subtree}
+    lo = hi = token.i
+    while lo - 1 in members:
+        lo -= 1
+    while hi + 1 in members:
+        hi += 1
+    doc = token.doc
+    return offset + doc[lo].idx, offset + doc[hi].idx + len(doc[hi])
+
+
+def _trim(text: str, span: Offsets, keep_quotes: bool = True) -> Offsets | None:
+    """Strip spaces and clause punctuation from the edges (a closing quote keeps what it closes)."""
+    start, end = span
+    while start < end and (text[start] in _EDGE_PUNCT or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in _EDGE_PUNCT or text[end - 1].isspace()):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of ``verb``, inherited from the governing verb for conjuncts and participles."""
+    seen = 0
+    while seen < 4:
+        for child in verb.children:
+            if child.dep_ in _SUBJECTS:
+                return child
+            if child.dep_ == "agent":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+        if verb.dep_ in _INHERIT_SUBJECT and verb.head is not verb:
+            verb = verb.head
+            seen += 1
+            continue
+        if verb.dep_ == "relcl" and verb.head is not verb:
+            return verb.head
+        return None
+    return None
+
+
+def _cue_span(verb: Token, offset: int) -> Offsets:
+    """The verb with its auxiliaries, negation, particles, adjacent adverbs and governed preposition."""
+    doc = verb.doc
+    parts = [verb] + [c for c in verb.children if c.dep_ in _CUE_PARTS and c.lower_ != "to"]
+    left = min(p.i for p in parts)
+    for child in verb.children:
+        if child.dep_ == "advmod" and left - 1 <= child.i < verb.i and child.tag_ != "WRB":
+            parts.append(child)
+    has_object = any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children)
+    for child in verb.children:
+        if child.dep_ != "prep" or child.i != verb.i + 1:
+            continue
+        if child.lower_ in _CUE_PREPS and not has_object and not any(c.ent_type_ == "DATE" for c in child.children):
+            parts.append(child)
+        elif child.lower_ == "in" and any(c.lemma_.lower() in _MEDIA_NOUNS for c in child.children):
+            parts.extend(child.subtree)
+    last = max(p.i for p in parts)
+    if last + 1 < len(doc) and doc[last + 1].text == ":":
+        parts.append(doc[last + 1])
+    return _span(parts, offset)
+
+
+def _content(verb: Token, frame: str, offset: int) -> Offsets | None:
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return _subtree(child, offset)
+    if verb.dep_ == "parataxis" and verb.head is not verb:
+        return _subtree(verb.head, offset, exclude=verb)
+    if frame == "xcomp" or verb.lemma_ in _XCOMP_CONTENT_LEMMAS:
+        for child in verb.children:
+            if child.dep_ == "xcomp":
+                return _subtree(child, offset)
+    if verb.lemma_ in _ADDRESSEE_LEMMAS:
+        return None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr"):
+            return _object_content(verb, child, offset)
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in _CUE_PREPS:
+            objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in ("DATE", "TIME")]
+            if objs:
+                return _subtree(objs[0], offset)
+    return None
+
+
+def _object_content(verb: Token, obj: Token, offset: int) -> Offsets:
+    """A direct object as content, with 'of/for' complements ('accused X of Y') and without ', with ...' asides."""
+    aside = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "with" and c.nbor(-1).text == ","), None)
+    start, end = _subtree(obj, offset, exclude=aside)
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "for") and child.i > obj.i:
+            end = max(end, _subtree(child, offset)[1])
+    return start, end
+
+
+def _according_to(doc: Doc, offset: int, text: str) -> Iterator[Candidate]:
+    for token in doc:
+        if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+            continue
+        to = doc[token.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in token.children if c.dep_ == "pobj"]
+        sent = token.sent
+        if objs:
+            source: Offsets | None = _subtree(objs[0], offset)
+        else:
+            run = []
+            for t in doc[to.i + 1 : sent.end]:
+                if t.is_punct or t.pos_ in ("VERB", "AUX") or len(run) >= 12:
+                    break
+                run.append(t)
+            source = _span(run, offset) if run else None
+        lo = token.i
+        hi = max(to.i, *(t.i for t in doc[to.i + 1 : sent.end] if source and offset + t.idx < source[1]))
+        rest = [t for t in sent if not (lo <= t.i <= hi)]
+        content = _trim(text, _span(rest, offset)) if rest else None
+        cue = (offset + token.idx, offset + to.idx + len(to))
+        src_text = text[source[0] : source[1]] if source else "no one"
+        yield Candidate(
+            cue=cue,
+            source=source,
+            content=content,
+            kind="according_to",
+            lemma="according to",
+            score=1.0,
+            reason=f"'according to' names the source '{src_text}'",
+            source_token=objs[0] if objs else (doc[hi] if source else None),
+        )
+
+
+def find_candidates(
+    doc: Doc, offset: int, text: str, lexicon: CueLexicon, quotes: QuoteIndex, threshold: float
+) -> Iterator[Candidate]:
+    """Yield attribution candidates in one paragraph's parse, offsets into the article ``text``."""
+    yield from _according_to(doc, offset, text)
+    for token in doc:
+        if token.pos_ != "VERB":
+            continue
+        lemma = token.lemma_.lower()
+        cue_quote = quotes.covering(offset + token.idx)
+        frame = frame_of(token, cue_quote is not None)
+        score = lexicon.precision(lemma, frame)
+        if score < threshold:
+            continue
+        sent = token.sent
+        subject = _subject(token)
+        source = _trim(text, _subtree(subject, offset)) if subject is not None else None
+        content = _content(token, frame, offset)
+        cue = _cue_span(token, offset)
+        if content is not None:
+            if cue_quote is None:
+                content = quotes.expand(content)
+            content = _trim(text, content)
+        if content is None and frame == "quote":
+            content = _adjacent_quote(token, sent, offset, quotes)
+        if content is not None and cue_quote is None:
+            content = _continue_quote(text, content, cue, source, quotes)
+        kind = _kind(lemma, content, quotes, text)
+        src_text = text[source[0] : source[1]] if source else None
+        verb_text = text[cue[0] : cue[1]]
+        reason = (
+            f"reporting verb '{verb_text}' with subject '{src_text}'"
+            if src_text
+            else f"reporting verb '{verb_text}' without a named source"
+        )
+        yield Candidate(cue, source, content, kind, lemma, score, reason, subject)
+
+
+def _continue_quote(text: str, content: Offsets, cue: Offsets, source: Offsets | None, quotes: QuoteIndex) -> Offsets:
+    """Extend a quote interrupted by its cue ('"A," she said. "B."') over the quote that resumes it."""
+    if content[1] > cue[0] or quotes.starting_at(content[0]) is None:
+        return content
+    pos = max(cue[1], source[1] if source else 0)
+    while pos < len(text) and text[pos] in " ,.;:":
+        pos += 1
+    resumed = quotes.starting_at(pos)
+    return (content[0], resumed[1]) if resumed is not None else content
+
+
+def _adjacent_quote(verb: Token, sent: Span, offset: int, quotes: QuoteIndex) -> Offsets | None:
+    for token in sent:
+        quote = quotes.starting_at(offset + token.idx)
+        if quote is not None and not (quote[0] <= offset + verb.idx < quote[1]):
+            return quote
+    return None
+
+
+def _kind(lemma: str, content: Offsets | None, quotes: QuoteIndex, text: str) -> str:
+    if lemma in INTERNAL_STATE_LEMMAS:
+        return "internal_state"
+    if content is None:
+        return "indirect"
+    first = quotes.starting_at(content[0])
+    last = quotes.covering(content[1] - 1)
+    if first is not None and last is not None and last[1] == content[1]:
+        return "direct"
+    if any(content[0] <= q[0] < content[1] for q in quotes.quotes):
+        return "mixed"
+    return "indirect"

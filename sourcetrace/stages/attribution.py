@@ -1,0 +1,153 @@
+"""Finds who says or believes what in an article: source, cue and content of each attribution."""
+
+from __future__ import annotations
+
+from typing import ClassVar, cast
+
+from sourcetrace.article import Article, Attribution, AttributionKind, Offsets
+from sourcetrace.pipeline import register_stage
+from sourcetrace.stages._attribution_coref import Mention, entity_kind, resolve_source, source_class
+from sourcetrace.stages._attribution_cues import CueLexicon, load_lexicon
+from sourcetrace.stages._attribution_quotes import QuoteIndex, find_quotes
+from sourcetrace.stages._attribution_rules import Candidate, find_candidates
+
+__all__ = ["DEFAULT_THRESHOLD", "AttributionStage"]
+
+#: Minimum learned cue precision for a verb to count as an attribution cue (tuned on PolNeAR train).
+DEFAULT_THRESHOLD = 0.35
+
+
+@register_stage
+class AttributionStage:
+    """Extracts attributions (source, cue, content) with their kind, nesting and resolved source."""
+
+    name: ClassVar[str] = "attribution"
+    requires: ClassVar[tuple[str, ...]] = ("parses", "sentences", "entities")
+    assigns: ClassVar[tuple[str, ...]] = ("attributions",)
+
+    def __init__(self, threshold: float = DEFAULT_THRESHOLD) -> None:
+        self.threshold = threshold
+        self._lexicon: CueLexicon | None = None
+
+    def warm_up(self) -> None:
+        """Load the cue lexicon."""
+        if self._lexicon is None:
+            self._lexicon = load_lexicon()
+
+    def __call__(self, article: Article) -> Article:
+        """Fill ``article.attributions``, ids 'a1', 'a2', ... in text order."""
+        self.warm_up()
+        assert self._lexicon is not None
+        text = article.text
+        quotes = QuoteIndex(find_quotes(text, article.paragraphs))
+        found: list[Candidate] = []
+        for parse in article.parses:
+            found.extend(find_candidates(parse.doc, parse.offset, text, self._lexicon, quotes, self.threshold))
+        found = _dedupe(found)
+        found.extend(_quote_paragraphs(article, found, quotes))
+        found.sort(key=lambda c: c.cue)
+        article.attributions = _build(article, found)
+        return article
+
+
+def _dedupe(found: list[Candidate]) -> list[Candidate]:
+    by_cue: dict[Offsets, Candidate] = {}
+    for cand in found:
+        if (cand.lemma == "accord" and cand.kind != "according_to") or cand.content is None:
+            continue
+        old = by_cue.get(cand.cue)
+        if old is None or cand.score > old.score:
+            by_cue[cand.cue] = cand
+    return list(by_cue.values())
+
+
+def _quote_paragraphs(article: Article, found: list[Candidate], quotes: QuoteIndex) -> list[Candidate]:
+    """Attribute quote-only paragraphs with no cue of their own to the previous paragraph's source."""
+    text = article.text
+    extra: list[Candidate] = []
+    paragraphs = article.paragraphs
+    for index in range(1, len(paragraphs)):
+        para = paragraphs[index]
+        quote = quotes.starting_at(para.start)
+        if quote is None or quote[1] < para.end - 1:
+            continue
+        if any(para.start <= c.cue[0] < para.end for c in found):
+            continue
+        prev = paragraphs[index - 1]
+        earlier = [c for c in found + extra if prev.start <= c.cue[0] < prev.end and c.source is not None]
+        if not earlier:
+            continue
+        lead = earlier[-1]
+        if lead.content is not None and lead.content[1] >= para.start:
+            continue  # the lead attribution already covers this quote ("X said:" + quote)
+        src = text[lead.source[0] : lead.source[1]] if lead.source else ""
+        extra.append(
+            Candidate(
+                cue=lead.cue,
+                source=lead.source,
+                content=(para.start, min(quote[1], para.end)),
+                kind="direct",
+                lemma=lead.lemma,
+                score=lead.score,
+                reason=f"quote-only paragraph continuing the attribution to '{src}' in the paragraph before",
+                source_token=lead.source_token,
+            )
+        )
+    return extra
+
+
+def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
+    mentions = [Mention((e.start, e.end), k, False) for e in article.entities if (k := entity_kind(e)) is not None]
+    for cand in found:
+        if cand.source is None:
+            continue
+        src_text = article.text[cand.source[0] : cand.source[1]]
+        if source_class(src_text) is not None or (not src_text[:1].isupper() and src_text[:4].lower() != "the "):
+            continue
+        kinds = [entity_kind(e) for e in article.entities if cand.source[0] <= e.start and e.end <= cand.source[1]]
+        kind = next((k for k in kinds if k is not None), "any")
+        mentions.append(Mention(cand.source, kind, True))
+    return mentions
+
+
+def _build(article: Article, found: list[Candidate]) -> list[Attribution]:
+    text = article.text
+    mentions = _mentions(article, found)
+    out: list[Attribution] = []
+    for number, cand in enumerate(found, start=1):
+        resolved: Offsets | None = None
+        if cand.source is not None:
+            need = source_class(text[cand.source[0] : cand.source[1]])
+            if need is not None:
+                resolved = resolve_source(need, cand.source[0], mentions)
+        out.append(
+            Attribution(
+                id=f"a{number}",
+                source=cand.source,
+                cue=cand.cue,
+                content=cand.content,
+                kind=cast(AttributionKind, cand.kind),
+                source_text=article.span_text(cand.source),
+                cue_text=text[cand.cue[0] : cand.cue[1]],
+                content_text=article.span_text(cand.content),
+                resolved_source=resolved,
+                reason=cand.reason,
+            )
+        )
+    _nest(out)
+    return out
+
+
+def _nest(attributions: list[Attribution]) -> None:
+    """Set ``parent`` to the attribution with the narrowest content holding this one's cue."""
+    for inner in attributions:
+        holders = [
+            a
+            for a in attributions
+            if a is not inner
+            and a.content is not None
+            and a.content[0] <= inner.cue[0] < a.content[1]
+            and a.cue != inner.cue
+        ]
+        if holders:
+            inner.parent = min(holders, key=lambda a: a.content[1] - a.content[0] if a.content else 0).id
