@@ -268,3 +268,25 @@ def test_real_parse_types_a_spokesman_and_links_surname(parse) -> None:  # type:
     guard = next(a for a in article.actors if "VCG" in a.aliases)
     assert guard.type == "intelligence_military"
     assert _actor_of(article, "A senior officer from the coast guard").type == "anonymous"
+
+
+@pytest.mark.unit
+def test_source_span_is_cut_at_a_colon_or_quote() -> None:
+    text = "The harbour statement: \u201cNo ship left.\u201d Later the latter said more."
+    article = _article(text, sources=["The harbour statement: \u201cNo ship left.\u201d", "the latter"])
+    article = _run(article)
+    first = article.actor(article.attributions[0].actor)
+    assert first is not None
+    assert (first.name, first.type) == ("The harbour statement", "document")
+    assert article.attributions[1].actor is None
+
+
+@pytest.mark.unit
+def test_curly_possessive_and_parenthesised_acronym_in_an_unnamed_source() -> None:
+    text = "A high-ranking officer from Iraq\u2019s Popular Mobilization Units (PMU) said the convoy moved."
+    source = "A high-ranking officer from Iraq\u2019s Popular Mobilization Units (PMU)"
+    article = _run(_article(text, sources=[source]))
+    actor = _actor_of(article, source)
+    assert (actor.type, actor.country, actor.role) == ("anonymous", "Iraq", "officer, Popular Mobilization Units")
+    pmu = article.actor("pmu")
+    assert pmu is not None and set(pmu.aliases) == {"Popular Mobilization Units", "PMU"}
