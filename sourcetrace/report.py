@@ -62,6 +62,11 @@ class Report(BaseModel):
         """Return the actor with ``actor_id``, or None."""
         return next((a for a in self.actors if a.id == actor_id), None)
 
+    def cited_actors(self) -> list[Actor]:
+        """Return the actors that are the source of at least one attribution or claim, in actor order."""
+        cited = {a.actor for a in self.attributions} | {c.actor for c in self.claims}
+        return [actor for actor in self.actors if actor.id in cited]
+
     def attribution(self, attribution_id: str | None) -> Attribution | None:
         """Return the attribution with ``attribution_id``, or None."""
         return next((a for a in self.attributions if a.id == attribution_id), None)

@@ -90,3 +90,14 @@ def test_schema_command_line_prints_the_schema() -> None:
     assert done.stdout == schema_json()
     bad = subprocess.run([sys.executable, "-m", "sourcetrace.report"], capture_output=True, text=True)
     assert bad.returncode == 2 and "usage" in bad.stderr
+
+
+@pytest.mark.unit
+def test_cited_actors_are_those_behind_an_attribution_or_claim() -> None:
+    article = sample_article()
+    article.attributions[2].actor = None
+    article.claims[2].actor = None
+    report = build_report(article)
+    assert [a.id for a in report.cited_actors()] == ["a1", "a2"]
+    assert report.attribution("t2") == article.attributions[1]
+    assert report.attribution("nope") is None

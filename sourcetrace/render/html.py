@@ -63,18 +63,21 @@ def _legend() -> str:
 
 
 def _sources_table(report: Report) -> str:
-    if not report.actors:
+    cited = report.cited_actors()
+    if not cited:
         return '<p class="muted">No sources identified.</p>'
-    said = {a.id: sum(1 for t in report.attributions if t.actor == a.id) for a in report.actors}
+    said = {a.id: sum(1 for t in report.attributions if t.actor == a.id) for a in cited}
     rows = "".join(
         f"<tr><td>{_e(a.name)}{'<br><span class=muted>' + _e(a.role) + '</span>' if a.role else ''}</td>"
         f"<td>{_e(a.type)}</td><td>{_e(a.country or '-')}</td>"
         f"<td>{'-' if a.party_to_conflict is None else ('yes' if a.party_to_conflict else 'no')}</td>"
         f"<td>{said[a.id]}</td></tr>"
-        for a in report.actors
+        for a in cited
     )
     head = "<tr><th>Actor</th><th>Type</th><th>Country</th><th>Party</th><th>Said</th></tr>"
-    return f"<table class='sources'>{head}{rows}</table>"
+    others = len(report.actors) - len(cited)
+    note = f'<p class="muted">{others} other actor(s) mentioned but not cited.</p>' if others else ""
+    return f"<table class='sources'>{head}{rows}</table>{note}"
 
 
 def _profile(report: Report) -> str:

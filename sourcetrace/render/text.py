@@ -60,18 +60,24 @@ def _header(report: Report) -> RenderableType:
 
 
 def _sources(report: Report) -> RenderableType:
+    cited = report.cited_actors()
+    if not cited:
+        return Text("Sources: none identified", style="dim")
     table = Table(title="Sources", title_justify="left", expand=False, show_lines=False)
     table.add_column("Actor", overflow="fold", ratio=3)
     table.add_column("Type", overflow="fold", ratio=2)
     table.add_column("Country", overflow="fold", ratio=1)
     table.add_column("Party", no_wrap=True)
     table.add_column("Said", justify="right", no_wrap=True)
-    said = {a.id: sum(1 for t in report.attributions if t.actor == a.id) for a in report.actors}
-    for actor in report.actors:
-        name = actor.name if not actor.role else f"{actor.name}, {actor.role}"
-        table.add_row(_short(name, 60), actor.type, actor.country or _NONE, _party(actor.party_to_conflict),
-                      str(said[actor.id]))
-    return table if report.actors else Text("Sources: none identified", style="dim")
+    for actor in cited:
+        redundant = not actor.role or actor.role == actor.type or actor.role.lower() in actor.name.lower()
+        name = actor.name if redundant else f"{actor.name}, {actor.role}"
+        said = sum(1 for t in report.attributions if t.actor == actor.id)
+        table.add_row(_short(name, 60), actor.type, actor.country or _NONE, _party(actor.party_to_conflict), str(said))
+    others = len(report.actors) - len(cited)
+    if not others:
+        return table
+    return Group(table, Text(f"{others} other actor(s) mentioned but not cited as a source", style="dim"))
 
 
 def _attributions(report: Report) -> RenderableType:

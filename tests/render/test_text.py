@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from render._sample import sample_article
 
-from sourcetrace.article import ArticleMeta
+from sourcetrace.article import Actor, ArticleMeta
 from sourcetrace.render.text import render_text
 from sourcetrace.report import Report, build_report
 
@@ -62,3 +62,12 @@ def test_empty_layers_say_so() -> None:
     assert "Attributions: none found" in out
     assert "Sourcing profile: not computed" in out
     assert "x.txt" in out
+
+
+@pytest.mark.unit
+def test_sources_table_lists_only_cited_actors() -> None:
+    article = sample_article()
+    article.actors.append(Actor(id="a9", name="Lake Morrow", type="unknown", reason="place name"))
+    out = render_text(build_report(article))
+    assert "Lake Morrow" not in out
+    assert "1 other actor(s) mentioned but not cited as a source" in out
