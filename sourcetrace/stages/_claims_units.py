@@ -13,6 +13,7 @@ from sourcetrace.stages._claims_tokens import Tok, tokens
 __all__ = ["Unit", "checkable", "units"]
 
 NUMERIC_ENTS = frozenset({"CARDINAL", "DATE", "QUANTITY", "MONEY", "PERCENT", "TIME"})
+AMOUNT_ENTS = frozenset({"MONEY", "PERCENT", "QUANTITY"})
 NAMED_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"})
 _EDGE = " \t\n\u2018\u2019\u201c\u201d\"'"
 _MONTHS = re.compile(
@@ -122,12 +123,15 @@ def checkable(article: Article, unit: Unit, lex: ClaimLexicon) -> tuple[bool, st
         return False, "a link, not a statement"
     lowers = [t.text.lower() for t in toks]
     if parsed:
-        if not any(t.pos in ("VERB", "AUX") for t in toks):
-            return False, "no verb: a heading or fragment"
         ents = [e for e in article.entities if unit.start <= e.start and e.end <= unit.end]
         numbers = [e.text for e in ents if e.label in NUMERIC_ENTS]
         numbers += [t.text for t in toks if t.like_num and not t.ent_type]
         named = list(dict.fromkeys(e.text for e in ents if e.label in NAMED_ENTS))
+        amounts = [e.text for e in ents if e.label in AMOUNT_ENTS]
+        if not any(t.pos in ("VERB", "AUX") for t in toks):
+            if amounts:
+                return True, f"checkable: amounts ({', '.join(amounts[:3])}) stated without a verb"
+            return False, "no verb: a heading or fragment"
         actions = [t for t in toks if t.pos == "VERB" and t.lemma not in lex.opinion_verbs]
         deontic = any(t.tag == "MD" and t.text.lower() in lex.deontic_modals for t in toks)
         first_person_opinion = any(
@@ -139,7 +143,7 @@ def checkable(article: Article, unit: Unit, lex: ClaimLexicon) -> tuple[bool, st
         actions = words
         deontic = any(w in lex.deontic_modals for w in lowers)
         first_person_opinion = any(a in ("i", "we") and b in lex.opinion_verbs for a, b in pairwise(lowers))
-    if (deontic or first_person_opinion) and not numbers:
+    if (deontic or first_person_opinion) and not numbers and not named:
         return False, "an opinion or prescription with nothing checkable"
     if numbers:
         return True, f"checkable: numbers or dates ({', '.join(numbers[:3])})"

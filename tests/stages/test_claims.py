@@ -231,3 +231,17 @@ def test_claims_agentless_cue_in_side_clause_is_not_a_separate_claim(parse: Any)
     text = "Troops entered Velka on 2 May after responding to the call for help by the Velka town council."
     art = _run(parse(text), ("a1", None, "responding to", "the call for help by the Velka town council", "indirect"))
     assert [(c.text, c.status, c.attribution) for c in art.claims] == [(text, "asserted", None)]
+
+
+@pytest.mark.integration
+def test_claims_verbless_amounts_and_opinions_about_named_actors(parse: Any) -> None:
+    text = (
+        "Bread prices, up 40 percent. I think Mayor Ellen Hart voted against the Northgate bridge. "
+        "Lovely town, really."
+    )
+    art = _run(parse(text))
+    assert [c.text for c in art.claims] == [
+        "Bread prices, up 40 percent.",
+        "I think Mayor Ellen Hart voted against the Northgate bridge.",
+    ]
+    assert "amounts" in art.claims[0].reason
