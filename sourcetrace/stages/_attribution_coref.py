@@ -86,10 +86,15 @@ class Mention:
 
 
 def source_class(text: str) -> str | None:
-    """Return which named mention a source needs ('person', 'org', 'plural', 'any'), or None if already named."""
+    """Return which named mention a source needs ('person', 'org', 'plural', 'any', 'named'), or None if named.
+
+    'named' (for 'the latter') asks for the nearest entity mention itself rather than an earlier source.
+    """
     words = text.lower().split()
     if not words:
         return None
+    if words in (["the", "latter"], ["the", "former"]):
+        return "named"
     if len(words) == 1:
         word = words[0]
         if word in _PERSON_PRONOUNS:
@@ -119,6 +124,8 @@ def entity_kind(entity: Entity) -> str | None:
 
 
 def _compatible(need: str, mention: Mention) -> bool:
+    if need == "named":
+        return not mention.from_source
     if need == "any" or mention.kind == "any":
         return True
     if need == "plural":
@@ -131,6 +138,6 @@ def resolve_source(need: str, before: int, mentions: list[Mention], window: int 
     prior = [m for m in mentions if m.span[1] <= before and before - m.span[1] <= window and _compatible(need, m)]
     if not prior:
         return None
-    sources = [m for m in prior if m.from_source]
+    sources = [m for m in prior if m.from_source and need != "named"]
     pool = sources if sources else prior
     return max(pool, key=lambda m: m.span[1]).span

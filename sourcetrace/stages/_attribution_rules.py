@@ -33,6 +33,7 @@ _XCOMP_CONTENT_LEMMAS = frozenset(
         "agree",
     }
 )
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 _ADDRESSEE_LEMMAS = frozenset({"tell", "ask", "inform", "warn", "assure", "remind"})
 _CUE_PREPS = frozenset({"to", "on", "for", "about", "of", "with", "as", "against", "by", "over", "upon"})
 _MEDIA_NOUNS = frozenset({"statement", "interview", "release", "post", "tweet", "email", "letter", "op", "speech"})
@@ -51,6 +52,7 @@ class Candidate:
     score: float
     reason: str
     source_token: Token | None = None
+    antecedent: Offsets | None = None
 
 
 def _span(tokens: list[Token], offset: int) -> Offsets:
@@ -173,14 +175,14 @@ def _according_to(doc: Doc, offset: int, text: str) -> Iterator[Candidate]:
         if objs:
             source: Offsets | None = _subtree(objs[0], offset)
         else:
-            run = []
+            run: list[Token] = []
             for t in doc[to.i + 1 : sent.end]:
                 if t.is_punct or t.pos_ in ("VERB", "AUX") or len(run) >= 12:
                     break
                 run.append(t)
             source = _span(run, offset) if run else None
         lo = token.i
-        hi = max(to.i, *(t.i for t in doc[to.i + 1 : sent.end] if source and offset + t.idx < source[1]))
+        hi = max([to.i, *(t.i for t in doc[to.i + 1 : sent.end] if source and offset + t.idx < source[1])])
         rest = [t for t in sent if not (lo <= t.i <= hi)]
         content = _trim(text, _span(rest, offset)) if rest else None
         cue = (offset + token.idx, offset + to.idx + len(to))
@@ -232,7 +234,10 @@ def find_candidates(
             if src_text
             else f"reporting verb '{verb_text}' without a named source"
         )
-        yield Candidate(cue, source, content, kind, lemma, score, reason, subject)
+        antecedent = None
+        if subject is not None and subject.lower_ in _RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
+            antecedent = _trim(text, _subtree(subject.head.head, offset, exclude=subject.head))
+        yield Candidate(cue, source, content, kind, lemma, score, reason, subject, antecedent)
 
 
 def _continue_quote(text: str, content: Offsets, cue: Offsets, source: Offsets | None, quotes: QuoteIndex) -> Offsets:

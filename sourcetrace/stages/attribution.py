@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar, cast
 
 from sourcetrace.article import Article, Attribution, AttributionKind, Offsets
@@ -12,6 +13,8 @@ from sourcetrace.stages._attribution_quotes import QuoteIndex, find_quotes
 from sourcetrace.stages._attribution_rules import Candidate, find_candidates
 
 __all__ = ["DEFAULT_THRESHOLD", "AttributionStage"]
+
+_OF_NAME = re.compile(r"((?:[Tt]he|[Tt]his) \w+) (?:of|for|from) ([A-Z].*)")
 
 #: Minimum learned cue precision for a verb to count as an attribution cue (tuned on PolNeAR train).
 DEFAULT_THRESHOLD = 0.35
@@ -110,6 +113,14 @@ def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
     return mentions
 
 
+def _named_part(text: str, source: Offsets) -> Offsets | None:
+    """For 'the statement of X' / 'the spokesman for X', the span of X."""
+    match = _OF_NAME.match(text, source[0], source[1])
+    if match is None or source_class(match.group(1)) is None:
+        return None
+    return match.start(2), source[1]
+
+
 def _build(article: Article, found: list[Candidate]) -> list[Attribution]:
     text = article.text
     mentions = _mentions(article, found)
@@ -118,8 +129,12 @@ def _build(article: Article, found: list[Candidate]) -> list[Attribution]:
         resolved: Offsets | None = None
         if cand.source is not None:
             need = source_class(text[cand.source[0] : cand.source[1]])
-            if need is not None:
+            if cand.antecedent is not None:
+                resolved = cand.antecedent
+            elif need is not None:
                 resolved = resolve_source(need, cand.source[0], mentions)
+            else:
+                resolved = _named_part(text, cand.source)
         out.append(
             Attribution(
                 id=f"a{number}",

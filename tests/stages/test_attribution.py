@@ -1,0 +1,225 @@
+"""Tests for the attribution stage, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import make_article
+
+from sourcetrace.article import Article, Attribution
+from sourcetrace.stages._attribution_coref import Mention, resolve_source, source_class
+from sourcetrace.stages._attribution_cues import load_lexicon
+from sourcetrace.stages._attribution_quotes import QuoteIndex, find_quotes
+from sourcetrace.stages.attribution import AttributionStage
+
+
+@pytest.fixture(scope="module")
+def attribute(parse):  # type: ignore[no-untyped-def]
+    """Parse a text and run the attribution stage on it."""
+    stage = AttributionStage()
+
+    def run(text: str) -> Article:
+        return stage(parse(text))
+
+    return run
+
+
+def by_cue(article: Article, cue: str) -> Attribution:
+    found = [a for a in article.attributions if a.cue_text == cue]
+    assert found, f"no attribution with cue {cue!r}: {[a.cue_text for a in article.attributions]}"
+    return found[0]
+
+
+# --- unit: quotes, coreference, lexicon -------------------------------------------------
+
+
+@pytest.mark.unit
+def test_quotes_pair_within_a_paragraph() -> None:
+    text = 'She said "we will win" and left.'
+    quotes = find_quotes(text, make_article(text).paragraphs)
+    assert [text[s:e] for s, e in quotes] == ['"we will win"']
+
+
+@pytest.mark.unit
+def test_quote_continues_over_paragraphs_that_reopen_it() -> None:
+    text = "“First part of it.\n\n“Second part,” he said.\n\nNo quote here."
+    quotes = find_quotes(text, make_article(text).paragraphs)
+    assert len(quotes) == 1
+    assert text[quotes[0][0] : quotes[0][1]] == "“First part of it.\n\n“Second part,”"
+
+
+@pytest.mark.unit
+def test_quote_index_expands_partial_spans() -> None:
+    text = "He said: “one two three.” Then nothing."
+    index = QuoteIndex(find_quotes(text, make_article(text).paragraphs))
+    inner = (text.index("two"), text.index("three") + 5)
+    assert text[slice(*index.expand(inner))] == "“one two three.”"
+    assert index.starting_at(text.index("“")) is not None
+    assert index.covering(text.index("Then")) is None
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("source", "need"),
+    [
+        ("he", "person"),
+        ("She", "person"),
+        ("it", "org"),
+        ("they", "plural"),
+        ("who", "any"),
+        ("the spokesman", "person"),
+        ("the ministry", "org"),
+        ("the latter", "named"),
+        ("Anna Berg", None),
+        ("The Weather Office", None),
+    ],
+)
+def test_source_class(source: str, need: str | None) -> None:
+    assert source_class(source) == need
+
+
+@pytest.mark.unit
+def test_resolution_prefers_recent_compatible_source() -> None:
+    mentions = [
+        Mention((0, 10), "person", True),
+        Mention((20, 30), "org", True),
+        Mention((40, 45), "person", False),
+    ]
+    assert resolve_source("person", 100, mentions) == (0, 10)
+    assert resolve_source("org", 100, mentions) == (20, 30)
+    assert resolve_source("named", 100, mentions) == (40, 45)
+    assert resolve_source("person", 5, mentions) is None
+
+
+@pytest.mark.unit
+def test_lexicon_ranks_reporting_verbs_above_ordinary_verbs() -> None:
+    lexicon = load_lexicon()
+    assert lexicon.precision("say", "clause") > 0.5
+    assert lexicon.precision("eat", "clause") < 0.1
+    assert len(lexicon) > 100
+
+
+# --- integration: the stage on parsed text ----------------------------------------------
+
+
+@pytest.mark.integration
+def test_that_clause_with_named_subject(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = "The Northern Weather Agency warned on Monday that river levels are rising fast."
+    art = attribute(text)
+    a = by_cue(art, "warned")
+    assert a.source_text == "The Northern Weather Agency"
+    assert a.content_text == "that river levels are rising fast"
+    assert a.kind == "indirect"
+    assert a.id == "a1"
+    assert "warned" in a.reason and "Northern Weather Agency" in a.reason
+
+
+@pytest.mark.integration
+def test_post_posed_cue(attribute) -> None:  # type: ignore[no-untyped-def]
+    art = attribute("The old bridge will close for repairs next week, city officials said.")
+    a = by_cue(art, "said")
+    assert a.source_text == "city officials"
+    assert a.content_text == "The old bridge will close for repairs next week"
+
+
+@pytest.mark.integration
+def test_direct_quote_with_pronoun_source_is_resolved(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = "Maria Lopez said on Tuesday that the plan was flawed.\n\n“The plan is a disaster,” she said."
+    art = attribute(text)
+    a = by_cue(art, "said")  # first 'said' has the named subject
+    assert a.source_text == "Maria Lopez"
+    quoted = [x for x in art.attributions if x.source_text == "she"]
+    assert quoted and quoted[0].kind == "direct"
+    assert quoted[0].content_text == "“The plan is a disaster,”"
+    assert art.span_text(quoted[0].resolved_source) == "Maria Lopez"
+
+
+@pytest.mark.integration
+def test_interrupted_quote_is_one_content(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = "“We are ready,” the minister said. “The troops are in position.”"
+    art = attribute(text)
+    a = by_cue(art, "said")
+    assert a.source_text == "the minister"
+    assert a.content == (0, len(text))
+    assert a.kind == "direct"
+
+
+@pytest.mark.integration
+def test_according_to_and_following_quote_paragraph(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "According to company spokesman Daniel Reeve, the factory will reopen in May.\n\n"
+        "“We have hired two hundred new workers. The machines arrive next month.”"
+    )
+    art = attribute(text)
+    first, second = art.attributions[:2]
+    assert first.kind == "according_to"
+    assert first.cue_text == "According to"
+    assert first.source_text == "company spokesman Daniel Reeve"
+    assert first.content_text == "the factory will reopen in May"
+    assert second.kind == "direct"
+    assert second.source == first.source
+    assert second.content_text is not None and second.content_text.startswith("“We have hired")
+    assert second.content_text.endswith("next month.”")
+
+
+@pytest.mark.integration
+def test_internal_state_with_coordinated_source(attribute) -> None:  # type: ignore[no-untyped-def]
+    art = attribute("Neither Paris nor Rome believe this explanation.")
+    a = by_cue(art, "believe")
+    assert a.kind == "internal_state"
+    assert a.source_text == "Neither Paris nor Rome"
+    assert a.content_text == "this explanation"
+
+
+@pytest.mark.integration
+def test_accuse_keeps_the_of_complement(attribute) -> None:  # type: ignore[no-untyped-def]
+    art = attribute("Both Norway and Chile have accused the company of hiding its losses.")
+    a = by_cue(art, "have accused")
+    assert a.kind == "internal_state"
+    assert a.source_text == "Both Norway and Chile"
+    assert a.content_text == "the company of hiding its losses"
+
+
+@pytest.mark.integration
+def test_nested_attribution_points_to_its_parent(attribute) -> None:  # type: ignore[no-untyped-def]
+    art = attribute("The Daily Courier reported that the mayor said the budget was balanced.")
+    outer = by_cue(art, "reported")
+    inner = by_cue(art, "said")
+    assert outer.source_text == "The Daily Courier"
+    assert inner.source_text == "the mayor"
+    assert inner.parent == outer.id
+    assert outer.parent is None
+
+
+@pytest.mark.integration
+def test_statement_of_named_body_with_multi_sentence_quote(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The statement of NRSA described the plan, saying in a statement: “The boats left in May. "
+        "They carried forty men. Nobody stopped them.”"
+    )
+    art = attribute(text)
+    a = by_cue(art, "saying in a statement:")
+    assert a.kind == "direct"
+    assert a.content_text == "“The boats left in May. They carried forty men. Nobody stopped them.”"
+    assert art.span_text(a.resolved_source) == "NRSA"
+
+
+@pytest.mark.integration
+def test_ids_in_text_order_and_offsets_match_text(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The council said the road would reopen. Local drivers think it will take longer.\n\n"
+        "A police officer reported that the lights had failed."
+    )
+    art = attribute(text)
+    assert [a.id for a in art.attributions] == [f"a{i}" for i in range(1, len(art.attributions) + 1)]
+    cues = [a.cue for a in art.attributions]
+    assert cues == sorted(cues)
+    for a in art.attributions:
+        assert art.text[a.cue[0] : a.cue[1]] == a.cue_text
+        assert art.span_text(a.source) == a.source_text
+        assert art.span_text(a.content) == a.content_text
+
+
+@pytest.mark.integration
+def test_plain_narration_has_no_attributions(attribute) -> None:  # type: ignore[no-untyped-def]
+    art = attribute("The train left the station at noon and arrived in the city two hours later.")
+    assert art.attributions == []
