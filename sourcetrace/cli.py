@@ -22,6 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from sourcetrace.api import DEFAULT_MAX_BYTES, analyze, expand_inputs
 from sourcetrace.errors import EXIT_CODES, InputError, SourcetraceError, exit_code_for
+from sourcetrace.readers import FORMATS as INPUT_FORMATS
 from sourcetrace.render import render_html, render_json
 from sourcetrace.render.json import render_jsonl
 from sourcetrace.render.text import print_report, render_text
@@ -189,7 +190,8 @@ def analyze_command(
         typer.Option("--out", "-o", help="Write to FILE (atomically: no file is left if every input fails)."),
     ] = None,
     input_format: Annotated[
-        str | None, typer.Option("--input-format", help="Reader to use instead of guessing (text, html, json, ...).")
+        str | None,
+        typer.Option("--input-format", help=f"Reader to use instead of detecting: {', '.join(INPUT_FORMATS)}."),
     ] = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this.")] = (
         DEFAULT_MAX_BYTES
@@ -197,6 +199,9 @@ def analyze_command(
     workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Analyse in N processes.")] = 1,
 ) -> None:
     """Analyse articles and report who claims what, on whose authority, how hedged."""
+    if input_format is not None and input_format not in INPUT_FORMATS:
+        choices = ", ".join(INPUT_FORMATS)
+        raise typer.BadParameter(f"{input_format!r} is not one of {choices}", param_hint="--input-format")
     try:
         code = _run(inputs, format, out, input_format, max_bytes, workers)
     except SourcetraceError as exc:

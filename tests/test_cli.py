@@ -223,3 +223,21 @@ def test_the_demo_article_with_the_real_pipeline() -> None:
     for section in ("Sources", "Attributions", "Hedges", "Claims", "Sourcing profile"):
         assert section in result.stdout
     assert "Oleg Nikolenko" in result.stdout
+
+
+@pytest.mark.unit
+def test_input_format_forces_a_reader(tmp_path: Path) -> None:
+    odd = tmp_path / "notes.json"
+    odd.write_text('{"this is not": json at all\n')
+    detected = runner.invoke(app, ["analyze", "-f", "json", str(odd)])
+    assert detected.exit_code == 7
+    assert _error_lines(detected.stderr)[0].startswith(f"sourcetrace: error: {odd}: ")
+    forced = runner.invoke(app, ["analyze", "-f", "json", "--input-format", "text", str(odd)])
+    assert forced.exit_code == 0
+    assert json.loads(forced.stdout)["text"] == odd.read_text()
+
+
+@pytest.mark.unit
+def test_unknown_input_format_is_a_usage_error(files: dict[str, Path]) -> None:
+    result = runner.invoke(app, ["analyze", "--input-format", "xml", str(files["good"])])
+    assert result.exit_code == 2 and "xml" in result.stderr and result.stdout == ""
