@@ -89,6 +89,22 @@ def _trim(text: str, span: Offsets, keep_quotes: bool = True) -> Offsets | None:
     return (start, end) if end > start else None
 
 
+def _source_span(text: str, subject: Token, offset: int) -> Offsets | None:
+    """The subject's span; an appositive keeps its closing comma and abbreviations their period (PolNeAR style)."""
+    raw = _subtree(subject, offset)
+    span = _trim(text, raw)
+    if span is None:
+        return None
+    start, end = span
+    body = text[start:end]
+    if "," in body and end < raw[1] + 1 and text[end : end + 1] == ",":
+        end += 1
+    last = subject.doc[subject.right_edge.i] if subject.right_edge.i < len(subject.doc) else None
+    if last is not None and len(last.text) > 1 and last.text.endswith(".") and text[end : end + 1] == ".":
+        end += 1
+    return start, end
+
+
 def _subject(verb: Token) -> Token | None:
     """The subject of ``verb``, inherited from the governing verb for conjuncts and participles."""
     seen = 0
@@ -215,7 +231,7 @@ def find_candidates(
             continue
         sent = token.sent
         subject = _subject(token)
-        source = _trim(text, _subtree(subject, offset)) if subject is not None else None
+        source = _source_span(text, subject, offset) if subject is not None else None
         content = _content(token, frame, offset)
         cue = _cue_span(token, offset)
         if content is not None:
