@@ -100,16 +100,22 @@ def _analyze_one(source: str, pipeline: Callable[[], Pipeline], format: str | No
 # --- worker processes -------------------------------------------------------------------------
 
 _worker_pipeline: Pipeline | None = None
+_worker_error: SourcetraceError | None = None
 
 
 def _init_worker(stages: Sequence[str]) -> None:
     """Build and warm the pipeline once in each worker process."""
-    global _worker_pipeline
-    _worker_pipeline = Pipeline(list(stages))
-    _worker_pipeline.warm_up()
+    global _worker_pipeline, _worker_error
+    try:
+        _worker_pipeline = Pipeline(list(stages))
+        _worker_pipeline.warm_up()
+    except SourcetraceError as exc:  # raising here would make the pool respawn workers forever
+        _worker_error = exc
 
 
 def _get_worker_pipeline() -> Pipeline:
+    if _worker_error is not None:
+        raise _worker_error
     assert _worker_pipeline is not None, "worker used before _init_worker"
     return _worker_pipeline
 
@@ -136,6 +142,8 @@ def _unpack_error(packed: tuple[type[SourcetraceError], str, dict[str, Any]]) ->
 
 def _work(task: tuple[str, str | None, int]) -> list[Report | tuple[str, Any]]:
     source, format, max_bytes = task
+    if _worker_error is not None:
+        raise PipelineError(f"worker could not build the pipeline: {_worker_error}")
     packed: list[Report | tuple[str, Any]] = []
     for outcome in _analyze_one(source, _get_worker_pipeline, format, max_bytes):
         packed.append(outcome if isinstance(outcome, Report) else (outcome.source, _pack_error(outcome.error)))

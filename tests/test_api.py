@@ -10,6 +10,7 @@ from render._sample import fake_pipeline
 
 from sourcetrace import api
 from sourcetrace.api import analyze, analyze_text, expand_inputs
+from sourcetrace.article import Article
 from sourcetrace.errors import (
     BinaryInputError,
     EmptyInputError,
@@ -147,3 +148,21 @@ def test_analyze_text_with_the_default_pipeline_finds_who_said_what() -> None:
     said = next(a for a in report.attributions if a.cue_text == "said")
     assert report.span_text(said.source) == "The port authority"
     assert report.span_text(said.content) == "the new berth will open in May"
+
+
+@pytest.mark.integration
+def test_a_pipeline_workers_cannot_build_fails_instead_of_hanging(inputs: dict[str, str]) -> None:
+    class Unregistered:
+        name = "not_registered_anywhere"
+        requires = ("paragraphs",)
+        assigns = ("sentences",)
+
+        def warm_up(self) -> None:
+            """Nothing to load."""
+
+        def __call__(self, article: Article) -> Article:
+            return article
+
+    pipe = Pipeline([Unregistered()])
+    with pytest.raises(PipelineError, match="not_registered_anywhere"):
+        list(analyze([inputs["one"], inputs["two"]], pipeline=pipe, workers=2, on_error=lambda s, e: None))
