@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -31,36 +32,58 @@ class Tok:
     like_num: bool
 
 
-def tokens(article: Article, start: int, end: int) -> list[Tok]:
-    """Return the parsed tokens inside ``[start, end)``, or a regex split when no parse covers it."""
-    found: list[Tok] = []
-    covered = False
-    for parse in article.parses:
-        off = parse.offset
-        if off >= end or off + len(parse.doc.text) <= start:
-            continue
-        covered = True
-        for t in parse.doc:
-            s = off + t.idx
-            if s >= start and s + len(t.text) <= end and not t.is_space:
-                found.append(
-                    Tok(
-                        start=s,
-                        end=s + len(t.text),
-                        text=t.text,
-                        lemma=t.lemma_.lower(),
-                        pos=t.pos_,
-                        tag=t.tag_,
-                        dep=t.dep_,
-                        head=off + t.head.idx,
-                        is_root=t.dep_ == "ROOT",
-                        ent_type=t.ent_type_,
-                        like_num=bool(t.like_num),
-                    )
+class _Index:
+    """Every token of one article, in text order, with their start offsets for bisection."""
+
+    def __init__(self, article: Article) -> None:
+        self.parses = article.parses
+        self.docs = [p.doc for p in article.parses]
+        self.text = article.text
+        self.toks: list[Tok] = []
+        for parse in article.parses:
+            off = parse.offset
+            self.toks.extend(
+                Tok(
+                    start=off + t.idx,
+                    end=off + t.idx + len(t.text),
+                    text=t.text,
+                    lemma=t.lemma_.lower(),
+                    pos=t.pos_,
+                    tag=t.tag_,
+                    dep=t.dep_,
+                    head=off + t.head.idx,
+                    is_root=t.dep_ == "ROOT",
+                    ent_type=t.ent_type_,
+                    like_num=bool(t.like_num),
                 )
-    if covered:
-        return found
-    return list(_fallback(article.text, start, end))
+                for t in parse.doc
+                if not t.is_space
+            )
+        if not article.parses:
+            self.toks = list(_fallback(article.text, 0, len(article.text)))
+        self.toks.sort(key=lambda t: t.start)
+        self.starts = [t.start for t in self.toks]
+
+    def fresh(self, article: Article) -> bool:
+        return (
+            self.parses is article.parses
+            and self.text is article.text
+            and len(self.docs) == len(article.parses)
+            and all(p.doc is d for p, d in zip(article.parses, self.docs, strict=True))
+        )
+
+
+_last: list[_Index] = []
+
+
+def tokens(article: Article, start: int, end: int) -> list[Tok]:
+    """Return the parsed tokens inside ``[start, end)``, or a regex split when the article has no parse."""
+    if not _last or not _last[0].fresh(article):
+        _last[:] = [_Index(article)]  # one article at a time: stages run article by article
+    index = _last[0]
+    lo = bisect_left(index.starts, start)
+    hi = bisect_left(index.starts, end, lo)
+    return [t for t in index.toks[lo:hi] if t.end <= end]
 
 
 def _fallback(text: str, start: int, end: int) -> Iterator[Tok]:
