@@ -158,7 +158,7 @@ def build_profile(article: Article) -> SourcingProfile:
                 code="unattributed_assertions_in_closing",
                 message=(
                     f"the closing paragraphs state {len(closing)} claim(s) in the outlet's own voice, unhedged and "
-                    f"unsourced, although {len(attributed)} of {n} claims elsewhere are attributed"
+                    f"unsourced, although {len(attributed)} of the article's {n} claims are attributed"
                 ),
                 evidence=[(claims[i].start, claims[i].end) for i in closing],
             )
