@@ -3,18 +3,17 @@
 A claim is a sentence, or the part of a sentence an attribution reports,
 asserting checkable content: numbers, dates, events, actions of named actors.
 Questions, fragments, links and opinions with nothing to check are skipped,
-and so is the title (it is used to pick the central claim instead).
+and so is the title (it is used to pick the central claim instead). The
+content of a denial ("X denied that ...") is not taken as X's claim.
 
 Status, first match wins:
-
-The content of a denial ("X denied that ...") is not taken as X's claim.
 
 * ``disputed`` - another source rejects it: a dispute verb ("denied",
   "rejected", "doubts") or a negated belief ("neither A nor B believe") whose
   object either points back ("this explanation", "the accusation") at the
   nearest earlier sentence with claims, or repeats most of the claim's words;
 * ``hedged`` - a hedge lies inside it, or its attribution cue distances
-  ("claims", "alleges");
+  ("claims", "alleges"); ``Claim.hedges`` lists both kinds;
 * ``attributed`` - it is the content of an attribution;
 * ``asserted`` - the outlet states it in its own voice, unhedged.
 
