@@ -134,6 +134,10 @@ class Attribution(_Model):
         default=None, description="Mention a pronoun/nominal source refers to ('he' -> 'Igor Konashenkov')."
     )
     actor: str | None = Field(default=None, description="Id of the canonical Actor of the source.")
+    actors: list[str] = Field(
+        default_factory=list,
+        description="Ids of every actor a coordinated source names ('Neither Moscow nor Damascus'); first = actor.",
+    )
     parent: str | None = Field(default=None, description="Id of the attribution this one is nested in.")
     reason: str = ""
 

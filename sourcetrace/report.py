@@ -65,6 +65,7 @@ class Report(BaseModel):
     def cited_actors(self) -> list[Actor]:
         """Return the actors that are the source of at least one attribution or claim, in actor order."""
         cited = {a.actor for a in self.attributions} | {c.actor for c in self.claims}
+        cited.update(actor_id for a in self.attributions for actor_id in a.actors)
         return [actor for actor in self.actors if actor.id in cited]
 
     def attribution(self, attribution_id: str | None) -> Attribution | None:

@@ -66,7 +66,7 @@ def _sources_table(report: Report) -> str:
     cited = report.cited_actors()
     if not cited:
         return '<p class="muted">No sources identified.</p>'
-    said = {a.id: sum(1 for t in report.attributions if t.actor == a.id) for a in cited}
+    said = {a.id: sum(1 for t in report.attributions if a.id in t.actors) for a in cited}
     rows = "".join(
         f"<tr><td>{_e(a.name)}{'<br><span class=muted>' + _e(a.role) + '</span>' if a.role else ''}</td>"
         f"<td>{_e(a.type)}</td><td>{_e(a.country or '-')}</td>"

@@ -55,7 +55,8 @@ def _attribution_findings(report: Report) -> list[Finding]:
         actor = report.actor(a.actor)
         details = {"attribution": a.id, "kind": a.kind}
         if actor is not None:
-            details |= {"actor": actor.name, "type": actor.type}
+            names = [x.name for x in map(report.actor, a.actors) if x is not None] or [actor.name]
+            details |= {"actor": " + ".join(names), "type": actor.type}
             if actor.country:
                 details["country"] = actor.country
             if actor.party_to_conflict is not None:

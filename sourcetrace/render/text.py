@@ -37,12 +37,13 @@ def _source_label(report: Report, attribution: Attribution | None) -> str:
     """Name who speaks in ``attribution``: canonical actor, else source words, else agentless."""
     if attribution is None:
         return "outlet's own voice"
-    actor = report.actor(attribution.actor)
+    ids = attribution.actors or ([attribution.actor] if attribution.actor else [])
+    names = [actor.name for actor in map(report.actor, ids) if actor is not None]
     words = attribution.source_text or report.span_text(attribution.source)
-    if actor is not None:
-        return words if words and actor.name.lower() in words.lower() else (
-            actor.name if not words else f"{words} (= {actor.name})"
-        )
+    if names:
+        if words and all(name.lower() in words.lower() for name in names):
+            return words
+        return " + ".join(names) if not words else f"{words} (= {' + '.join(names)})"
     return words or "(agentless)"
 
 
@@ -72,7 +73,7 @@ def _sources(report: Report) -> RenderableType:
     for actor in cited:
         redundant = not actor.role or actor.role == actor.type or actor.role.lower() in actor.name.lower()
         name = actor.name if redundant else f"{actor.name}, {actor.role}"
-        said = sum(1 for t in report.attributions if t.actor == actor.id)
+        said = sum(1 for t in report.attributions if actor.id in t.actors)
         table.add_row(_short(name, 60), actor.type, actor.country or _NONE, _party(actor.party_to_conflict), str(said))
     others = len(report.actors) - len(cited)
     if not others:

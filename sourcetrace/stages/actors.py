@@ -72,6 +72,12 @@ def _head(article: Article, span: Offsets) -> tuple[int, Offsets] | None:
     return (words[-1].start, span) if words else None
 
 
+_COORDINATION = re.compile(
+    r"^(?:(?:both|neither|either)\s+)?(?P<left>[^,]+?)\s*,?\s+(?:and|nor|or|as well as)\s+(?P<right>[^,]+?)\s*$",
+    re.IGNORECASE,
+)
+
+
 class _Builder:
     """Builds the actors of one article."""
 
@@ -132,6 +138,19 @@ class _Builder:
         elif all(m.start != span[0] for m in draft.mentions):
             draft.mentions.append(Mention(span[0], span[1], text[span[0] : span[1]], "SOURCE", key))
         return draft
+
+    def coordinated(self, span: Offsets) -> list[Offsets]:
+        """Split 'Both Iraq and Syria', 'Neither Moscow nor Damascus' into one span per named conjunct."""
+        text = self.article.text[span[0] : span[1]]
+        match = _COORDINATION.match(text)
+        if match is None:
+            return []
+        parts = [(span[0] + match.start(g), span[0] + match.end(g)) for g in ("left", "right")]
+        named = all(any(p[0] <= m.start and m.end <= p[1] for m in self.index.mentions) for p in parts)
+        whole = self._mention_at(span[0] + match.start("left"))
+        if not named or (whole is not None and whole.end >= parts[1][1]):  # one name: "Bosnia and Herzegovina"
+            return []
+        return parts
 
     def _named(self, mention: Mention, span: Offsets) -> Draft:
         draft = self.drafts[self.index.find(mention.key)]
@@ -195,9 +214,14 @@ class Actors:
         sources: list[tuple[Attribution, Draft]] = []
         for attribution in article.attributions:
             span = attribution.resolved_source or attribution.source
-            draft = builder.source(span) if span is not None else None
-            if draft is not None:
-                sources.append((attribution, draft))
+            if span is None:
+                continue
+            drafts = [d for part in builder.coordinated(span) if (d := builder.source(part)) is not None]
+            drafts = list({id(d): d for d in drafts}.values())
+            if len(drafts) < 2:
+                draft = builder.source(span)
+                drafts = [draft] if draft is not None else []
+            sources.extend((attribution, d) for d in drafts)
         builder.describe()
         conflicts = active_conflicts(builder.index.tokens, registry)
         outlet = article.meta.outlet
@@ -222,7 +246,8 @@ class Actors:
             ))
         article.actors = actors
         for attribution, draft in sources:
-            attribution.actor = ids[draft.key]
+            attribution.actors.append(ids[draft.key])
+            attribution.actor = attribution.actors[0]
         return article
 
     @staticmethod

@@ -13,6 +13,11 @@ if TYPE_CHECKING:
 
 __all__ = ["Linguistics"]
 
+#: Spaces spaCy's tokenizer does not treat as whitespace, mapped to a plain space
+#: (one character for one, so offsets do not move). A no-break space otherwise
+#: becomes a token of its own and derails the parse.
+_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " "})
+
 
 @register_stage
 class Linguistics:
@@ -34,9 +39,10 @@ class Linguistics:
         self.warm_up()
         assert self._nlp is not None
         paragraphs = article.paragraphs
-        texts = (article.text[p.start : p.end] for p in paragraphs)
+        texts = (article.text[p.start : p.end].translate(_SPACES) for p in paragraphs)
         article.parses, article.sentences, article.entities = [], [], []
-        for index, (para, doc) in enumerate(zip(paragraphs, self._nlp.pipe(texts, batch_size=self.batch_size))):
+        docs = self._nlp.pipe(texts, batch_size=self.batch_size)
+        for index, (para, doc) in enumerate(zip(paragraphs, docs, strict=True)):
             off = para.start
             article.parses.append(Parse(offset=off, doc=doc))
             for sent in doc.sents:
@@ -47,6 +53,8 @@ class Linguistics:
                     start = off + sent.start_char + lead
                     article.sentences.append(Sentence(start=start, end=off + sent.end_char - trail, paragraph=index))
             article.entities.extend(
-                Entity(start=off + e.start_char, end=off + e.end_char, label=e.label_, text=e.text) for e in doc.ents
+                Entity(start=s, end=e, label=ent.label_, text=article.text[s:e])
+                for ent in doc.ents
+                for s, e in [(off + ent.start_char, off + ent.end_char)]
             )
         return article

@@ -290,3 +290,20 @@ def test_curly_possessive_and_parenthesised_acronym_in_an_unnamed_source() -> No
     assert (actor.type, actor.country, actor.role) == ("anonymous", "Iraq", "officer, Popular Mobilization Units")
     pmu = article.actor("pmu")
     assert pmu is not None and set(pmu.aliases) == {"Popular Mobilization Units", "PMU"}
+
+
+@pytest.mark.unit
+def test_coordinated_source_names_every_actor() -> None:
+    text = "Neither Ankara nor Brussels accepted the offer. Both Iraq and Jordan have accused the smugglers."
+    article = _run(_article(text, sources=["Neither Ankara nor Brussels", "Both Iraq and Jordan"]))
+    first, second = article.attributions
+    assert first.actors == ["turkey", "eu"]
+    assert first.actor == "turkey"
+    assert second.actors == ["iraq", "jordan"]
+
+
+@pytest.mark.unit
+def test_single_name_with_and_is_not_split() -> None:
+    text = "Bosnia and Herzegovina said it would not sign."
+    article = _run(_article(text, sources=["Bosnia and Herzegovina"]))
+    assert len(article.attributions[0].actors) == 1
