@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
+from sourcetrace.article import Article
 from sourcetrace.registry import Conflict, Entry, Registry, Token
 
-__all__ = ["active_conflicts", "party_to_conflict"]
+__all__ = ["active_conflicts", "headline_dispute", "party_to_conflict"]
+
+#: Headline words that say the story is a dispute between the sides it names.
+_DISPUTE = re.compile(
+    r"\b(?:accus\w*|blam\w*|warns?|warned|den(?:y|ies|ied)|disput\w*|row|clash\w*|spat|feud|tensions?|"
+    r"standoff|stand-off|sanction\w*|condemn\w*|threat\w*|retaliat\w*|attack\w*|strikes?|war|"
+    r"rejects?|rejected|trade (?:barbs|blows|accusations|charges))\b",
+    re.IGNORECASE,
+)
 
 #: A conflict counts as a topic when its trigger mentions reach this share of the top conflict's.
 TOPIC_SHARE = 0.25
@@ -25,6 +35,21 @@ def active_conflicts(tokens: list[Token], registry: Registry) -> list[Conflict]:
         for cid, n in hits.most_common()
         if n >= registry.conflicts[cid].min_hits and n >= top * TOPIC_SHARE
     ]
+
+
+def headline_dispute(article: Article, states: dict[str, list[tuple[int, int]]]) -> Conflict | None:
+    """The dispute a headline announces ("Ankara and Kyiv Trade Accusations"): its sides are the states it names.
+
+    ``states`` maps a state entry id to the mentions of that state or its organs.
+    Returns None without a title, without a dispute word in it, or with fewer than two states named.
+    """
+    title = next((p for p in article.paragraphs if p.role == "title"), None)
+    if title is None or not _DISPUTE.search(article.text[title.start : title.end]):
+        return None
+    sides = frozenset(sid for sid, spans in states.items() if any(title.start <= s < title.end for s, _ in spans))
+    if len(sides) < 2:
+        return None
+    return Conflict(id="headline", name="dispute named in the headline", parties=sides, triggers=(), min_hits=0)
 
 
 def party_to_conflict(

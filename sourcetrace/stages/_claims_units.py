@@ -149,4 +149,31 @@ def checkable(article: Article, unit: Unit, lex: ClaimLexicon) -> tuple[bool, st
         return True, f"checkable: numbers or dates ({', '.join(numbers[:3])})"
     if named and actions:
         return True, f"checkable: named actors or places ({', '.join(named[:3])}) with an action"
+    if parsed and actions:
+        hedged = [h.text for h in article.hedges if unit.start <= h.start and h.end <= unit.end and h.kind == "adverb"]
+        if hedged:
+            return True, f"checkable: an event reported with a hedge ({hedged[0]!r})"
+        event = _definite_event(toks, {t.start for t in actions})
+        if event:
+            return True, f"checkable: an event with a definite subject ({event!r})"
     return False, "no number, date or named actor to check"
+
+
+_DEFINITE = frozenset({"the", "this", "these", "those", "its", "their", "his", "her"})
+
+
+def _definite_event(toks: list[Tok], actions: set[int]) -> str | None:
+    """The subject of a past or perfect action verb when it is a definite noun phrase ('the ship')."""
+    by_start = {t.start: t for t in toks}
+    for t in toks:
+        verb = by_start.get(t.head)
+        if t.dep not in ("nsubj", "nsubjpass") or verb is None or verb.start not in actions:
+            continue
+        if verb.tag not in ("VBD", "VBN") and not (verb.tag == "VBG" and verb.dep == "ROOT"):
+            continue
+        if verb.dep not in ("ROOT", "conj") and not verb.is_root:  # not an infinitive or side clause
+            continue
+        determiners = [d.text.lower() for d in toks if d.head == t.start and d.dep in ("det", "poss")]
+        if t.pos == "NOUN" and _DEFINITE.intersection(determiners):
+            return f"{determiners[0]} {t.text}"
+    return None

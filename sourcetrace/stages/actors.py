@@ -18,7 +18,7 @@ from typing import ClassVar
 from sourcetrace.article import Actor, Article, Attribution, Offsets
 from sourcetrace.pipeline import register_stage
 from sourcetrace.registry import Registry, load_registry, tokenize
-from sourcetrace.stages._actors_conflict import active_conflicts, party_to_conflict
+from sourcetrace.stages._actors_conflict import active_conflicts, headline_dispute, party_to_conflict
 from sourcetrace.stages._actors_lexicon import PREPOSITIONS, PRONOUNS
 from sourcetrace.stages._actors_mentions import Mention, MentionIndex, collect_mentions, name_key
 from sourcetrace.stages._actors_typing import Draft, Typing, describe, type_draft
@@ -224,6 +224,9 @@ class Actors:
             sources.extend((attribution, d) for d in drafts)
         builder.describe()
         conflicts = active_conflicts(builder.index.tokens, registry)
+        headline = headline_dispute(article, self._state_mentions(builder, registry))
+        if headline is not None:
+            conflicts.append(headline)
         outlet = article.meta.outlet
         outlet_entry = registry.find(outlet) if outlet else None
         taken: set[str] = set()
@@ -249,6 +252,22 @@ class Actors:
             attribution.actors.append(ids[draft.key])
             attribution.actor = attribution.actors[0]
         return article
+
+    @staticmethod
+    def _state_mentions(builder: _Builder, registry: Registry) -> dict[str, list[Offsets]]:
+        """Mentions of each state, or of a state-controlled body standing for it, by the state's entry id."""
+        states = registry.states
+        out: dict[str, list[Offsets]] = {}
+        for draft in builder.drafts.values():
+            entry = draft.entry
+            if entry is None:
+                continue
+            state = entry if entry.kind == "state" else None
+            if state is None and entry.state_controlled and entry.country:
+                state = states.get(entry.country)
+            if state is not None:
+                out.setdefault(state.id, []).extend((m.start, m.end) for m in draft.mentions)
+        return out
 
     @staticmethod
     def _is_outlet(draft: Draft, outlet: str, outlet_entry: object) -> bool:

@@ -307,3 +307,23 @@ def test_single_name_with_and_is_not_split() -> None:
     text = "Bosnia and Herzegovina said it would not sign."
     article = _run(_article(text, sources=["Bosnia and Herzegovina"]))
     assert len(article.attributions[0].actors) == 1
+
+
+@pytest.mark.unit
+def test_states_named_in_a_dispute_headline_are_parties() -> None:
+    text = "Ankara and Kyiv Trade Accusations Over Grain Ship\n\nAnkara said the papers were forged. Oslo said nothing."
+    article = _article(text, sources=["Ankara", "Oslo"])
+    article.paragraphs[0].role = "title"
+    article = _run(article)
+    assert article.actor("turkey").party_to_conflict is True  # type: ignore[union-attr]
+    assert article.actor("ukraine").party_to_conflict is True  # type: ignore[union-attr]
+    assert article.actor("norway").party_to_conflict is False  # type: ignore[union-attr]
+    assert "headline" in article.actor("turkey").reason  # type: ignore[union-attr]
+
+
+@pytest.mark.unit
+def test_a_headline_without_a_dispute_word_names_no_parties() -> None:
+    text = "Ankara and Kyiv Sign Grain Deal\n\nAnkara said the deal was fair."
+    article = _article(text, sources=["Ankara"])
+    article.paragraphs[0].role = "title"
+    assert _run(article).actor("turkey").party_to_conflict is None  # type: ignore[union-attr]

@@ -245,3 +245,16 @@ def test_claims_verbless_amounts_and_opinions_about_named_actors(parse: Any) -> 
         "I think Mayor Ellen Hart voted against the Northgate bridge.",
     ]
     assert "amounts" in art.claims[0].reason
+
+
+@pytest.mark.integration
+def test_claims_events_with_a_definite_subject_or_a_hedge_are_checkable(parse: Any) -> None:
+    text = (
+        "The tanker was reportedly carrying stolen fuel. The convoy crossed the river at dawn. "
+        "We expect the convoy to be released soon. Things happen."
+    )
+    art = _run(parse(text))
+    texts = [c.text for c in art.claims]
+    assert texts == ["The tanker was reportedly carrying stolen fuel.", "The convoy crossed the river at dawn."]
+    assert "hedge" in art.claims[0].reason
+    assert "definite subject" in art.claims[1].reason
