@@ -17,7 +17,7 @@ from typing import Any
 
 from sourcetrace import readers
 from sourcetrace.article import Article
-from sourcetrace.errors import InputError, PipelineError, SourcetraceError
+from sourcetrace.errors import InputError, PartialInputError, PipelineError, SourcetraceError
 from sourcetrace.pipeline import Pipeline
 from sourcetrace.readers import read_source
 from sourcetrace.report import Report, build_report
@@ -82,11 +82,14 @@ _Outcome = Report | _Failure
 
 def _analyze_one(source: str, pipeline: Callable[[], Pipeline], format: str | None, max_bytes: int) -> list[_Outcome]:
     """Read one input and run every article in it; failures are returned, not raised."""
+    outcomes: list[_Outcome] = []
     try:
         articles = _read(source, format=format, max_bytes=max_bytes)
+    except PartialInputError as exc:  # bad records are reported, the good ones analysed
+        articles = exc.articles
+        outcomes.extend(_Failure(source, error) for error in exc.errors)
     except SourcetraceError as exc:
         return [_Failure(getattr(exc, "source", None) or source, exc)]
-    outcomes: list[_Outcome] = []
     for article in articles:
         try:
             outcomes.append(build_report(pipeline()(article)))

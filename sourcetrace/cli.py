@@ -3,7 +3,8 @@
 Errors are handled only here: each failing input prints one line
 ``sourcetrace: error: <input>: <problem>`` on stderr and the run goes on;
 the exit code comes from ``sourcetrace.errors.EXIT_CODES`` (one input), or is
-``PARTIAL_FAILURE`` (9) when several inputs were given and any failed.
+``PARTIAL_FAILURE`` (9) when several inputs (or records of one JSON/JSONL
+input) were given and some failed while others were analysed.
 Nothing prints a traceback.
 """
 
@@ -22,6 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from sourcetrace.api import DEFAULT_MAX_BYTES, analyze, expand_inputs
 from sourcetrace.errors import EXIT_CODES, InputError, SourcetraceError, exit_code_for
+from sourcetrace.ptc.cli import ptc_app
 from sourcetrace.readers import FORMATS as INPUT_FORMATS
 from sourcetrace.render import render_html, render_json
 from sourcetrace.render.json import render_jsonl
@@ -175,7 +177,9 @@ def _run(
         raise
     if not failures:
         return 0
-    return exit_code_for(failures[0]) if len(sources) == 1 else PARTIAL_FAILURE
+    if len(sources) == 1 and not output.count:
+        return exit_code_for(failures[0])
+    return PARTIAL_FAILURE
 
 
 @app.command("analyze")
@@ -223,6 +227,9 @@ def analyze_command(
 def schema_command() -> None:
     """Print the JSON Schema of the report (the same as docs/report.schema.json)."""
     sys.stdout.write(schema_json())
+
+
+app.add_typer(ptc_app, name="ptc")
 
 
 #: Every exit code the CLI can return, for the docs and their test.

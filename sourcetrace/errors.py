@@ -11,13 +11,17 @@ package catches them.
     │   ├── InputTooLargeError      over the configured size cap
     │   ├── EncodingError           cannot be decoded
     │   ├── FormatError             JSON/PTC/... that does not parse
+    │   ├── PartialInputError       some records of a JSON/JSONL input are bad
     │   └── FetchError              a URL that cannot be fetched
     ├── PipelineError               stages registered or ordered wrongly
     ├── StageError                  a stage failed on one article
+    ├── StoreError                  the claim store cannot be opened or used
     └── ModelError                  a model or data file is missing/corrupt
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 __all__ = [
     "EXIT_CODES",
@@ -29,9 +33,11 @@ __all__ = [
     "InputError",
     "InputTooLargeError",
     "ModelError",
+    "PartialInputError",
     "PipelineError",
     "SourcetraceError",
     "StageError",
+    "StoreError",
     "exit_code_for",
 ]
 
@@ -69,6 +75,19 @@ class FormatError(InputError):
     """The input does not follow the format it claims (JSON, PTC, ...)."""
 
 
+class PartialInputError(InputError):
+    """Some records of a multi-record input are bad: ``articles`` holds the good ones, ``errors`` the rest.
+
+    Callers that can go on (the CLI, ``api.analyze`` with ``on_error``) report
+    each error and analyse the good articles; others get the first error.
+    """
+
+    def __init__(self, articles: list[Any], errors: list[InputError], source: str | None = None) -> None:
+        self.articles = articles
+        self.errors = errors
+        super().__init__(f"{len(errors)} bad record(s); first: {errors[0].message}", source)
+
+
 class FetchError(InputError):
     """A URL could not be fetched (unreachable, timeout, too large, HTTP error)."""
 
@@ -85,6 +104,10 @@ class StageError(SourcetraceError):
         self.article = article
         self.cause = cause
         super().__init__(f"stage {stage!r} failed on {article}: {cause!r}")
+
+
+class StoreError(SourcetraceError):
+    """The claim store cannot be opened, written or queried (bad path or URL, server down, not a store)."""
 
 
 class ModelError(SourcetraceError):

@@ -241,3 +241,14 @@ def test_input_format_forces_a_reader(tmp_path: Path) -> None:
 def test_unknown_input_format_is_a_usage_error(files: dict[str, Path]) -> None:
     result = runner.invoke(app, ["analyze", "--input-format", "xml", str(files["good"])])
     assert result.exit_code == 2 and "xml" in result.stderr and result.stdout == ""
+
+
+@pytest.mark.unit
+def test_bad_records_of_one_jsonl_input_are_reported_and_the_rest_analysed(tmp_path: Path) -> None:
+    records = tmp_path / "batch.jsonl"
+    records.write_text('{"text": "First story."}\n{"title": "no text"}\n{"text": "Third story."}\n')
+    result = runner.invoke(app, ["analyze", "-f", "jsonl", str(records)])
+    assert result.exit_code == PARTIAL_FAILURE
+    assert [json.loads(line)["text"] for line in result.stdout.splitlines()] == ["First story.", "Third story."]
+    (line,) = _error_lines(result.stderr)
+    assert line.startswith(f"sourcetrace: error: {records}: record on line 2 has no text")

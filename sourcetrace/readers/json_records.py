@@ -27,7 +27,7 @@ import json
 from typing import Any, ClassVar
 
 from sourcetrace.article import Article, ArticleMeta, Paragraph
-from sourcetrace.errors import EmptyInputError, FormatError
+from sourcetrace.errors import EmptyInputError, FormatError, InputError, PartialInputError
 from sourcetrace.readers.text import assign_roles, body_paragraphs
 
 __all__ = ["FIELD_KEYS", "JsonLinesReader", "JsonReader", "looks_like_json", "record_to_article"]
@@ -92,6 +92,22 @@ def record_to_article(record: Any, source: str, where: str, name: str, fmt: str)
     return Article(text=text, meta=meta, paragraphs=assign_roles(paragraphs, has_title=title is not None))
 
 
+def _collect(records: list[tuple[Any, str, str]], source: str, fmt: str) -> list[Article]:
+    """Build an article per ``(record, where, name)``; bad records raise ``PartialInputError`` if others are good."""
+    articles: list[Article] = []
+    errors: list[InputError] = []
+    for record, where, name in records:
+        try:
+            articles.append(record_to_article(record, source, where, name, fmt))
+        except InputError as exc:
+            errors.append(exc)
+    if errors and not articles:
+        raise errors[0]
+    if errors:
+        raise PartialInputError(articles, errors, source)
+    return articles
+
+
 def _parse_lines(text: str, source: str) -> list[tuple[int, Any]]:
     records = []
     for lineno, line in enumerate(text.splitlines(), start=1):
@@ -117,10 +133,8 @@ class JsonLinesReader:
 
     def read(self, text: str, source: str) -> list[Article]:
         """Return an article per line, named ``<source>#<line>``."""
-        return [
-            record_to_article(rec, source, f"record on line {n}", f"{source}#{n}", self.name)
-            for n, rec in _parse_lines(text, source)
-        ]
+        records = [(rec, f"record on line {n}", f"{source}#{n}") for n, rec in _parse_lines(text, source)]
+        return _collect(records, source, self.name)
 
 
 class JsonReader:
@@ -145,8 +159,6 @@ class JsonReader:
         if isinstance(data, list):
             if not data:
                 raise EmptyInputError("JSON array holds no records", source)
-            return [
-                record_to_article(rec, source, f"record {n}", f"{source}#{n}", self.name)
-                for n, rec in enumerate(data, start=1)
-            ]
+            records = [(rec, f"record {n}", f"{source}#{n}") for n, rec in enumerate(data, start=1)]
+            return _collect(records, source, self.name)
         raise FormatError(f"top-level JSON is a {type(data).__name__}; expected an object or an array", source)

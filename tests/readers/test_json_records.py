@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sourcetrace.errors import EmptyInputError, FormatError
+from sourcetrace.errors import EmptyInputError, FormatError, PartialInputError
 from sourcetrace.readers import read_source
 from sourcetrace.readers.json_records import JsonLinesReader, JsonReader, looks_like_json
 from tests.conftest import FIXTURES
@@ -76,11 +76,20 @@ def test_malformed_jsonl_names_the_line() -> None:
         JsonLinesReader().read('{"text": "a"}\n\n{"text": \n', "bad.jsonl")
 
 
-def test_record_without_text_names_the_record() -> None:
-    with pytest.raises(EmptyInputError, match="record on line 2 has no text"):
-        JsonLinesReader().read('{"text": "fine"}\n{"title": "no body"}\n', "r.jsonl")
-    with pytest.raises(EmptyInputError, match="record 2 has no text"):
+def test_record_without_text_names_the_record_and_keeps_the_good_ones() -> None:
+    with pytest.raises(PartialInputError) as caught:
+        JsonLinesReader().read('{"text": "fine"}\n{"title": "no body"}\n{"text": "also fine"}\n', "r.jsonl")
+    assert [a.text for a in caught.value.articles] == ["fine", "also fine"]
+    assert [str(e) for e in caught.value.errors] == [
+        "r.jsonl: record on line 2 has no text (expected a non-empty 'text', 'body' or 'content')"
+    ]
+    with pytest.raises(PartialInputError, match="record 2 has no text"):
         JsonReader().read('[{"text": "fine"}, {"text": "   "}]', "r.json")
+
+
+def test_only_bad_records_raise_the_first_error() -> None:
+    with pytest.raises(EmptyInputError, match="record on line 1 has no text"):
+        JsonLinesReader().read('{"title": "no body"}\n{"text": ""}\n', "r.jsonl")
 
 
 @pytest.mark.parametrize(
