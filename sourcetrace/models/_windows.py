@@ -1,0 +1,95 @@
+"""Cut a tokenised text into model windows aligned to sentence starts, and decode BIO tags to spans."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["Window", "bio_spans", "make_windows", "snap_span"]
+
+Span = tuple[int, int]
+_ENDERS = frozenset({".", "!", "?", ":", ";", '"', "\u201d", "'"})
+
+
+@dataclass(frozen=True)
+class Window:
+    """A slice of the token sequence fed to the model in one row.
+
+    ``first``..``last`` (exclusive) are the token indices (into the whole text's tokens)
+    in the row; ``own`` is the first token whose prediction this window keeps (tokens
+    before it are left context already predicted by the previous window).
+    """
+
+    first: int
+    own: int
+    last: int
+
+
+def _break_points(text: str, offsets: Sequence[Span]) -> list[int]:
+    """Token indices that start a paragraph or (roughly) a sentence."""
+    points = [0]
+    for i in range(1, len(offsets)):
+        gap = text[offsets[i - 1][1] : offsets[i][0]]
+        prev = text[offsets[i - 1][0] : offsets[i - 1][1]]
+        if "\n" in gap or (gap and prev in _ENDERS and text[offsets[i][0] : offsets[i][0] + 1].isupper()):
+            points.append(i)
+    return points
+
+
+def make_windows(text: str, offsets: Sequence[Span], size: int, context: int) -> list[Window]:
+    """Pack tokens into windows of at most ``size`` tokens that start at sentence starts when possible.
+
+    Each window after the first repeats up to ``context`` tokens of left context, starting
+    at a sentence start too, so a span crossing the cut is seen with its beginning.
+    """
+    n = len(offsets)
+    if n == 0:
+        return []
+    points = _break_points(text, offsets)
+    windows: list[Window] = []
+    own = 0
+    while own < n:
+        ctx = own
+        if own > 0 and context > 0:
+            ctx = next((p for p in points if own - context <= p <= own), own)
+        limit = ctx + size
+        if limit >= n:
+            end = n
+        else:
+            end = max((p for p in points if own < p <= limit), default=limit)
+        windows.append(Window(first=ctx, own=own, last=end))
+        own = end
+    return windows
+
+
+def bio_spans(tags: npt.NDArray[np.int64]) -> list[tuple[int, int]]:
+    """Token spans (start, end exclusive) from tags 0=O, 1=B, 2=I; an I after O opens a span."""
+    spans: list[tuple[int, int]] = []
+    start = -1
+    for i, tag in enumerate(tags.tolist()):
+        if tag == 1 or (tag == 2 and start < 0):
+            if start >= 0:
+                spans.append((start, i))
+            start = i
+        elif tag == 0 and start >= 0:
+            spans.append((start, i))
+            start = -1
+    if start >= 0:
+        spans.append((start, len(tags)))
+    return spans
+
+
+def snap_span(text: str, start: int, end: int) -> Span | None:
+    """Widen a character span to whole words and strip surrounding spaces; None if nothing is left."""
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and end > 0 and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None

@@ -1,0 +1,115 @@
+"""Tags character spans of several roles in a text with a BIO token-classification model."""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from sourcetrace.errors import ModelError
+from sourcetrace.models._windows import Window, bio_spans, make_windows, snap_span
+from sourcetrace.models.runtime import ModelRunner, OnnxRunner, run_batched
+
+__all__ = ["MODELS_DIR", "SpanTagger", "TaggerConfig", "load_tokenizer"]
+
+#: Directory holding the committed model folders (``<name>/model.onnx``, ``tokenizer.json``, ``config.json``).
+MODELS_DIR = Path(__file__).resolve().parent
+
+Span = tuple[int, int]
+_TOKENIZERS: dict[str, Any] = {}
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class TaggerConfig:
+    """What a span-tagger folder's ``config.json`` says: its heads, window size and left context."""
+
+    heads: tuple[str, ...]
+    window: int = 256
+    context: int = 32
+    batch_size: int = 16
+
+    @classmethod
+    def read(cls, path: Path) -> TaggerConfig:
+        """Read ``config.json``; raise ModelError when missing or malformed."""
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            return cls(
+                heads=tuple(raw["heads"]),
+                window=int(raw.get("window", 256)),
+                context=int(raw.get("context", 32)),
+                batch_size=int(raw.get("batch_size", 16)),
+            )
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ModelError(f"model config {path} is missing or invalid ({exc}); reinstall sourcetrace") from exc
+
+
+def load_tokenizer(path: Path) -> Any:
+    """Load (once per process) a ``tokenizers.Tokenizer`` from a local ``tokenizer.json``."""
+    with _LOCK:
+        if str(path) not in _TOKENIZERS:
+            if not path.is_file():
+                raise ModelError(f"tokenizer file {path} is missing; reinstall sourcetrace or retrain the model")
+            from tokenizers import Tokenizer
+
+            tok = Tokenizer.from_file(str(path))
+            tok.no_truncation()
+            tok.no_padding()
+            _TOKENIZERS[str(path)] = tok
+        return _TOKENIZERS[str(path)]
+
+
+class SpanTagger:
+    """Finds spans per head (e.g. source, cue, content) as character offsets into the text."""
+
+    def __init__(self, folder: Path, runner: ModelRunner | None = None, threads: int | None = None) -> None:
+        self.folder = folder
+        self.config = TaggerConfig.read(folder / "config.json")
+        self.runner: ModelRunner = runner if runner is not None else OnnxRunner(folder / "model.onnx", threads)
+        self._tokenizer = load_tokenizer(folder / "tokenizer.json")
+        self.cls_id = int(self._tokenizer.token_to_id("[CLS]"))
+        self.sep_id = int(self._tokenizer.token_to_id("[SEP]"))
+
+    def warm_up(self) -> None:
+        """Load the model session now."""
+        if isinstance(self.runner, OnnxRunner):
+            self.runner.load()
+
+    def encode(self, text: str) -> tuple[list[int], list[Span], list[Window]]:
+        """Token ids, their character offsets and the windows covering them (no special tokens)."""
+        enc = self._tokenizer.encode(text, add_special_tokens=False)
+        ids = [int(i) for i in enc.ids]
+        offsets = [(int(a), int(b)) for a, b in enc.offsets]
+        return ids, offsets, make_windows(text, offsets, self.config.window - 2, self.config.context)
+
+    def tag_tokens(self, text: str) -> tuple[list[Span], np.ndarray]:
+        """Token offsets and the tag (0=O, 1=B, 2=I) of every token for every head: ``(heads, tokens)``."""
+        ids, offsets, windows = self.encode(text)
+        heads = len(self.config.heads)
+        tags = np.zeros((heads, len(ids)), dtype=np.int64)
+        if not ids:
+            return offsets, tags
+        rows = [[self.cls_id, *ids[w.first : w.last], self.sep_id] for w in windows]
+        outputs = run_batched(self.runner, rows, self.config.batch_size)
+        for window, logits in zip(windows, outputs, strict=True):
+            body = logits[1:-1].reshape(-1, heads, 3)
+            keep = body[window.own - window.first :]
+            tags[:, window.own : window.last] = keep.argmax(axis=-1).T
+        return offsets, tags
+
+    def tag(self, text: str) -> dict[str, list[Span]]:
+        """Spans per head, snapped to whole words, sorted, as character offsets into ``text``."""
+        offsets, tags = self.tag_tokens(text)
+        out: dict[str, list[Span]] = {}
+        for h, head in enumerate(self.config.heads):
+            spans: set[Span] = set()
+            for a, b in bio_spans(tags[h]):
+                snapped = snap_span(text, offsets[a][0], offsets[b - 1][1])
+                if snapped is not None:
+                    spans.add(snapped)
+            out[head] = sorted(spans)
+        return out
