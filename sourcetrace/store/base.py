@@ -1,0 +1,155 @@
+"""The store of known claims: the record model and the protocol every backend follows.
+
+A *known claim* is a claim somebody already checked or catalogued: a
+fact-check (PolitiFact, any ClaimReview publisher) or a disinformation case
+(EUvsDisinfo). Backends (memory, SQLite, PostgreSQL) keep them under a stable
+``id`` and rank them against a query text.
+
+Dense retrieval is not implemented yet. Its extension point: each SQL backend
+already has an empty ``claim_vectors`` table (one vector per claim and model),
+cleared for a claim whenever its text changes, and ``Retriever`` is the place
+where a dense ranking would be fused with the lexical one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, Self
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+__all__ = ["ClaimStore", "Hit", "ImportStats", "KnownClaim", "claim_id"]
+
+
+def claim_id(source: str, url: str | None, claim: str) -> str:
+    """A stable id for a record whose source gives none: ``<source>-<hash of source, url and claim>``."""
+    normal = " ".join(claim.split()).casefold()
+    digest = hashlib.sha1(f"{source}\x1f{url or ''}\x1f{normal}".encode()).hexdigest()[:16]
+    return f"{source}-{digest}"
+
+
+class KnownClaim(BaseModel):
+    """A claim already fact-checked or catalogued, with its verdict and where to read more."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    """Stable id: the source's own id when it has one, else ``claim_id(source, url, claim)``."""
+    claim: str
+    """The claim as checked (ClaimReview ``claimReviewed``, PolitiFact statement, EUvsDisinfo title)."""
+    source: str
+    """Collection it came from: ``politifact``, ``euvsdisinfo``, ``claimreview``, ``factcheck-api``, ..."""
+    title: str | None = None
+    """Headline of the fact-check article."""
+    summary: str | None = None
+    """Longer statement of the claim (EUvsDisinfo summary)."""
+    verdict: str | None = None
+    """Rating as published (``false``, ``pants-fire``, ``Misleading``, ``disinformation``)."""
+    disproof: str | None = None
+    """Why the claim is wrong: the explanation or disproof text."""
+    speaker: str | None = None
+    """Who made the claim: a person (PolitiFact speaker, ClaimReview author) or an outlet (EUvsDisinfo)."""
+    publisher: str | None = None
+    """Who checked or catalogued it (PolitiFact, EUvsDisinfo, the ClaimReview author organisation)."""
+    date: str | None = None
+    """When the claim was made or reviewed, ISO ``YYYY-MM-DD`` when it could be parsed, else as given."""
+    url: str | None = None
+    """Link to the fact-check or to the catalogued piece."""
+    keywords: tuple[str, ...] = ()
+    """Keywords or tags given by the source."""
+    language: str | None = None
+    """Language of the claim, as given by the source."""
+    extra: dict[str, Any] = {}
+    """Every other field of the source record, unchanged."""
+
+    @field_validator("id", "claim", "source")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("must not be empty")
+        return value
+
+    def digest(self) -> str:
+        """A hash of the whole record: equal digests mean a re-import changes nothing."""
+        payload = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha1(payload.encode()).hexdigest()
+
+
+class Hit(BaseModel):
+    """One ranked answer to a query: the known claim and its score (higher is better)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    claim: KnownClaim
+    score: float
+
+
+@dataclass
+class ImportStats:
+    """What an import did: records inserted, updated (changed), unchanged, and rejected."""
+
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+
+    def __iadd__(self, other: ImportStats) -> Self:
+        self.inserted += other.inserted
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.rejected += other.rejected
+        return self
+
+    @property
+    def accepted(self) -> int:
+        """Records written or already up to date."""
+        return self.inserted + self.updated + self.unchanged
+
+    def summary(self) -> str:
+        """One line: ``3 inserted, 1 updated, 0 unchanged, 2 rejected``."""
+        return f"{self.inserted} inserted, {self.updated} updated, {self.unchanged} unchanged, {self.rejected} rejected"
+
+
+class ClaimStore(ABC):
+    """Where known claims live: upsert by id, fetch, count, rank against a text.
+
+    Every backend passes the same conformance tests (``tests/store/test_conformance.py``).
+    A store is a context manager; ``close()`` releases its connection.
+    """
+
+    #: Short backend name (``memory``, ``sqlite``, ``postgresql``).
+    backend: str = ""
+
+    @abstractmethod
+    def upsert(self, records: Iterable[KnownClaim]) -> ImportStats:
+        """Insert new records and update changed ones, by id; never duplicates. Returns the counts."""
+
+    @abstractmethod
+    def get(self, claim_id: str) -> KnownClaim | None:
+        """The record with this id, or None."""
+
+    @abstractmethod
+    def count(self) -> int:
+        """Number of records in the store."""
+
+    @abstractmethod
+    def search_lexical(self, query: str, k: int = 10) -> list[Hit]:
+        """The ``k`` records ranked best for ``query`` by a BM25-style lexical score, best first."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the connection; the store cannot be used afterwards."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()

@@ -1,0 +1,237 @@
+"""The claim store on PostgreSQL (``--db postgresql://...``): ``tsvector`` + GIN, ranked by BM25 in SQL.
+
+PostgreSQL's own ranking (``ts_rank``, ``ts_rank_cd``) has no inverse document
+frequency: for a many-word query it rewards claims that repeat common words.
+So the GIN index only finds candidates (any query lexeme, OR), and the score is
+Okapi BM25 computed from each candidate's ``tsvector`` (term frequencies
+weighted per field: claim A, title B, summary C) with document frequencies
+from ``ts_stat``, refreshed lazily after writes. The same formula as the
+SQLite (FTS5) and memory backends, so scores are comparable in spirit.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from sourcetrace.errors import StoreError
+from sourcetrace.store._rows import COLUMNS, from_row, to_row
+from sourcetrace.store._text import query_terms
+from sourcetrace.store.base import ClaimStore, Hit, ImportStats, KnownClaim
+
+__all__ = ["PostgresStore"]
+
+#: Records per write transaction during an import.
+BATCH = 2000
+K1 = 1.2
+B = 0.75
+#: Term-frequency weight of the claim (A), title (B) and summary (C) fields.
+FIELD_WEIGHTS = {"A": 1.0, "B": 0.5, "C": 0.3}
+
+_JSON = ("keywords", "extra")
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key text PRIMARY KEY, value text NOT NULL);
+CREATE TABLE IF NOT EXISTS claims (
+    pk bigserial PRIMARY KEY,
+    id text NOT NULL UNIQUE,
+    digest text NOT NULL,
+    {columns},
+    tsv tsvector GENERATED ALWAYS AS (
+        setweight(to_tsvector('english', claim), 'A')
+        || setweight(to_tsvector('english', coalesce(title, '')), 'B')
+        || setweight(to_tsvector('english', coalesce(summary, '')), 'C')
+    ) STORED
+);
+CREATE INDEX IF NOT EXISTS claims_tsv ON claims USING gin (tsv);
+CREATE TABLE IF NOT EXISTS claim_terms (lexeme text PRIMARY KEY, df integer NOT NULL);
+-- Extension point for dense retrieval (not implemented yet): one embedding per claim and model.
+CREATE TABLE IF NOT EXISTS claim_vectors (
+    pk bigint NOT NULL REFERENCES claims (pk) ON DELETE CASCADE,
+    model text NOT NULL,
+    vector real[] NOT NULL,
+    PRIMARY KEY (pk, model)
+);
+INSERT INTO meta (key, value) VALUES ('schema_version', '1') ON CONFLICT DO NOTHING;
+"""
+_SEARCH = """
+WITH q AS (SELECT * FROM unnest(%(lexemes)s::text[], %(idf)s::float8[]) AS q (lexeme, idf)),
+cand AS (SELECT pk, tsv, length(tsv) AS dl FROM claims WHERE tsv @@ %(tsquery)s::tsquery)
+SELECT cand.pk, sum(q.idf * u.tf * %(k1p1)s / (u.tf + %(k1)s * (1 - %(b)s + %(b)s * cand.dl / %(avgdl)s))) AS score
+FROM cand
+CROSS JOIN LATERAL (
+    SELECT t.lexeme, (SELECT sum(CASE w WHEN 'A' THEN %(wa)s WHEN 'B' THEN %(wb)s ELSE %(wc)s END)
+                      FROM unnest(t.weights) AS w) AS tf
+    FROM unnest(cand.tsv) AS t
+) AS u
+JOIN q ON q.lexeme = u.lexeme
+GROUP BY cand.pk
+ORDER BY score DESC, cand.pk
+LIMIT %(k)s
+"""
+
+
+def _column_type(name: str) -> str:
+    kind = "jsonb" if name in _JSON else "text"
+    return f"{name} {kind}" + (" NOT NULL" if name in ("source", "claim") else "")
+
+
+def _batches(records: Iterable[KnownClaim], size: int) -> Iterator[list[KnownClaim]]:
+    iterator = iter(records)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _tsquery(lexemes: list[str]) -> str:
+    """An OR tsquery of already-normalised lexemes, each quoted."""
+    quoted = ("'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'" for lexeme in lexemes)
+    return " | ".join(quoted)
+
+
+class PostgresStore(ClaimStore):
+    """Known claims in a PostgreSQL database, in ``schema`` (default ``sourcetrace``), created on first use."""
+
+    backend = "postgresql"
+
+    def __init__(self, url: str, *, schema: str = "sourcetrace") -> None:
+        self.url = url
+        self.schema = schema
+        try:
+            self._db = psycopg.connect(url, autocommit=True, connect_timeout=10)
+        except psycopg.Error as exc:
+            raise StoreError(f"{_redact(url)}: cannot connect ({' '.join(str(exc).split())})") from exc
+        with self._db.transaction():
+            self._db.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+            self._db.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
+            ddl = _SCHEMA.format(columns=",\n    ".join(_column_type(name) for name in COLUMNS))
+            self._db.execute(ddl.encode())
+        self._upsert = (
+            f"INSERT INTO claims (id, digest, {', '.join(COLUMNS)}) "
+            f"VALUES ({', '.join(['%s'] * (len(COLUMNS) + 2))}) "
+            "ON CONFLICT (id) DO UPDATE SET digest = excluded.digest, "
+            + ", ".join(f"{name} = excluded.{name}" for name in COLUMNS)
+        )
+        self._stats: tuple[int, float] | None = None
+
+    def upsert(self, records: Iterable[KnownClaim]) -> ImportStats:
+        """Insert new and update changed records, ``BATCH`` per transaction."""
+        stats = ImportStats()
+        for batch in _batches(records, BATCH):
+            ids = list(dict.fromkeys(record.id for record in batch))
+            known: dict[str, str] = dict(
+                self._db.execute("SELECT id, digest FROM claims WHERE id = ANY(%s)", (ids,)).fetchall()
+            )
+            rows = []
+            for record in batch:
+                digest = record.digest()
+                old = known.get(record.id)
+                if old is None:
+                    stats.inserted += 1
+                elif old == digest:
+                    stats.unchanged += 1
+                    continue
+                else:
+                    stats.updated += 1
+                known[record.id] = digest
+                rows.append(to_row(record, digest))
+            if rows:
+                self._write(rows)
+        return stats
+
+    def _write(self, rows: list[tuple[Any, ...]]) -> None:
+        try:
+            with self._db.transaction(), self._db.cursor() as cursor:
+                cursor.executemany(self._upsert, rows)
+                self._db.execute(
+                    "DELETE FROM claim_vectors v USING claims c "
+                    "WHERE v.pk = c.pk AND c.id = ANY(%s)", ([row[0] for row in rows],)
+                )
+                self._db.execute("DELETE FROM meta WHERE key = 'terms_fresh'")
+        except psycopg.Error as exc:
+            raise StoreError(f"{_redact(self.url)}: write failed ({' '.join(str(exc).split())})") from exc
+        self._stats = None
+
+    def _collection_stats(self) -> tuple[int, float]:
+        """(number of claims, mean distinct lexemes per claim), refreshing document frequencies if stale."""
+        if self._stats is not None:
+            return self._stats
+        fresh = self._db.execute("SELECT value FROM meta WHERE key = 'terms_fresh'").fetchone()
+        with self._db.transaction():
+            if fresh is None:
+                self._db.execute("LOCK TABLE claim_terms IN EXCLUSIVE MODE")
+                self._db.execute("TRUNCATE claim_terms")
+                self._db.execute(
+                    "INSERT INTO claim_terms (lexeme, df) SELECT word, ndoc FROM ts_stat('SELECT tsv FROM claims')"
+                )
+                self._db.execute(
+                    "INSERT INTO meta (key, value) SELECT 'terms_fresh', "
+                    "count(*)::text || ' ' || coalesce(avg(length(tsv)), 1)::text FROM claims "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+                )
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'terms_fresh'").fetchone()
+        assert row is not None
+        count, avgdl = row[0].split()
+        self._stats = (int(count), float(avgdl) or 1.0)
+        return self._stats
+
+    def get(self, claim_id: str) -> KnownClaim | None:
+        """The record with this id, or None."""
+        row = self._db.execute(f"SELECT id, {', '.join(COLUMNS)} FROM claims WHERE id = %s", (claim_id,)).fetchone()
+        return from_row(row) if row else None
+
+    def count(self) -> int:
+        """Number of records."""
+        row = self._db.execute("SELECT count(*) FROM claims").fetchone()
+        return int(row[0]) if row else 0
+
+    def search_lexical(self, query: str, k: int = 10) -> list[Hit]:
+        """BM25 over the weighted ``tsvector`` of claim, title and summary; GIN finds the candidates."""
+        terms = query_terms(query)
+        if not terms or k <= 0:
+            return []
+        row = self._db.execute("SELECT tsvector_to_array(to_tsvector('english', %s))", (" ".join(terms),)).fetchone()
+        lexemes: list[str] = row[0] if row else []
+        n, avgdl = self._collection_stats()
+        found = self._db.execute("SELECT lexeme, df FROM claim_terms WHERE lexeme = ANY(%s)", (lexemes,)).fetchall()
+        df: dict[str, int] = dict(found)
+        present = [lexeme for lexeme in lexemes if df.get(lexeme)]
+        if not present:
+            return []
+        idf = [math.log(1 + (n - df[lexeme] + 0.5) / (df[lexeme] + 0.5)) for lexeme in present]
+        params = {
+            "lexemes": present, "idf": idf, "tsquery": _tsquery(present), "k": k, "k1": K1, "k1p1": K1 + 1,
+            "b": B, "avgdl": avgdl, "wa": FIELD_WEIGHTS["A"], "wb": FIELD_WEIGHTS["B"], "wc": FIELD_WEIGHTS["C"],
+        }
+        ranked = self._db.execute(_SEARCH, params).fetchall()
+        if not ranked:
+            return []
+        rows = {
+            row[0]: row[1:]
+            for row in self._db.execute(
+                f"SELECT pk, id, {', '.join(COLUMNS)} FROM claims WHERE pk = ANY(%s)", ([pk for pk, _ in ranked],)
+            )
+        }
+        return [Hit(claim=from_row(rows[pk]), score=float(score)) for pk, score in ranked]
+
+    def drop(self) -> None:
+        """Delete the schema and everything in it (for tests and benchmarks), then close."""
+        self._db.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(self.schema)))
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+
+def _redact(url: str) -> str:
+    """The URL without its password."""
+    try:
+        info = psycopg.conninfo.conninfo_to_dict(url)
+    except psycopg.Error:
+        return "postgresql://..."
+    host = info.get("host", "")
+    return f"postgresql://{info.get('user', '')}@{host}:{info.get('port', '')}/{info.get('dbname', '')}"

@@ -1,0 +1,173 @@
+"""The default claim store: one SQLite file, FTS5 full-text index ranked by BM25.
+
+Write-ahead logging lets a reader query while an import runs; inserts go in
+batches of ``BATCH`` rows per statement group, one transaction per batch.
+The FTS5 table is an external-content index over ``claims`` kept in sync by
+triggers, so the text is stored once.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+
+from sourcetrace.errors import StoreError
+from sourcetrace.store._rows import COLUMNS, from_row, to_row
+from sourcetrace.store._text import query_terms
+from sourcetrace.store.base import ClaimStore, Hit, ImportStats, KnownClaim
+
+__all__ = ["BATCH", "FTS_WEIGHTS", "SQLiteStore"]
+
+#: Records per write transaction during an import.
+BATCH = 2000
+#: BM25 weights of the FTS5 columns claim, title, summary (tuned on CheckThat! 2B train queries).
+FTS_WEIGHTS = (1.0, 0.5, 0.3)
+SCHEMA_VERSION = "1"
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS claims (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    digest TEXT NOT NULL,
+    {", ".join(f"{name} TEXT" + (" NOT NULL" if name in ("source", "claim") else "") for name in COLUMNS)}
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(
+    claim, title, summary, content='claims', content_rowid='rowid',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS claims_ai AFTER INSERT ON claims BEGIN
+    INSERT INTO claims_fts(rowid, claim, title, summary) VALUES (new.rowid, new.claim, new.title, new.summary);
+END;
+CREATE TRIGGER IF NOT EXISTS claims_ad AFTER DELETE ON claims BEGIN
+    INSERT INTO claims_fts(claims_fts, rowid, claim, title, summary)
+    VALUES ('delete', old.rowid, old.claim, old.title, old.summary);
+END;
+CREATE TRIGGER IF NOT EXISTS claims_au AFTER UPDATE OF claim, title, summary ON claims BEGIN
+    INSERT INTO claims_fts(claims_fts, rowid, claim, title, summary)
+    VALUES ('delete', old.rowid, old.claim, old.title, old.summary);
+    INSERT INTO claims_fts(rowid, claim, title, summary) VALUES (new.rowid, new.claim, new.title, new.summary);
+    DELETE FROM claim_vectors WHERE claim_rowid = old.rowid;
+END;
+-- Extension point for dense retrieval (not implemented yet): one embedding per claim and model.
+CREATE TABLE IF NOT EXISTS claim_vectors (
+    claim_rowid INTEGER NOT NULL REFERENCES claims(rowid) ON DELETE CASCADE,
+    model TEXT NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (claim_rowid, model)
+);
+INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '{SCHEMA_VERSION}');
+"""
+
+_SELECT = f"SELECT id, {', '.join(f'c.{name}' for name in COLUMNS)} FROM claims c"
+_UPSERT = (
+    f"INSERT INTO claims (id, digest, {', '.join(COLUMNS)}) VALUES ({', '.join('?' * (len(COLUMNS) + 2))}) "
+    f"ON CONFLICT(id) DO UPDATE SET digest = excluded.digest, "
+    + ", ".join(f"{name} = excluded.{name}" for name in COLUMNS)
+)
+
+
+def _batches(records: Iterable[KnownClaim], size: int) -> Iterator[list[KnownClaim]]:
+    iterator = iter(records)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def fts_query(text: str) -> str | None:
+    """The FTS5 query for a free text: its content words, quoted, joined with OR (None when it has none)."""
+    terms = query_terms(text)
+    return " OR ".join(f'"{term}"' for term in terms) if terms else None
+
+
+class SQLiteStore(ClaimStore):
+    """Known claims in a SQLite file (created on first use unless ``create=False``)."""
+
+    backend = "sqlite"
+
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise StoreError(f"{self.path}: no claim store here; create one with 'sourcetrace store import'")
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot open as a claim store ({exc})") from exc
+
+    def upsert(self, records: Iterable[KnownClaim]) -> ImportStats:
+        """Insert new and update changed records, ``BATCH`` per transaction."""
+        stats = ImportStats()
+        for batch in _batches(records, BATCH):
+            ids = list(dict.fromkeys(record.id for record in batch))
+            known = dict(
+                self._db.execute(f"SELECT id, digest FROM claims WHERE id IN ({','.join('?' * len(ids))})", ids)
+            )
+            rows = []
+            for record in batch:
+                digest = record.digest()
+                old = known.get(record.id)
+                if old is None:
+                    stats.inserted += 1
+                elif old == digest:
+                    stats.unchanged += 1
+                    continue
+                else:
+                    stats.updated += 1
+                known[record.id] = digest
+                rows.append(to_row(record, digest))
+            self._write(rows)
+        return stats
+
+    def _write(self, rows: list[tuple[object, ...]]) -> None:
+        if not rows:
+            return
+        try:
+            self._db.execute("BEGIN")
+            self._db.executemany(_UPSERT, rows)
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: write failed ({exc})") from exc
+
+    def get(self, claim_id: str) -> KnownClaim | None:
+        """The record with this id, or None."""
+        row = self._db.execute(f"{_SELECT} WHERE id = ?", (claim_id,)).fetchone()
+        return from_row(row) if row else None
+
+    def count(self) -> int:
+        """Number of records."""
+        return int(self._db.execute("SELECT count(*) FROM claims").fetchone()[0])
+
+    def search_lexical(self, query: str, k: int = 10) -> list[Hit]:
+        """FTS5 BM25 over claim, title and summary (weights ``FTS_WEIGHTS``), OR of the query's content words."""
+        match = fts_query(query)
+        if match is None or k <= 0:
+            return []
+        weights = ", ".join(str(w) for w in FTS_WEIGHTS)
+        ranked = self._db.execute(
+            f"SELECT rowid, bm25(claims_fts, {weights}) AS s FROM claims_fts WHERE claims_fts MATCH ? "
+            "ORDER BY s LIMIT ?",
+            (match, k),
+        ).fetchall()
+        if not ranked:
+            return []
+        rowids = [rowid for rowid, _ in ranked]
+        rows = {
+            row[0]: row[1:]
+            for row in self._db.execute(
+                f"SELECT c.rowid, c.id, {', '.join(f'c.{name}' for name in COLUMNS)} FROM claims c "
+                f"WHERE c.rowid IN ({','.join('?' * len(rowids))})",
+                rowids,
+            )
+        }
+        return [Hit(claim=from_row(rows[rowid]), score=-score) for rowid, score in ranked]
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
