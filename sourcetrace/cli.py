@@ -29,6 +29,7 @@ from sourcetrace.render import render_html, render_json
 from sourcetrace.render.json import render_jsonl
 from sourcetrace.render.text import print_report, render_text
 from sourcetrace.report import Report, schema_json
+from sourcetrace.store.cli import mount as mount_store_commands
 
 __all__ = ["INTERRUPTED", "PARTIAL_FAILURE", "UNEXPECTED", "app"]
 
@@ -227,6 +228,9 @@ def analyze_command(
 def schema_command() -> None:
     """Print the JSON Schema of the report (the same as docs/report.schema.json)."""
     sys.stdout.write(schema_json())
+
+
+mount_store_commands(app)  # sourcetrace store import|info, sourcetrace match
 
 
 app.add_typer(ptc_app, name="ptc")
