@@ -71,7 +71,7 @@ def test_claimreview_json_and_no_review(tmp_path: Path) -> None:
     assert isinstance(only, KnownClaim) and only.verdict == "Pants on fire" and only.publisher == "Quay Check"
     page = tmp_path / "plain.html"
     page.write_text("<html><body>No markup here</body></html>")
-    with pytest.raises(FormatError, match="no schema.org ClaimReview"):
+    with pytest.raises(FormatError, match=r"no schema\.org ClaimReview"):
         rows(str(page))
 
 
@@ -172,8 +172,9 @@ def test_reimport_updates_and_never_duplicates(tmp_path: Path) -> None:
 @pytest.mark.unit
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("2021-03-04T10:00:00Z", "2021-03-04"), ("04.03.2021", "2021-03-04"), ("stated on March 4, 2021 in x", "2021-03-04"),
-     ("Sept. 4, 2021", "2021-09-04"), ("sometime in spring", "sometime in spring"), ("31.02.2021", "31.02.2021"),
+    [("2021-03-04T10:00:00Z", "2021-03-04"), ("04.03.2021", "2021-03-04"),
+     ("stated on March 4, 2021 in x", "2021-03-04"), ("Sept. 4, 2021", "2021-09-04"),
+     ("sometime in spring", "sometime in spring"), ("31.02.2021", "31.02.2021"),
      (None, None)],
 )
 def test_iso_date(raw: str | None, expected: str | None) -> None:

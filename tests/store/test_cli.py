@@ -1,0 +1,131 @@
+"""``sourcetrace store import|info`` and ``sourcetrace match`` through typer's CliRunner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sourcetrace.cli import app
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "store"
+runner = CliRunner()
+
+
+def _lines(text: str) -> list[str]:
+    assert "Traceback" not in text
+    return [line for line in text.splitlines() if line.strip()]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return str(tmp_path / "claims.db")
+
+
+@pytest.mark.unit
+def test_import_reports_rejections_and_is_idempotent(db: str) -> None:
+    result = runner.invoke(app, ["store", "import", str(FIXTURES / "cases.csv"), str(FIXTURES / "vclaims.jsonl"),
+                                 "--db", db])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "6 inserted, 0 updated, 0 unchanged, 5 rejected; 6 known claims in the store"
+    rejected = [line for line in _lines(result.stderr) if line.startswith("sourcetrace: rejected: ")]
+    assert len(rejected) == 5 and rejected[0].endswith("cases.csv:4: expected 11 fields, found 9")
+    again = runner.invoke(app, ["store", "import", str(FIXTURES / "cases.csv"), "--db", db])
+    assert again.stdout.strip() == "0 inserted, 0 updated, 3 unchanged, 2 rejected; 6 known claims in the store"
+    info = runner.invoke(app, ["store", "info", "--db", db])
+    assert info.exit_code == 0 and info.stdout.strip() == "sqlite: 6 known claims"
+
+
+@pytest.mark.unit
+def test_import_with_format_and_map(db: str) -> None:
+    result = runner.invoke(app, ["store", "import", str(FIXTURES / "generic.csv"), "--db", db, "--format", "csv",
+                                 "--map", "id=ref,url=link,verdict=rating"])
+    assert result.exit_code == 0 and result.stdout.startswith("2 inserted")
+    match = runner.invoke(app, ["match", "Were the seals imported from Iceland?", "--db", db, "-k", "1"])
+    assert match.exit_code == 0
+    assert _lines(match.stdout)[0].split() == ["1", _lines(match.stdout)[0].split()[1], "g2", "[False]"]
+    assert "https://example.org/seals" in match.stdout
+
+
+@pytest.mark.unit
+def test_import_missing_file_is_one_line_exit_2(db: str, tmp_path: Path) -> None:
+    missing = tmp_path / "absent.csv"
+    result = runner.invoke(app, ["store", "import", str(missing), "--db", db])
+    assert result.exit_code == 2
+    assert _lines(result.stderr) == [f"sourcetrace: error: {missing}: no such file"]
+
+
+@pytest.mark.unit
+def test_import_several_files_one_failing_exits_9(db: str, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["store", "import", str(tmp_path / "absent.csv"), str(FIXTURES / "claimreview.json"),
+                                 "--db", db])
+    assert result.exit_code == 9
+    assert result.stdout.startswith("1 inserted")
+
+
+@pytest.mark.unit
+def test_import_unparseable_file_exits_7(db: str, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    result = runner.invoke(app, ["store", "import", str(bad), "--db", db, "--format", "json"])
+    assert result.exit_code == 7
+    assert _lines(result.stderr)[0].startswith(f"sourcetrace: error: {bad}: not valid JSON")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "xml"], "'xml' is not one of"),
+        (["--map", "colour=x"], "unknown field 'colour'"),
+    ],
+)
+def test_import_usage_errors(db: str, args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["store", "import", str(FIXTURES / "cases.csv"), "--db", db, *args])
+    assert result.exit_code == 2 and message in result.output
+
+
+@pytest.mark.unit
+def test_match_without_store_exits_1(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["match", "anything", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1
+    assert _lines(result.stderr) == [
+        f"sourcetrace: error: {tmp_path / 'none.db'}: no claim store here; create one with 'sourcetrace store import'"
+    ]
+    assert not (tmp_path / "none.db").exists()
+
+
+@pytest.mark.unit
+def test_match_batch_writes_a_trec_run(db: str, tmp_path: Path) -> None:
+    runner.invoke(app, ["store", "import", str(FIXTURES / "vclaims.jsonl"), "--db", db])
+    queries = tmp_path / "q.tsv"
+    queries.write_text("q1\tHe doubled the harbour tax\nq2\tVenice bridges\nq3\tnothing relevant zeppelin\n")
+    run = tmp_path / "run.txt"
+    result = runner.invoke(app, ["match", "--queries", str(queries), "--out", str(run), "--db", db, "--tag", "t1"])
+    assert result.exit_code == 0, result.output
+    lines = [line.split("\t") for line in run.read_text().splitlines()]
+    assert lines[0] == ["q1", "Q0", "vclaim-test-001", "1", lines[0][4], "t1"]
+    assert {line[0] for line in lines} == {"q1", "q2"}
+    assert next(line[2] for line in lines if line[0] == "q2") == "vclaim-test-002"
+
+
+@pytest.mark.unit
+def test_match_usage_and_query_file_errors(db: str, tmp_path: Path) -> None:
+    assert runner.invoke(app, ["match", "--db", db]).exit_code == 2
+    assert runner.invoke(app, ["match", "text", "--queries", "q.tsv", "--db", db]).exit_code == 2
+    assert runner.invoke(app, ["match", "text", "--out", "run.txt", "--db", db]).exit_code == 2
+    missing = runner.invoke(app, ["match", "--queries", str(tmp_path / "q.tsv"), "--db", db])
+    assert missing.exit_code == 2 and _lines(missing.stderr) == [
+        f"sourcetrace: error: {tmp_path / 'q.tsv'}: no such file"]
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("no tab here\n")
+    result = runner.invoke(app, ["match", "--queries", str(bad), "--db", db])
+    assert result.exit_code == 7 and "line 1: expected 'id<TAB>text'" in result.stderr
+
+
+@pytest.mark.unit
+def test_default_db_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCETRACE_DB", str(tmp_path / "env.db"))
+    result = runner.invoke(app, ["store", "import", str(FIXTURES / "claimreview.json")])
+    assert result.exit_code == 0 and (tmp_path / "env.db").exists()

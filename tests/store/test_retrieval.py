@@ -1,0 +1,68 @@
+"""Retriever and TREC run files: ranking through the store, query files, the run format."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from sourcetrace.errors import EmptyInputError, FormatError, InputError
+from sourcetrace.store import KnownClaim, MemoryStore, Retriever, read_queries, write_trec_run
+
+from .test_base import MINI
+
+
+@pytest.fixture
+def retriever() -> Retriever:
+    store = MemoryStore()
+    store.upsert(MINI)
+    return Retriever(store)
+
+
+@pytest.mark.unit
+def test_search_and_search_many(retriever: Retriever) -> None:
+    assert retriever.method == "lexical"
+    assert retriever.search("swing bridge demolished", k=1)[0].claim.id == "c-bridge"
+    results = list(retriever.search_many([("q1", "tracking chips"), ("q2", "zeppelin")], k=2))
+    assert [qid for qid, _ in results] == ["q1", "q2"]
+    assert results[0][1][0].claim.id == "c-vaccine" and results[1][1] == []
+
+
+@pytest.mark.unit
+def test_trec_run_format(retriever: Retriever) -> None:
+    out = io.StringIO()
+    count = write_trec_run(retriever.search_many([("q1", "harbour tax mayor ferry")], k=3), out, "mytag")
+    assert count == 1
+    lines = [line.split("\t") for line in out.getvalue().splitlines()]
+    assert len(lines) == 3  # only three claims share a word with the query
+    assert {line[0] for line in lines} == {"q1"} and {line[1] for line in lines} == {"Q0"}
+    assert [line[2] for line in lines] == ["c-tax", "c-seals", "c-ferry"]
+    assert [line[3] for line in lines] == ["1", "2", "3"]
+    assert float(lines[0][4]) >= float(lines[1][4]) >= float(lines[2][4]) and {line[5] for line in lines} == {"mytag"}
+
+
+@pytest.mark.unit
+def test_trec_run_ids_are_the_store_ids() -> None:
+    store = MemoryStore()
+    store.upsert([KnownClaim(id="vclaim-pol-00042", claim="A lighthouse made of glass.", source="politifact")])
+    out = io.StringIO()
+    write_trec_run(Retriever(store).search_many([("20200101_debate_0001", "glass lighthouse")]), out, "t")
+    assert out.getvalue() == "20200101_debate_0001\tQ0\tvclaim-pol-00042\t1\t" + out.getvalue().split("\t")[4] + "\tt\n"
+
+
+@pytest.mark.unit
+def test_read_queries(tmp_path: Path) -> None:
+    good = tmp_path / "q.tsv"
+    good.write_text("a1\tFirst query text\n\nb2\tSecond\twith a tab\n", encoding="utf-8")
+    assert read_queries(good) == [("a1", "First query text"), ("b2", "Second\twith a tab")]
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("a1\tok\nno tab on this line\n", encoding="utf-8")
+    with pytest.raises(FormatError, match="line 2: expected 'id<TAB>text'"):
+        read_queries(bad)
+    empty = tmp_path / "empty.tsv"
+    empty.write_text("\n", encoding="utf-8")
+    with pytest.raises(EmptyInputError):
+        read_queries(empty)
+    with pytest.raises(InputError, match="no such file"):
+        read_queries(tmp_path / "absent.tsv")
