@@ -17,6 +17,13 @@ labels. A predicted row is correct when its span carries that technique among
 the gold labels not yet used by an earlier prediction for the same span; a
 span annotated twice with different techniques thus needs two predictions to
 be fully recalled. When every gold row gets one prediction, P = R = F1 = accuracy.
+A prediction for a span that is not a gold span counts as wrong (it is not
+refused), so a truncated or padded submission lowers the score instead of
+failing.
+
+Articles: a predicted article absent from the gold file has no gold spans
+(its predictions only cost precision); a gold article without predictions
+only costs recall.
 
 FLC (span + technique), as in the 2019 FLC scorer: overlapping spans of the
 same technique are merged within each file; then the SI formula is applied
