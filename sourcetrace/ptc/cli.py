@@ -79,7 +79,8 @@ def render_score(task: Task, result: TaskScore) -> str:
     """Return the score as text: overall P/R/F1, then per-technique figures for tc and flc."""
     o = result.overall
     lines = [
-        f"task {task.value}: predicted {result.predicted} gold {result.gold}",
+        f"task {task.value}: predicted {result.predicted} gold {result.gold}"
+        + (" spans (overlaps merged)" if task is not Task.tc else " rows"),
         f"precision {o.precision:.4f}  recall {o.recall:.4f}  F1 {o.f1:.4f}",
     ]
     if result.per_technique:

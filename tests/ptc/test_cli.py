@@ -111,7 +111,7 @@ def test_score_tc_prints_micro_and_per_technique_f1(tmp_path: Path) -> None:
     )
     code, stdout, _ = run("score", "--task", "tc", "--pred", str(pred), "--gold", str(FIXTURES / "gold.tc.labels"))
     assert code == 0
-    assert "task tc: predicted 5 gold 5" in stdout
+    assert "task tc: predicted 5 gold 5 rows" in stdout
     assert "precision 0.6000  recall 0.6000  F1 0.6000" in stdout
     assert any(line.split() == ["Doubt", "0.0000", "0.0000", "0.0000"] for line in stdout.splitlines())
     assert any(line.split() == ["Repetition", "1.0000", "1.0000", "1.0000"] for line in stdout.splitlines())
@@ -124,6 +124,7 @@ def test_score_si_partial_credit(tmp_path: Path) -> None:
     code, stdout, _ = run("score", "--task", "si", "--pred", str(pred), "--gold", str(FIXTURES / "gold.si.labels"))
     assert code == 0
     # gold [85,124) and [90,96) merge, leaving 3 gold spans: P = 9/9, R = (9/18)/3, F1 = 2/7
+    assert "task si: predicted 1 gold 3 spans (overlaps merged)" in stdout
     assert "precision 1.0000  recall 0.1667  F1 0.2857" in stdout
 
 
