@@ -22,7 +22,7 @@ __all__ = ["BATCH", "FTS_WEIGHTS", "SQLiteStore"]
 
 #: Records per write transaction during an import.
 BATCH = 2000
-#: BM25 weights of the FTS5 columns claim, title, summary (tuned on CheckThat! 2B train queries).
+#: BM25 weights of the FTS5 columns claim, title, summary (title 0.5-1.0 changes MAP@5 on CheckThat! 2B train < 0.001).
 FTS_WEIGHTS = (1.0, 0.5, 0.3)
 SCHEMA_VERSION = "1"
 
