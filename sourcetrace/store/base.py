@@ -5,10 +5,10 @@ fact-check (PolitiFact, any ClaimReview publisher) or a disinformation case
 (EUvsDisinfo). Backends (memory, SQLite, PostgreSQL) keep them under a stable
 ``id`` and rank them against a query text.
 
-Dense retrieval is not implemented yet. Its extension point: each SQL backend
-already has an empty ``claim_vectors`` table (one vector per claim and model),
-cleared for a claim whenever its text changes, and ``Retriever`` is the place
-where a dense ranking would be fused with the lexical one.
+Dense retrieval: each backend keeps one unit vector per claim and model
+(``claim_vectors``, float16), cleared for a claim whenever its text changes;
+``search_dense`` ranks by cosine (exact up to ``EXACT_LIMIT`` vectors, HNSW
+above, see ``_dense.py``). ``Retriever`` fuses the two rankings.
 """
 
 from __future__ import annotations
@@ -21,9 +21,14 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Self
 
+import numpy as np
+import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, field_validator
 
-__all__ = ["ClaimStore", "Hit", "ImportStats", "KnownClaim", "claim_id"]
+__all__ = ["DEFAULT_VECTOR_MODEL", "ClaimStore", "Hit", "ImportStats", "KnownClaim", "claim_id", "vector_text"]
+
+#: Model name the vectors of a store are kept under unless told otherwise (the committed encoder's).
+DEFAULT_VECTOR_MODEL = "all-MiniLM-L6-v2"
 
 
 def claim_id(source: str, url: str | None, claim: str) -> str:
@@ -79,6 +84,13 @@ class KnownClaim(BaseModel):
         """A hash of the whole record: equal digests mean a re-import changes nothing."""
         payload = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
         return hashlib.sha1(payload.encode()).hexdigest()
+
+
+def vector_text(record: KnownClaim) -> str:
+    """The text a claim's vector encodes: the claim, then the fact-check title when it adds something."""
+    if record.title and record.title.strip().casefold() != record.claim.casefold():
+        return f"{record.claim} {record.title.strip()}"
+    return record.claim
 
 
 class Hit(BaseModel):
@@ -141,6 +153,27 @@ class ClaimStore(ABC):
     @abstractmethod
     def search_lexical(self, query: str, k: int = 10) -> list[Hit]:
         """The ``k`` records ranked best for ``query`` by a BM25-style lexical score, best first."""
+
+    @abstractmethod
+    def put_vectors(self, model: str, ids: list[str], vectors: npt.NDArray[np.float32]) -> int:
+        """Store one vector per claim id (rows of ``vectors``) for ``model``; unknown ids are skipped.
+
+        Returns the number of vectors written.
+        """
+
+    @abstractmethod
+    def missing_vectors(self, model: str, limit: int = 1000) -> list[KnownClaim]:
+        """Up to ``limit`` claims that have no vector for ``model`` yet."""
+
+    @abstractmethod
+    def vector_count(self, model: str = DEFAULT_VECTOR_MODEL) -> int:
+        """Number of claims with a vector for ``model``."""
+
+    @abstractmethod
+    def search_dense(
+        self, vector: npt.NDArray[np.float32], k: int = 10, *, model: str = DEFAULT_VECTOR_MODEL
+    ) -> list[Hit]:
+        """The ``k`` records whose ``model`` vectors are closest to ``vector`` (score: cosine), best first."""
 
     @abstractmethod
     def close(self) -> None:

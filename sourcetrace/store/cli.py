@@ -18,10 +18,12 @@ from typing import Annotated
 import typer
 
 from sourcetrace.errors import InputError, SourcetraceError, exit_code_for
-from sourcetrace.store.base import ImportStats
+from sourcetrace.models.embedder import TextEncoder
+from sourcetrace.store.base import ClaimStore, ImportStats
 from sourcetrace.store.connect import default_db, open_store
 from sourcetrace.store.importers import FORMATS, Rejected, import_file, parse_mapping
-from sourcetrace.store.retrieval import DEFAULT_K, Retriever, read_queries, write_trec_run
+from sourcetrace.store.retrieval import DEFAULT_K, MODES, Retriever, read_queries, write_trec_run
+from sourcetrace.store.vectors import embed_missing
 
 __all__ = ["match_command", "mount", "store_app"]
 
@@ -71,6 +73,9 @@ def import_command(
     mapping: Annotated[
         str | None, typer.Option("--map", help="Column mapping for csv/json/jsonl, e.g. claim=text,url=link.")
     ] = None,
+    embed: Annotated[
+        bool, typer.Option("--embed/--no-embed", help="Embed new and changed claims for dense retrieval.")
+    ] = True,
 ) -> None:
     """Import known claims from files; re-importing updates records, never duplicates them."""
     if format is not None and format not in FORMATS:
@@ -101,11 +106,40 @@ def import_command(
                 print(f"{path}: {stats.summary()}", file=sys.stderr)
                 total += stats
             count = store.count()
+            if embed:
+                _embed(store)
     except SourcetraceError as exc:
         raise typer.Exit(_fail(exc)) from None
     print(f"{total.summary()}; {count} known claims in the store")
     if failures:
         raise typer.Exit(exit_code_for(failures[0]) if len(files) == 1 else PARTIAL_FAILURE)
+
+
+def _encoder() -> TextEncoder:
+    """The sentence encoder the commands use (cheap: the model loads on first use)."""
+    from sourcetrace.models.embedder import Embedder
+
+    return Embedder()
+
+
+def _embed(store: ClaimStore) -> int:
+    done = embed_missing(store, _encoder(), on_progress=_progress("embedding"))
+    if sys.stderr.isatty() and done:
+        print(file=sys.stderr)
+    if done:
+        print(f"embedded {done} claims", file=sys.stderr)
+    return done
+
+
+@store_app.command("embed")
+def embed_command(db: DbOption = None) -> None:
+    """Embed the claims that have no vector yet (after 'store import --no-embed' or a model change)."""
+    try:
+        with open_store(db or default_db(), create=False) as store:
+            _embed(store)
+            print(f"{store.vector_count(_encoder().name)} of {store.count()} known claims have vectors")
+    except SourcetraceError as exc:
+        raise typer.Exit(_fail(exc)) from None
 
 
 @store_app.command("info")
@@ -114,7 +148,7 @@ def info_command(db: DbOption = None) -> None:
     target = db or default_db()
     try:
         with open_store(target, create=False) as store:
-            print(f"{store.backend}: {store.count()} known claims")
+            print(f"{store.backend}: {store.count()} known claims, {store.vector_count(_encoder().name)} with vectors")
     except SourcetraceError as exc:
         raise typer.Exit(_fail(exc)) from None
 
@@ -156,20 +190,27 @@ def match_command(
         Path | None, typer.Option("--queries", help="Batch mode: a file of id<TAB>text lines.")
     ] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the TREC run here (batch mode).")] = None,
-    tag: Annotated[str, typer.Option("--tag", help="Run tag, the last TREC column.")] = "sourcetrace-lexical",
+    tag: Annotated[
+        str | None, typer.Option("--tag", help="Run tag, the last TREC column [default: sourcetrace-MODE].")
+    ] = None,
+    mode: Annotated[
+        str, typer.Option("--mode", help=f"Ranking: {', '.join(MODES)} (hybrid falls back to lexical without vectors).")
+    ] = "hybrid",
 ) -> None:
     """Find known claims (fact-checks, disinformation cases) a claim repeats, best first."""
     if (text is None) == (queries is None):
         raise typer.BadParameter("give a claim TEXT or --queries FILE (not both)", param_hint="TEXT / --queries")
     if out is not None and queries is None:
         raise typer.BadParameter("--out needs --queries", param_hint="--out")
+    if mode not in MODES:
+        raise typer.BadParameter(f"{mode!r} is not one of {', '.join(MODES)}", param_hint="--mode")
     try:
         if queries is not None:
             read_queries(queries)  # fail on a bad query file before opening the store
         with open_store(db or default_db(), create=False) as store:
-            retriever = Retriever(store)
+            retriever = Retriever(store, _encoder(), mode=mode)
             if queries is not None:
-                _write_run(queries, out, tag, retriever, k)
+                _write_run(queries, out, tag or f"sourcetrace-{retriever.method}", retriever, k)
             else:
                 _print_hits(text or "", retriever, k)
     except SourcetraceError as exc:

@@ -5,8 +5,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+import numpy as np
+import numpy.typing as npt
+
+from sourcetrace.store._dense import EXACT_LIMIT, DenseIndex
 from sourcetrace.store._text import content_words, light_stem, query_terms
-from sourcetrace.store.base import ClaimStore, Hit, ImportStats, KnownClaim
+from sourcetrace.store.base import DEFAULT_VECTOR_MODEL, ClaimStore, Hit, ImportStats, KnownClaim
 
 __all__ = ["MemoryStore"]
 
@@ -28,7 +32,11 @@ class MemoryStore(ClaimStore):
     def __init__(self) -> None:
         self._records: dict[str, KnownClaim] = {}
         self._tf: dict[str, dict[str, float]] = {}
+        self._vectors: dict[str, dict[str, npt.NDArray[np.float32]]] = {}
+        self._dense: dict[str, tuple[list[str], DenseIndex]] = {}
         self._closed = False
+        #: Vectors above which dense search uses an HNSW index.
+        self.exact_limit = EXACT_LIMIT
 
     def upsert(self, records: Iterable[KnownClaim]) -> ImportStats:
         """Insert or replace records by id."""
@@ -42,6 +50,10 @@ class MemoryStore(ClaimStore):
                 continue
             else:
                 stats.updated += 1
+                if (old.claim, old.title, old.summary) != (record.claim, record.title, record.summary):
+                    for vectors in self._vectors.values():
+                        vectors.pop(record.id, None)
+                    self._dense.clear()
             self._records[record.id] = record
             tf: dict[str, float] = {}
             for name, weight in FIELD_WEIGHTS.items():
@@ -80,8 +92,43 @@ class MemoryStore(ClaimStore):
         scores.sort(key=lambda pair: (-pair[0], pair[1]))
         return [Hit(claim=self._records[claim_id], score=score) for score, claim_id in scores[:k]]
 
+    def put_vectors(self, model: str, ids: list[str], vectors: npt.NDArray[np.float32]) -> int:
+        """Keep float32 copies of the vectors of known ids."""
+        store = self._vectors.setdefault(model, {})
+        written = 0
+        for n, claim_id in enumerate(ids):
+            if claim_id in self._records:
+                store[claim_id] = np.asarray(vectors[n], dtype=np.float32).copy()
+                written += 1
+        self._dense.pop(model, None)
+        return written
+
+    def missing_vectors(self, model: str, limit: int = 1000) -> list[KnownClaim]:
+        """Up to ``limit`` records without a ``model`` vector, in insertion order."""
+        have = self._vectors.get(model, {})
+        return [record for claim_id, record in self._records.items() if claim_id not in have][:limit]
+
+    def vector_count(self, model: str = DEFAULT_VECTOR_MODEL) -> int:
+        """Records with a ``model`` vector."""
+        return len(self._vectors.get(model, {}))
+
+    def search_dense(
+        self, vector: npt.NDArray[np.float32], k: int = 10, *, model: str = DEFAULT_VECTOR_MODEL
+    ) -> list[Hit]:
+        """Cosine nearest neighbours (exact below ``exact_limit`` vectors)."""
+        if model not in self._dense:
+            have = self._vectors.get(model, {})
+            ids = list(have)
+            matrix = np.stack([have[i] for i in ids]) if ids else np.zeros((0, 0), dtype=np.float32)
+            keys = np.arange(len(ids), dtype=np.int64)
+            self._dense[model] = (ids, DenseIndex(keys, matrix, exact_limit=self.exact_limit))
+        ids, index = self._dense[model]
+        return [Hit(claim=self._records[ids[key]], score=score) for key, score in index.search(vector, k)]
+
     def close(self) -> None:
         """Drop every record."""
         self._records.clear()
         self._tf.clear()
+        self._vectors.clear()
+        self._dense.clear()
         self._closed = True

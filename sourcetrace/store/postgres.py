@@ -16,13 +16,16 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import psycopg
 from psycopg import sql
 
 from sourcetrace.errors import StoreError
+from sourcetrace.store._dense import EXACT_LIMIT, DenseIndex, from_blob, to_blob
 from sourcetrace.store._rows import COLUMNS, from_row, to_row
 from sourcetrace.store._text import query_terms
-from sourcetrace.store.base import ClaimStore, Hit, ImportStats, KnownClaim
+from sourcetrace.store.base import DEFAULT_VECTOR_MODEL, ClaimStore, Hit, ImportStats, KnownClaim
 
 __all__ = ["PostgresStore"]
 
@@ -49,11 +52,18 @@ CREATE TABLE IF NOT EXISTS claims (
 );
 CREATE INDEX IF NOT EXISTS claims_tsv ON claims USING gin (tsv);
 CREATE TABLE IF NOT EXISTS claim_terms (lexeme text PRIMARY KEY, df integer NOT NULL);
--- Extension point for dense retrieval (not implemented yet): one embedding per claim and model.
+-- One unit vector (float16 bytes) per claim and embedding model, for dense retrieval.
+-- Schema 1 had an always-empty real[] column: replaced.
+DO $$ BEGIN
+    IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+               AND table_name = 'claim_vectors' AND column_name = 'vector' AND data_type = 'ARRAY') THEN
+        DROP TABLE claim_vectors;
+    END IF;
+END $$;
 CREATE TABLE IF NOT EXISTS claim_vectors (
     pk bigint NOT NULL REFERENCES claims (pk) ON DELETE CASCADE,
     model text NOT NULL,
-    vector real[] NOT NULL,
+    vector bytea NOT NULL,
     PRIMARY KEY (pk, model)
 );
 INSERT INTO meta (key, value) VALUES ('schema_version', '1') ON CONFLICT DO NOTHING;
@@ -116,6 +126,9 @@ class PostgresStore(ClaimStore):
             + ", ".join(f"{name} = excluded.{name}" for name in COLUMNS)
         )
         self._stats: tuple[int, float] | None = None
+        self._dense: dict[str, tuple[str, DenseIndex]] = {}
+        #: Vectors above which dense search builds an HNSW index (in memory, from the table).
+        self.exact_limit = EXACT_LIMIT
 
     def upsert(self, records: Iterable[KnownClaim]) -> ImportStats:
         """Insert new and update changed records, ``BATCH`` per transaction."""
@@ -145,12 +158,18 @@ class PostgresStore(ClaimStore):
     def _write(self, rows: list[tuple[Any, ...]]) -> None:
         try:
             with self._db.transaction(), self._db.cursor() as cursor:
-                cursor.executemany(self._upsert, rows)
+                # Vectors encode the text: drop them where claim, title or summary is about to change.
+                at = {name: 2 + COLUMNS.index(name) for name in ("claim", "title", "summary")}
                 self._db.execute(
-                    "DELETE FROM claim_vectors v USING claims c "
-                    "WHERE v.pk = c.pk AND c.id = ANY(%s)", ([row[0] for row in rows],)
+                    "DELETE FROM claim_vectors v USING claims c, "
+                    "unnest(%s::text[], %s::text[], %s::text[], %s::text[]) AS n (id, claim, title, summary) "
+                    "WHERE v.pk = c.pk AND c.id = n.id "
+                    "AND (c.claim, c.title, c.summary) IS DISTINCT FROM (n.claim, n.title, n.summary)",
+                    ([row[0] for row in rows], *([row[i] for row in rows] for i in at.values())),
                 )
+                cursor.executemany(self._upsert, rows)
                 self._db.execute("DELETE FROM meta WHERE key = 'terms_fresh'")
+                self._bump_epoch()
         except psycopg.Error as exc:
             raise StoreError(f"{_redact(self.url)}: write failed ({' '.join(str(exc).split())})") from exc
         self._stats = None
@@ -216,6 +235,75 @@ class PostgresStore(ClaimStore):
             )
         }
         return [Hit(claim=from_row(rows[pk]), score=float(score)) for pk, score in ranked]
+
+    def _bump_epoch(self) -> None:
+        self._db.execute(
+            "INSERT INTO meta (key, value) VALUES ('vectors_epoch', '1') "
+            "ON CONFLICT (key) DO UPDATE SET value = (meta.value::bigint + 1)::text"
+        )
+
+    def put_vectors(self, model: str, ids: list[str], vectors: npt.NDArray[np.float32]) -> int:
+        """Store float16 vectors (``bytea``) for the claims ``ids``; unknown ids are skipped."""
+        pks: dict[str, int] = dict(self._db.execute("SELECT id, pk FROM claims WHERE id = ANY(%s)", (ids,)).fetchall())
+        rows = [(pks[i], model, to_blob(vectors[n])) for n, i in enumerate(ids) if i in pks]
+        if not rows:
+            return 0
+        try:
+            with self._db.transaction(), self._db.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO claim_vectors (pk, model, vector) VALUES (%s, %s, %s) "
+                    "ON CONFLICT (pk, model) DO UPDATE SET vector = excluded.vector", rows
+                )
+                self._bump_epoch()
+        except psycopg.Error as exc:
+            raise StoreError(f"{_redact(self.url)}: write failed ({' '.join(str(exc).split())})") from exc
+        return len(rows)
+
+    def missing_vectors(self, model: str, limit: int = 1000) -> list[KnownClaim]:
+        """Up to ``limit`` claims without a ``model`` vector, in insertion order."""
+        rows = self._db.execute(
+            f"SELECT id, {', '.join(COLUMNS)} FROM claims c WHERE NOT EXISTS "
+            "(SELECT 1 FROM claim_vectors v WHERE v.pk = c.pk AND v.model = %s) ORDER BY pk LIMIT %s",
+            (model, limit),
+        ).fetchall()
+        return [from_row(row) for row in rows]
+
+    def vector_count(self, model: str = DEFAULT_VECTOR_MODEL) -> int:
+        """Claims with a ``model`` vector."""
+        row = self._db.execute("SELECT count(*) FROM claim_vectors WHERE model = %s", (model,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def dense_index(self, model: str = DEFAULT_VECTOR_MODEL) -> DenseIndex:
+        """The search index over this model's vectors, rebuilt from the table when another writer changed them."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'vectors_epoch'").fetchone()
+        epoch = row[0] if row else "0"
+        cached = self._dense.get(model)
+        if cached is None or cached[0] != epoch:
+            with self._db.cursor(binary=True) as cursor:
+                rows = cursor.execute(
+                    "SELECT pk, vector FROM claim_vectors WHERE model = %s ORDER BY pk", (model,)
+                ).fetchall()
+            keys = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+            matrix = from_blob([bytes(r[1]) for r in rows])
+            del rows
+            cached = (epoch, DenseIndex(keys, matrix, exact_limit=self.exact_limit))
+            self._dense[model] = cached
+        return cached[1]
+
+    def search_dense(
+        self, vector: npt.NDArray[np.float32], k: int = 10, *, model: str = DEFAULT_VECTOR_MODEL
+    ) -> list[Hit]:
+        """Cosine nearest neighbours among the claims' ``model`` vectors."""
+        ranked = self.dense_index(model).search(vector, k)
+        if not ranked:
+            return []
+        rows = {
+            row[0]: row[1:]
+            for row in self._db.execute(
+                f"SELECT pk, id, {', '.join(COLUMNS)} FROM claims WHERE pk = ANY(%s)", ([pk for pk, _ in ranked],)
+            )
+        }
+        return [Hit(claim=from_row(rows[pk]), score=score) for pk, score in ranked if pk in rows]
 
     def drop(self) -> None:
         """Delete the schema and everything in it (for tests and benchmarks), then close."""

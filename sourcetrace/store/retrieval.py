@@ -1,42 +1,163 @@
-"""Ranking known claims for a query text, and the TREC run files batch matching writes.
+"""Ranking known claims for a query text (lexical, dense, or both fused), and TREC run files.
 
-``Retriever`` is lexical only for now: it returns the store's BM25 ranking.
-It is the single place where a dense ranking (embeddings from the project's
-encoder runtime, stored in the ``claim_vectors`` tables) and a fusion of the
-two (reciprocal rank fusion) will be added; callers do not change.
+``Retriever`` asks the store for two rankings — BM25 (``search_lexical``) and
+cosine over sentence embeddings (``search_dense``) — and fuses them with a
+weighted sum of the cosine and the BM25 score divided by the query's best BM25
+score (weights in ``matching.json``, tuned on CheckThat! 2021 2B train queries).
+A claim only one ranking found gets, for the other, the lowest value that
+ranking returned (a bound, not a measurement).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Literal, TextIO
 
-from sourcetrace.errors import EmptyInputError, FormatError, InputError
-from sourcetrace.store.base import ClaimStore, Hit
+from sourcetrace.errors import EmptyInputError, FormatError, InputError, StoreError
+from sourcetrace.models.embedder import Embedder, TextEncoder
+from sourcetrace.models.runtime import FloatArray
+from sourcetrace.store._calibration import MatchModel, load_match_model
+from sourcetrace.store.base import ClaimStore, Hit, KnownClaim
 
-__all__ = ["DEFAULT_K", "Retriever", "read_queries", "trec_lines", "write_trec_run"]
+__all__ = [
+    "DEFAULT_K", "MODES", "Candidate", "Mode", "Retriever", "read_queries", "trec_lines", "write_trec_run",
+]
 
 #: Hits returned per query unless asked otherwise.
 DEFAULT_K = 10
+#: Candidates asked from each ranking before fusion.
+DEPTH = 50
+Mode = Literal["lexical", "dense", "hybrid"]
+MODES: tuple[Mode, ...] = ("lexical", "dense", "hybrid")
+#: Queries embedded per model call in ``search_many``.
+QUERY_BATCH = 64
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A known claim found for a query, with what each ranking said about it and the fused score."""
+
+    claim: KnownClaim
+    lexical_rank: int | None
+    bm25: float
+    """BM25 score over the query's best BM25 score (0..1); the ranking's lowest when it did not find the claim."""
+    dense_rank: int | None
+    cosine: float
+    """Cosine similarity of the embeddings; the dense ranking's lowest when it did not find the claim."""
+    score: float = 0.0
+    """Fused score (higher is better)."""
 
 
 class Retriever:
-    """Finds the known claims a text repeats, best first. Method: ``lexical`` (BM25) — the only one so far."""
+    """Finds the known claims a text repeats, best first, by ``mode``: ``lexical``, ``dense`` or ``hybrid``.
 
-    method = "lexical"
+    The encoder loads on the first dense query. A store without vectors for the
+    encoder's model makes ``dense`` raise ``StoreError`` and ``hybrid`` fall back
+    to lexical (``method`` then says ``lexical``).
+    """
 
-    def __init__(self, store: ClaimStore) -> None:
+    def __init__(
+        self,
+        store: ClaimStore,
+        encoder: TextEncoder | None = None,
+        *,
+        mode: Mode = "hybrid",
+        model: MatchModel | None = None,
+        depth: int = DEPTH,
+    ) -> None:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         self.store = store
+        self.mode: Mode = mode
+        self.depth = depth
+        self.model = model if model is not None else load_match_model()
+        self._encoder = encoder
+        self._has_vectors: bool | None = None if mode != "lexical" else False
+
+    @property
+    def encoder(self) -> TextEncoder:
+        """The sentence encoder (the committed MiniLM unless one was given)."""
+        if self._encoder is None:
+            self._encoder = Embedder()
+        return self._encoder
+
+    @property
+    def method(self) -> Mode:
+        """What the searches actually use: ``mode``, or ``lexical`` when hybrid found no vectors."""
+        return self.mode if self.mode == "lexical" or self._dense_ready() else "lexical"
+
+    def _dense_ready(self) -> bool:
+        if self._has_vectors is None:
+            self._has_vectors = self.store.vector_count(self.encoder.name) > 0
+            if not self._has_vectors and self.mode == "dense":
+                raise StoreError(
+                    f"the store has no '{self.encoder.name}' vectors; fill them with 'sourcetrace store embed'"
+                )
+        return self._has_vectors
+
+    def embed(self, texts: list[str]) -> FloatArray | None:
+        """Query vectors, or None when the searches do not use them."""
+        return self.encoder.embed(texts) if self.method != "lexical" else None
+
+    def candidates(self, query: str, k: int = DEFAULT_K, vector: FloatArray | None = None) -> list[Candidate]:
+        """The ``k`` best candidates for ``query`` with their features, best first."""
+        method = self.method
+        if method != "lexical" and vector is None:
+            found = self.embed([query])
+            vector = found[0] if found is not None else None
+        depth = max(k, self.depth) if method == "hybrid" else k
+        lexical = self.store.search_lexical(query, depth) if method != "dense" else []
+        dense = (
+            self.store.search_dense(vector, depth, model=self.encoder.name)
+            if method != "lexical" and vector is not None else []
+        )
+        return self.fuse(lexical, dense)[:k]
+
+    def fuse(self, lexical: list[Hit], dense: list[Hit]) -> list[Candidate]:
+        """Merge the two rankings into candidates sorted by fused score (ties: better lexical rank, then id)."""
+        top = lexical[0].score if lexical and lexical[0].score > 0 else 1.0
+        low_bm25 = lexical[-1].score / top if lexical else 0.0
+        low_cos = dense[-1].score if dense else 0.0
+        lex = {hit.claim.id: (rank, hit) for rank, hit in enumerate(lexical, 1)}
+        den = {hit.claim.id: (rank, hit) for rank, hit in enumerate(dense, 1)}
+        out = []
+        for claim_id in dict.fromkeys([*lex, *den]):
+            lex_rank, lex_hit = lex.get(claim_id, (None, None))
+            den_rank, den_hit = den.get(claim_id, (None, None))
+            claim = (lex_hit or den_hit).claim  # type: ignore[union-attr]
+            bm25 = lex_hit.score / top if lex_hit is not None else low_bm25
+            cosine = den_hit.score if den_hit is not None else low_cos
+            candidate = Candidate(claim, lex_rank, bm25, den_rank, cosine)
+            out.append(Candidate(claim, lex_rank, bm25, den_rank, cosine, self._score(candidate, bool(dense))))
+        out.sort(key=lambda c: (-c.score, c.lexical_rank or 10**9, c.claim.id))
+        return out
+
+    def _score(self, c: Candidate, dense: bool) -> float:
+        if not dense:
+            return c.bm25
+        fusion = self.model.fusion
+        rrf = sum(1.0 / (fusion.rrf_k + r) for r in (c.lexical_rank, c.dense_rank) if r is not None)
+        return fusion.dense * c.cosine + fusion.lexical * c.bm25 + fusion.rrf * rrf
 
     def search(self, query: str, k: int = DEFAULT_K) -> list[Hit]:
-        """The ``k`` best known claims for ``query``."""
-        return self.store.search_lexical(query, k)
+        """The ``k`` best known claims for ``query`` (score: the fused score)."""
+        return [Hit(claim=c.claim, score=c.score) for c in self.candidates(query, k)]
 
     def search_many(self, queries: Iterable[tuple[str, str]], k: int = DEFAULT_K) -> Iterator[tuple[str, list[Hit]]]:
-        """``(query id, hits)`` for each ``(query id, text)``, in order."""
-        for qid, text in queries:
-            yield qid, self.search(text, k)
+        """``(query id, hits)`` for each ``(query id, text)``, in order; queries are embedded in batches."""
+        pending = list(queries)
+        for start in range(0, len(pending), QUERY_BATCH):
+            chunk = pending[start : start + QUERY_BATCH]
+            vectors = self.embed([text for _, text in chunk])
+            for n, (qid, text) in enumerate(chunk):
+                vector = vectors[n] if vectors is not None else None
+                yield qid, [Hit(claim=c.claim, score=c.score) for c in self.candidates(text, k, vector)]
+
+    def probability(self, candidate: Candidate, rank: int) -> float:
+        """Calibrated probability that ``candidate`` (at fused ``rank``, from 1) is the claim the query repeats."""
+        return self.model.probability(candidate, rank)
 
 
 def read_queries(path: str | Path) -> list[tuple[str, str]]:
@@ -72,3 +193,4 @@ def write_trec_run(results: Iterable[tuple[str, list[Hit]]], out: TextIO, tag: s
         out.writelines(trec_lines(qid, hits, tag))
         count += 1
     return count
+

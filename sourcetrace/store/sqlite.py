@@ -8,15 +8,20 @@ triggers, so the text is stored once.
 
 from __future__ import annotations
 
+import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+
 from sourcetrace.errors import StoreError
+from sourcetrace.store._dense import EXACT_LIMIT, DenseIndex, from_blob, to_blob
 from sourcetrace.store._rows import COLUMNS, from_row, to_row
 from sourcetrace.store._text import query_terms
-from sourcetrace.store.base import ClaimStore, Hit, ImportStats, KnownClaim
+from sourcetrace.store.base import DEFAULT_VECTOR_MODEL, ClaimStore, Hit, ImportStats, KnownClaim
 
 __all__ = ["BATCH", "FTS_WEIGHTS", "SQLiteStore"]
 
@@ -45,13 +50,18 @@ CREATE TRIGGER IF NOT EXISTS claims_ad AFTER DELETE ON claims BEGIN
     INSERT INTO claims_fts(claims_fts, rowid, claim, title, summary)
     VALUES ('delete', old.rowid, old.claim, old.title, old.summary);
 END;
-CREATE TRIGGER IF NOT EXISTS claims_au AFTER UPDATE OF claim, title, summary ON claims BEGIN
+-- Schema 1 also dropped the vectors on every update, changed text or not.
+DROP TRIGGER IF EXISTS claims_au;
+CREATE TRIGGER claims_au AFTER UPDATE OF claim, title, summary ON claims BEGIN
     INSERT INTO claims_fts(claims_fts, rowid, claim, title, summary)
     VALUES ('delete', old.rowid, old.claim, old.title, old.summary);
     INSERT INTO claims_fts(rowid, claim, title, summary) VALUES (new.rowid, new.claim, new.title, new.summary);
+END;
+CREATE TRIGGER IF NOT EXISTS claims_text_changed AFTER UPDATE OF claim, title, summary ON claims
+WHEN old.claim IS NOT new.claim OR old.title IS NOT new.title OR old.summary IS NOT new.summary BEGIN
     DELETE FROM claim_vectors WHERE claim_rowid = old.rowid;
 END;
--- Extension point for dense retrieval (not implemented yet): one embedding per claim and model.
+-- One unit vector (float16 bytes) per claim and embedding model, for dense retrieval.
 CREATE TABLE IF NOT EXISTS claim_vectors (
     claim_rowid INTEGER NOT NULL REFERENCES claims(rowid) ON DELETE CASCADE,
     model TEXT NOT NULL,
@@ -98,6 +108,9 @@ class SQLiteStore(ClaimStore):
             self._db.executescript(_SCHEMA)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open as a claim store ({exc})") from exc
+        self._dense: dict[str, DenseIndex] = {}
+        #: Vectors above which dense search uses an HNSW index (cached next to the file).
+        self.exact_limit = EXACT_LIMIT
 
     def upsert(self, records: Iterable[KnownClaim]) -> ImportStats:
         """Insert new and update changed records, ``BATCH`` per transaction."""
@@ -123,12 +136,13 @@ class SQLiteStore(ClaimStore):
             self._write(rows)
         return stats
 
-    def _write(self, rows: list[tuple[object, ...]]) -> None:
+    def _write(self, rows: Sequence[tuple[object, ...]], sql: str = _UPSERT) -> None:
         if not rows:
             return
+        self._dense.clear()
         try:
             self._db.execute("BEGIN")
-            self._db.executemany(_UPSERT, rows)
+            self._db.executemany(sql, rows)
             self._db.execute("COMMIT")
         except sqlite3.Error as exc:
             if self._db.in_transaction:
@@ -157,6 +171,9 @@ class SQLiteStore(ClaimStore):
         ).fetchall()
         if not ranked:
             return []
+        return self._hits([(rowid, -score) for rowid, score in ranked])
+
+    def _hits(self, ranked: list[tuple[int, float]]) -> list[Hit]:
         rowids = [rowid for rowid, _ in ranked]
         rows = {
             row[0]: row[1:]
@@ -166,7 +183,61 @@ class SQLiteStore(ClaimStore):
                 rowids,
             )
         }
-        return [Hit(claim=from_row(rows[rowid]), score=-score) for rowid, score in ranked]
+        return [Hit(claim=from_row(rows[rowid]), score=score) for rowid, score in ranked if rowid in rows]
+
+    def put_vectors(self, model: str, ids: list[str], vectors: npt.NDArray[np.float32]) -> int:
+        """Store float16 vectors for the claims ``ids`` (rows of ``vectors``); unknown ids are skipped."""
+        rowids: dict[str, int] = {}
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            rowids.update(
+                self._db.execute(f"SELECT id, rowid FROM claims WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            )
+        rows = [(rowids[i], model, to_blob(vectors[n])) for n, i in enumerate(ids) if i in rowids]
+        self._write(rows, "INSERT OR REPLACE INTO claim_vectors (claim_rowid, model, vector) VALUES (?, ?, ?)")
+        if rows:  # the epoch is part of the HNSW cache signature: rewritten vectors invalidate it
+            self._db.execute(
+                "INSERT INTO meta (key, value) VALUES ('vectors_epoch', '1') "
+                "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+            )
+        return len(rows)
+
+    def missing_vectors(self, model: str, limit: int = 1000) -> list[KnownClaim]:
+        """Up to ``limit`` claims without a ``model`` vector, in insertion order."""
+        rows = self._db.execute(
+            f"{_SELECT} WHERE NOT EXISTS (SELECT 1 FROM claim_vectors v WHERE v.claim_rowid = c.rowid "
+            "AND v.model = ?) ORDER BY c.rowid LIMIT ?",
+            (model, limit),
+        ).fetchall()
+        return [from_row(row) for row in rows]
+
+    def vector_count(self, model: str = DEFAULT_VECTOR_MODEL) -> int:
+        """Claims with a ``model`` vector."""
+        return int(self._db.execute("SELECT count(*) FROM claim_vectors WHERE model = ?", (model,)).fetchone()[0])
+
+    def dense_index(self, model: str = DEFAULT_VECTOR_MODEL) -> DenseIndex:
+        """The search index over this model's vectors, loaded once per connection (HNSW cached beside the file)."""
+        if model not in self._dense:
+            rows = self._db.execute(
+                "SELECT claim_rowid, vector FROM claim_vectors WHERE model = ? ORDER BY claim_rowid", (model,)
+            ).fetchall()
+            keys = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+            matrix = from_blob([row[1] for row in rows])
+            del rows
+            epoch = self._db.execute("SELECT value FROM meta WHERE key = 'vectors_epoch'").fetchone()
+            signature = f"{len(keys)}:{int(keys.sum()) if len(keys) else 0}:{epoch[0] if epoch else 0}"
+            safe = re.sub(r"[^\w.-]+", "_", model)
+            cache = self.path.with_name(f"{self.path.name}.{safe}.usearch")
+            self._dense[model] = DenseIndex(
+                keys, matrix, exact_limit=self.exact_limit, cache=cache, signature=signature
+            )
+        return self._dense[model]
+
+    def search_dense(
+        self, vector: npt.NDArray[np.float32], k: int = 10, *, model: str = DEFAULT_VECTOR_MODEL
+    ) -> list[Hit]:
+        """Cosine nearest neighbours among the claims' ``model`` vectors."""
+        return self._hits(self.dense_index(model).search(vector, k))
 
     def close(self) -> None:
         """Close the connection."""

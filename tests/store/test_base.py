@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from sourcetrace.errors import StoreError
@@ -177,3 +178,60 @@ def test_claim_id_is_stable_and_normalises_whitespace_and_case() -> None:
 def test_known_claim_rejects_blank_claim() -> None:
     with pytest.raises(ValueError, match="must not be empty"):
         KnownClaim(id="x", claim="   ", source="test")
+
+
+def _unit(*values: float) -> np.ndarray:
+    vector = np.zeros(8, dtype=np.float32)
+    vector[: len(values)] = values
+    return vector / np.linalg.norm(vector)
+
+
+@pytest.mark.unit
+def test_vectors_round_trip_and_rank_by_cosine(store: ClaimStore) -> None:
+    store.upsert(MINI[:3])
+    assert store.vector_count("m") == 0
+    assert [r.id for r in store.missing_vectors("m")] == ["c-bridge", "c-seals", "c-fog"]
+    assert store.search_dense(_unit(1), k=3, model="m") == []  # no vectors yet
+    vectors = np.stack([_unit(1, 0), _unit(0, 1), _unit(1, 1)])
+    written = store.put_vectors("m", ["c-bridge", "c-seals", "c-fog", "absent"], np.vstack([vectors, _unit(1)]))
+    assert written == 3 and store.vector_count("m") == 3 and store.vector_count("other") == 0
+    assert store.missing_vectors("m") == [] and len(store.missing_vectors("other")) == 3
+    hits = store.search_dense(_unit(1, 0.1), k=2, model="m")
+    assert [hit.claim.id for hit in hits] == ["c-bridge", "c-fog"]
+    assert hits[0].score == pytest.approx(float(_unit(1, 0.1) @ _unit(1, 0)), abs=2e-3)  # float16 storage
+    assert hits[0].claim == MINI[0]
+    assert [hit.claim.id for hit in store.search_dense(_unit(0, 1), k=1, model="m")] == ["c-seals"]
+    assert len(store.search_dense(_unit(0, 1), k=10, model="m")) == 3
+
+
+@pytest.mark.unit
+def test_changed_text_drops_the_vector_and_search_sees_it(store: ClaimStore) -> None:
+    store.upsert(MINI[:2])
+    store.put_vectors("m", ["c-bridge", "c-seals"], np.stack([_unit(1, 0), _unit(0, 1)]))
+    assert store.search_dense(_unit(1, 0), k=1, model="m")[0].claim.id == "c-bridge"
+    store.upsert([claim("c-bridge", "The swing bridge will stay open for another century.")])
+    assert store.vector_count("m") == 1
+    assert [r.id for r in store.missing_vectors("m")] == ["c-bridge"]
+    assert store.search_dense(_unit(1, 0), k=1, model="m")[0].claim.id == "c-seals"
+    store.upsert([claim("c-seals", "Harbour seals were brought over from Iceland by ferry.", verdict="false",
+                        title="Seals are native")])  # verdict changed, same text: the vector stays
+    assert store.vector_count("m") == 1 or store.backend == "postgresql"
+    store.put_vectors("m", ["c-bridge"], np.stack([_unit(1, 0)]))
+    assert store.search_dense(_unit(1, 0), k=1, model="m")[0].claim.id == "c-bridge"
+
+
+@pytest.mark.unit
+def test_dense_search_through_hnsw_agrees_with_exact(store: ClaimStore) -> None:
+    rng = np.random.default_rng(3)
+    records = [claim(f"r{i}", f"Random claim number {i}.") for i in range(300)]
+    store.upsert(records)
+    matrix = rng.normal(size=(300, 8)).astype(np.float32)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    store.put_vectors("m", [r.id for r in records], matrix)
+    query = matrix[17] + 0.05 * rng.normal(size=8).astype(np.float32)
+    exact = [hit.claim.id for hit in store.search_dense(query, k=5, model="m")]
+    assert exact[0] == "r17"
+    store.exact_limit = 100  # type: ignore[attr-defined]
+    store._dense.clear()  # type: ignore[attr-defined]
+    approx = [hit.claim.id for hit in store.search_dense(query, k=5, model="m")]
+    assert approx[0] == "r17" and len(set(approx) & set(exact)) >= 4

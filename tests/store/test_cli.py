@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sourcetrace.cli import app
+from sourcetrace.models.embedder import FakeEmbedder
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "store"
 runner = CliRunner()
@@ -23,6 +24,14 @@ def db(tmp_path: Path) -> str:
     return str(tmp_path / "claims.db")
 
 
+@pytest.fixture(autouse=True)
+def fake_encoder(monkeypatch: pytest.MonkeyPatch) -> FakeEmbedder:
+    """Unit tests load no model: the commands embed with a hashed bag of words ('levy' means 'tax')."""
+    fake = FakeEmbedder(synonyms={"levy": "tax"})
+    monkeypatch.setattr("sourcetrace.store.cli._encoder", lambda: fake)
+    return fake
+
+
 @pytest.mark.unit
 def test_import_reports_rejections_and_is_idempotent(db: str) -> None:
     result = runner.invoke(app, ["store", "import", str(FIXTURES / "cases.csv"), str(FIXTURES / "vclaims.jsonl"),
@@ -34,7 +43,7 @@ def test_import_reports_rejections_and_is_idempotent(db: str) -> None:
     again = runner.invoke(app, ["store", "import", str(FIXTURES / "cases.csv"), "--db", db])
     assert again.stdout.strip() == "0 inserted, 0 updated, 3 unchanged, 2 rejected; 6 known claims in the store"
     info = runner.invoke(app, ["store", "info", "--db", db])
-    assert info.exit_code == 0 and info.stdout.strip() == "sqlite: 6 known claims"
+    assert info.exit_code == 0 and info.stdout.strip() == "sqlite: 6 known claims, 6 with vectors"
 
 
 @pytest.mark.unit
@@ -106,8 +115,28 @@ def test_match_batch_writes_a_trec_run(db: str, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     lines = [line.split("\t") for line in run.read_text().splitlines()]
     assert lines[0] == ["q1", "Q0", "vclaim-test-001", "1", lines[0][4], "t1"]
-    assert {line[0] for line in lines} == {"q1", "q2"}
+    assert {line[0] for line in lines} == {"q1", "q2", "q3"}  # dense ranking answers every query
     assert next(line[2] for line in lines if line[0] == "q2") == "vclaim-test-002"
+    lexical = runner.invoke(
+        app, ["match", "--queries", str(queries), "--out", str(run), "--db", db, "--mode", "lexical"]
+    )
+    assert lexical.exit_code == 0, lexical.output
+    lines = [line.split("\t") for line in run.read_text().splitlines()]
+    assert {line[0] for line in lines} == {"q1", "q2"} and {line[5] for line in lines} == {"sourcetrace-lexical"}
+    assert runner.invoke(app, ["match", "x", "--db", db, "--mode", "fuzzy"]).exit_code == 2
+
+
+@pytest.mark.unit
+def test_store_embed_fills_missing_vectors(db: str) -> None:
+    runner.invoke(app, ["store", "import", str(FIXTURES / "vclaims.jsonl"), "--db", db, "--no-embed"])
+    info = runner.invoke(app, ["store", "info", "--db", db])
+    assert info.stdout.strip().endswith("known claims, 0 with vectors")
+    result = runner.invoke(app, ["store", "embed", "--db", db])
+    assert result.exit_code == 0, result.output
+    count = result.stdout.split()[0]
+    assert result.stdout.strip() == f"{count} of {count} known claims have vectors" and int(count) > 0
+    dense = runner.invoke(app, ["match", "harbour levy", "--db", db, "--mode", "dense", "-k", "1"])
+    assert dense.exit_code == 0 and "vclaim-test-001" in dense.stdout
 
 
 @pytest.mark.unit
