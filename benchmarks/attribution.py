@@ -1,6 +1,10 @@
 """Benchmark the attribution stage on PolNeAR: exact and overlap P/R/F1 for source, cue and content.
 
-    python -m benchmarks.attribution --data ../shared/data/polnear --split dev [--limit N]
+    python -m benchmarks.attribution --data ../shared/data/polnear --split dev [--mode all|rules|tagger|fused]
+
+``rules`` = the dependency rules alone, ``tagger`` = the learned tagger's raw spans
+per role (no pairing), ``fused`` = the stage as shipped. ``--holdout --split train``
+scores the train slice the tagger held out (used to tune the fusion policy).
 
 Exact = identical offsets; overlap = at least one shared character. Spans are
 matched one-to-one per role; discontinuous gold spans count as their covering span.
@@ -17,7 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks._polnear import GoldAttribution, load_split
+from benchmarks._polnear import GoldAttribution, holdout_names, load_split
+from sourcetrace.stages._attribution_fusion import FusionPolicy
 
 ROLES = ("source", "cue", "content")
 Span = tuple[int, int]
@@ -107,12 +112,24 @@ def machine() -> str:
     return f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
 
 
+def _policy(pairs: list[str]) -> FusionPolicy:
+    values: dict[str, object] = {}
+    for pair in pairs:
+        key, _, raw = pair.partition("=")
+        values[key] = int(raw) if raw.isdigit() else raw if raw not in ("true", "false") else raw == "true"
+    return FusionPolicy(**values)  # type: ignore[arg-type]
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the attribution stage over a PolNeAR split and print its scores."""
+    """Run the attribution stage (rules, tagger, fused) over a PolNeAR split and print its scores."""
     parser = argparse.ArgumentParser(description="Attribution benchmark on PolNeAR.")
     parser.add_argument("--data", type=Path, default=Path("../shared/data/polnear"))
     parser.add_argument("--split", default="dev", choices=("train", "dev"))
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--mode", default="all", choices=("all", "rules", "tagger", "fused"))
+    parser.add_argument("--model-dir", type=Path, default=None, help="tagger folder (default: the committed one)")
+    parser.add_argument("--holdout", action="store_true", help="with --split train: only the tagger's held-out slice")
+    parser.add_argument("--policy", nargs="*", default=[], help="fusion policy overrides, e.g. keep_unmatched=none")
     args = parser.parse_args(argv)
     if not (args.data / "metadata.tsv").exists() or not (args.data / args.split).is_dir():
         print(
@@ -121,33 +138,52 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
 
+    from sourcetrace.models.tagger import SpanTagger
     from sourcetrace.pipeline import Pipeline
     from sourcetrace.readers import read_path
+    from sourcetrace.stages.attribution import AttributionStage, load_tagger
 
-    docs = load_split(args.data, args.split, args.limit)
-    from sourcetrace.stages.attribution import AttributionStage
-
+    docs = load_split(args.data, args.split, None if args.holdout else args.limit)
+    if args.holdout:
+        held = holdout_names(docs)
+        docs = [d for d in docs if d.name in held][: args.limit]
+    modes = ("rules", "tagger", "fused") if args.mode == "all" else (args.mode,)
     linguistics = Pipeline(["linguistics"])
-    stage = AttributionStage()
     linguistics.warm_up()
-    stage.warm_up()
-    scores = Scores()
-    t_parse = t_attr = 0.0
+    tagger = SpanTagger(args.model_dir) if args.model_dir else load_tagger() if modes != ("rules",) else None
+    stages = {
+        "rules": AttributionStage(use_tagger=False),
+        "tagger": AttributionStage(tagger=tagger),
+        "fused": AttributionStage(tagger=tagger, policy=_policy(args.policy)),
+    }
+    for mode in modes:
+        stages[mode].warm_up()
+    scores = {m: Scores() for m in modes}
+    times = dict.fromkeys(("parse", *modes), 0.0)
     for doc in docs:
         article = read_path(doc.text_path)[0]
         t0 = time.perf_counter()
         article = linguistics(article)
-        t1 = time.perf_counter()
-        article = stage(article)
-        t2 = time.perf_counter()
-        t_parse += t1 - t0
-        t_attr += t2 - t1
-        preds = [{"source": a.source, "cue": a.cue, "content": a.content} for a in article.attributions]
-        score_document(scores, preds, doc.attributions)
+        times["parse"] += time.perf_counter() - t0
+        for mode in modes:
+            t0 = time.perf_counter()
+            if mode == "tagger":
+                spans = stages[mode].tag(article.text)
+                preds = [{r: s if r == role else None for r in ROLES} for role in ROLES for s in spans[role]]
+            else:
+                article = stages[mode](article)
+                preds = [{"source": a.source, "cue": a.cue, "content": a.content} for a in article.attributions]
+            times[mode] += time.perf_counter() - t0
+            score_document(scores[mode], preds, doc.attributions)
     n = max(len(docs), 1)
-    print(f"PolNeAR {args.split}: {len(docs)} articles, {scores.exact['cue'].gold} gold attributions")
-    print(format_scores(scores))
-    print(f"time per article: spaCy parse {1000 * t_parse / n:.1f} ms, attribution stage {1000 * t_attr / n:.1f} ms")
+    some = next(iter(scores.values()))
+    label = f"{args.split}{' held-out slice' if args.holdout else ''}"
+    print(f"PolNeAR {label}: {len(docs)} articles, {some.exact['cue'].gold} gold attributions")
+    for mode in modes:
+        print(f"\n[{mode}]" + (" (raw spans, no pairing)" if mode == "tagger" else ""))
+        print(format_scores(scores[mode]))
+    timing = ", ".join(f"{k} {1000 * v / n:.1f} ms" for k, v in times.items())
+    print(f"\ntime per article: {timing} (tagger = model only; fused = rules + tagger + fusion)")
     cmd = "python -m benchmarks.attribution " + " ".join(argv if argv is not None else sys.argv[1:])
     print(f"command: {cmd}")
     print(f"machine: {machine()}")

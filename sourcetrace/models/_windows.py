@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Window", "bio_spans", "make_windows", "snap_span"]
+__all__ = ["Window", "bio_spans", "decode_tags", "make_windows", "snap_span"]
 
 Span = tuple[int, int]
 _ENDERS = frozenset({".", "!", "?", ":", ";", '"', "\u201d", "'"})
@@ -63,6 +63,21 @@ def make_windows(text: str, offsets: Sequence[Span], size: int, context: int) ->
         windows.append(Window(first=ctx, own=own, last=end))
         own = end
     return windows
+
+
+def decode_tags(probs: npt.NDArray[np.float32], merge_b_below: float = 0.0) -> npt.NDArray[np.int64]:
+    """Tags (0=O, 1=B, 2=I) from per-token O/B/I probabilities ``(tokens, 3)``.
+
+    A B right after a tagged token whose B probability is under ``merge_b_below`` continues
+    the span (I) instead of opening a new one: the model splits long spans more often
+    than it sees two spans of one role touching.
+    """
+    tags: npt.NDArray[np.int64] = probs.argmax(axis=-1).astype(np.int64)
+    if merge_b_below > 0:
+        for i in range(1, len(tags)):
+            if tags[i] == 1 and tags[i - 1] != 0 and probs[i, 1] < merge_b_below:
+                tags[i] = 2
+    return tags
 
 
 def bio_spans(tags: npt.NDArray[np.int64]) -> list[tuple[int, int]]:

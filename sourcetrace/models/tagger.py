@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from sourcetrace.errors import ModelError
-from sourcetrace.models._windows import Window, bio_spans, make_windows, snap_span
+from sourcetrace.models._windows import Window, bio_spans, decode_tags, make_windows, snap_span
 from sourcetrace.models.runtime import ModelRunner, OnnxRunner, run_batched
 
 __all__ = ["MODELS_DIR", "SpanTagger", "TaggerConfig", "load_tokenizer"]
@@ -32,6 +32,7 @@ class TaggerConfig:
     window: int = 256
     context: int = 32
     batch_size: int = 16
+    merge_b_below: tuple[float, ...] = ()
 
     @classmethod
     def read(cls, path: Path) -> TaggerConfig:
@@ -43,6 +44,7 @@ class TaggerConfig:
                 window=int(raw.get("window", 256)),
                 context=int(raw.get("context", 32)),
                 batch_size=int(raw.get("batch_size", 16)),
+                merge_b_below=tuple(float(raw.get("merge_b_below", {}).get(h, 0.0)) for h in raw["heads"]),
             )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ModelError(f"model config {path} is missing or invalid ({exc}); reinstall sourcetrace") from exc
@@ -86,30 +88,36 @@ class SpanTagger:
         offsets = [(int(a), int(b)) for a, b in enc.offsets]
         return ids, offsets, make_windows(text, offsets, self.config.window - 2, self.config.context)
 
-    def tag_tokens(self, text: str) -> tuple[list[Span], np.ndarray]:
-        """Token offsets and the tag (0=O, 1=B, 2=I) of every token for every head: ``(heads, tokens)``."""
+    def probabilities(self, text: str) -> tuple[list[Span], np.ndarray]:
+        """Token offsets and O/B/I probabilities of every token for every head: ``(heads, tokens, 3)``."""
         ids, offsets, windows = self.encode(text)
         heads = len(self.config.heads)
-        tags = np.zeros((heads, len(ids)), dtype=np.int64)
+        probs = np.zeros((heads, len(ids), 3), dtype=np.float32)
         if not ids:
-            return offsets, tags
+            return offsets, probs
         rows = [[self.cls_id, *ids[w.first : w.last], self.sep_id] for w in windows]
         outputs = run_batched(self.runner, rows, self.config.batch_size)
         for window, logits in zip(windows, outputs, strict=True):
-            body = logits[1:-1].reshape(-1, heads, 3)
-            keep = body[window.own - window.first :]
-            tags[:, window.own : window.last] = keep.argmax(axis=-1).T
-        return offsets, tags
+            body = logits[1:-1].reshape(-1, heads, 3)[window.own - window.first :]
+            body = np.exp(body - body.max(axis=-1, keepdims=True))
+            probs[:, window.own : window.last] = (body / body.sum(axis=-1, keepdims=True)).transpose(1, 0, 2)
+        return offsets, probs
+
+    def tag_scored(self, text: str) -> dict[str, dict[Span, float]]:
+        """Spans per head with their confidence (mean probability of not-O over the span's tokens)."""
+        offsets, probs = self.probabilities(text)
+        merge = self.config.merge_b_below or (0.0,) * len(self.config.heads)
+        out: dict[str, dict[Span, float]] = {}
+        for h, head in enumerate(self.config.heads):
+            spans: dict[Span, float] = {}
+            for a, b in bio_spans(decode_tags(probs[h], merge[h])):
+                snapped = snap_span(text, offsets[a][0], offsets[b - 1][1])
+                if snapped is not None:
+                    score = float(1.0 - probs[h, a:b, 0].mean())
+                    spans[snapped] = max(score, spans.get(snapped, 0.0))
+            out[head] = dict(sorted(spans.items()))
+        return out
 
     def tag(self, text: str) -> dict[str, list[Span]]:
         """Spans per head, snapped to whole words, sorted, as character offsets into ``text``."""
-        offsets, tags = self.tag_tokens(text)
-        out: dict[str, list[Span]] = {}
-        for h, head in enumerate(self.config.heads):
-            spans: set[Span] = set()
-            for a, b in bio_spans(tags[h]):
-                snapped = snap_span(text, offsets[a][0], offsets[b - 1][1])
-                if snapped is not None:
-                    spans.add(snapped)
-            out[head] = sorted(spans)
-        return out
+        return {head: list(spans) for head, spans in self.tag_scored(text).items()}

@@ -11,7 +11,7 @@ from sourcetrace.article import Offsets
 from sourcetrace.stages._attribution_cues import INTERNAL_STATE_LEMMAS, CueLexicon, frame_of
 from sourcetrace.stages._attribution_quotes import QuoteIndex
 
-__all__ = ["Candidate", "find_candidates"]
+__all__ = ["Candidate", "find_candidates", "kind_of"]
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CUE_PARTS = frozenset({"aux", "auxpass", "neg", "prt"})
@@ -242,7 +242,7 @@ def find_candidates(
             content = _adjacent_quote(token, sent, offset, quotes)
         if content is not None and cue_quote is None:
             content = _continue_quote(text, content, cue, source, quotes)
-        kind = _kind(lemma, content, quotes, text)
+        kind = kind_of(lemma, content, quotes, text)
         src_text = text[source[0] : source[1]] if source else None
         verb_text = text[cue[0] : cue[1]]
         reason = (
@@ -275,7 +275,8 @@ def _adjacent_quote(verb: Token, sent: Span, offset: int, quotes: QuoteIndex) ->
     return None
 
 
-def _kind(lemma: str, content: Offsets | None, quotes: QuoteIndex, text: str) -> str:
+def kind_of(lemma: str, content: Offsets | None, quotes: QuoteIndex, text: str) -> str:
+    """The attribution kind from the cue lemma and whether the content is (partly) quoted."""
     if lemma in INTERNAL_STATE_LEMMAS:
         return "internal_state"
     if content is None:

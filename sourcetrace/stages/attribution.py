@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar, cast
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from sourcetrace.article import Article, Attribution, AttributionKind, Offsets
+from sourcetrace.errors import ModelError
 from sourcetrace.pipeline import register_stage
 from sourcetrace.stages._attribution_coref import Mention, entity_kind, resolve_source, source_class
 from sourcetrace.stages._attribution_cues import CueLexicon, load_lexicon
+from sourcetrace.stages._attribution_fusion import FusionPolicy, fuse
 from sourcetrace.stages._attribution_quotes import QuoteIndex, find_quotes
 from sourcetrace.stages._attribution_rules import Candidate, find_candidates
 
-__all__ = ["DEFAULT_THRESHOLD", "AttributionStage"]
+if TYPE_CHECKING:
+    from sourcetrace.models.tagger import SpanTagger
+
+__all__ = ["DEFAULT_THRESHOLD", "TAGGER_DIR", "AttributionStage", "load_tagger"]
+
+#: Folder of the committed attribution tagger (int8 ONNX, tokenizer, config).
+TAGGER_DIR = Path(__file__).resolve().parent.parent / "models" / "attribution"
 
 _OF_NAME = re.compile(r"((?:[Tt]he|[Tt]his) \w+) (?:of|for|from) ([A-Z].*)")
 
@@ -28,14 +37,32 @@ class AttributionStage:
     requires: ClassVar[tuple[str, ...]] = ("parses", "sentences", "entities")
     assigns: ClassVar[tuple[str, ...]] = ("attributions",)
 
-    def __init__(self, threshold: float = DEFAULT_THRESHOLD) -> None:
+    def __init__(
+        self,
+        threshold: float = DEFAULT_THRESHOLD,
+        use_tagger: bool = True,
+        tagger: SpanTagger | None = None,
+        policy: FusionPolicy | None = None,
+    ) -> None:
         self.threshold = threshold
+        self.use_tagger = use_tagger
+        self.policy = policy or FusionPolicy()
         self._lexicon: CueLexicon | None = None
+        self._tagger = tagger
 
     def warm_up(self) -> None:
-        """Load the cue lexicon."""
+        """Load the cue lexicon and, unless ``use_tagger`` is off, the learned span tagger."""
         if self._lexicon is None:
             self._lexicon = load_lexicon()
+        if self.use_tagger and self._tagger is None:
+            self._tagger = load_tagger()
+        if self._tagger is not None:
+            self._tagger.warm_up()
+
+    def tag(self, text: str) -> dict[str, dict[Offsets, float]]:
+        """The tagger's raw source / cue / content spans for ``text`` with confidences (empty without a tagger)."""
+        self.warm_up()
+        return self._tagger.tag_scored(text) if self._tagger is not None else {}
 
     def __call__(self, article: Article) -> Article:
         """Fill ``article.attributions``, ids 'a1', 'a2', ... in text order."""
@@ -47,10 +74,49 @@ class AttributionStage:
         for parse in article.parses:
             found.extend(find_candidates(parse.doc, parse.offset, text, self._lexicon, quotes, self.threshold))
         found = _dedupe(found)
+        if self.use_tagger:
+            scored = self.tag(text)
+            tagged = {role: list(spans) for role, spans in scored.items()}
+            sentences = [(s.start, s.end) for s in article.sentences]
+            found = fuse(
+                text,
+                found,
+                tagged,
+                sentences,
+                quotes,
+                lambda span: _lemmas(article, span),
+                self.policy,
+                scored.get("cue"),
+            )
         found.extend(_quote_paragraphs(article, found, quotes))
         found.sort(key=lambda c: c.cue)
         article.attributions = _build(article, found)
         return article
+
+
+def load_tagger() -> SpanTagger:
+    """Load the committed attribution tagger; ModelError names the missing files."""
+    from sourcetrace.models.tagger import SpanTagger
+
+    missing = [n for n in ("model.onnx", "tokenizer.json", "config.json") if not (TAGGER_DIR / n).is_file()]
+    if missing:
+        raise ModelError(
+            f"attribution tagger files missing in {TAGGER_DIR}: {', '.join(missing)}; reinstall sourcetrace, "
+            "retrain with `make train-attribution`, or use AttributionStage(use_tagger=False)"
+        )
+    return SpanTagger(TAGGER_DIR)
+
+
+def _lemmas(article: Article, span: Offsets) -> list[str]:
+    """Lower-case lemmas of the parsed tokens inside ``span``."""
+    out: list[str] = []
+    for parse in article.parses:
+        if parse.offset > span[1] or parse.offset + len(parse.doc.text) < span[0]:
+            continue
+        out.extend(
+            t.lemma_.lower() for t in parse.doc if span[0] <= parse.offset + t.idx and parse.offset + t.idx < span[1]
+        )
+    return out
 
 
 def _dedupe(found: list[Candidate]) -> list[Candidate]:

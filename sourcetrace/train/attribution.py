@@ -181,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-minutes", type=float, default=0.0, help="stop training after this long (0 = no cap)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--install", action="store_true", help="copy the int8 model into sourcetrace/models/")
+    parser.add_argument("--from-checkpoint", type=Path, default=None, help="skip training: export this best.pt")
     args = parser.parse_args(argv)
     if not (args.data / "metadata.tsv").exists():
         print(f"PolNeAR data not found at {args.data}; pass --data DIR", file=sys.stderr)
@@ -190,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     from tokenizers import Tokenizer
 
     from sourcetrace.train._bert import BertTagger, load_safetensors
+    from sourcetrace.train._tune import tune_decoding
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     random.seed(args.seed)
@@ -198,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     torch.set_num_threads(os.cpu_count() or 1)
     base = _base_dir()
     args.out.mkdir(parents=True, exist_ok=True)
+    shutil.copy(base / "tokenizer.json", args.out / "tokenizer.json")
     tokenizer = Tokenizer.from_file(str(base / "tokenizer.json"))
     tokenizer.no_truncation()
     tokenizer.no_padding()
@@ -206,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     docs = load_split(args.data, "train", args.limit)
     rng = random.Random(args.seed)
     held = holdout_names(docs, args.holdout, args.seed)
+    if args.from_checkpoint is not None:
+        docs = []
     train = encode_docs(tokenizer, [d for d in docs if d.name not in held], WINDOW, CONTEXT)
     dev = encode_docs(tokenizer, [d for d in docs if d.name in held], WINDOW, CONTEXT)
     rows = _rows(train, cls_id, sep_id)
@@ -227,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
     eval_every = args.eval_every or steps_per_epoch
     best, best_score, step, started = None, -1.0, 0, time.perf_counter()
     batches: list[list[int]] = []
+    if args.from_checkpoint is not None:
+        best, total = torch.load(args.from_checkpoint), 0
     while step < total:
         if not batches:
             batches = _batches(rows, args.batch, rng)
@@ -257,15 +264,14 @@ def main(argv: list[str] | None = None) -> int:
     assert best is not None
     model.load_state_dict(best)
     fp32, int8 = export(model, args.out)
-    shutil.copy(base / "tokenizer.json", args.out / "tokenizer.json")
-    meta = {
+    meta: dict[str, object] = {
         "name": "attribution-tagger",
         "base": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0)",
         "heads": list(HEADS),
         "tags": ["O", "B", "I"],
         "window": WINDOW,
         "context": CONTEXT,
-        "batch_size": 16,
+        "batch_size": 1,
         "layers": args.layers,
         "train": {
             "data": "PolNeAR train (held-out slice for early stopping)",
@@ -278,6 +284,14 @@ def main(argv: list[str] | None = None) -> int:
             "held_out_token_f1": round(best_score, 4),
         },
     }
+    (args.out / "config.json").write_text(json.dumps(meta, indent=2) + "\n")
+    tune_dir = args.out / "int8"
+    tune_dir.mkdir(exist_ok=True)
+    shutil.copy(int8, tune_dir / "model.onnx")
+    for name in ("tokenizer.json", "config.json"):
+        shutil.copy(args.out / name, tune_dir / name)
+    held_docs = [d for d in load_split(args.data, "train", args.limit) if d.name in held]
+    meta["merge_b_below"] = tune_decoding(tune_dir, held_docs)
     (args.out / "config.json").write_text(json.dumps(meta, indent=2) + "\n")
     sizes = f"fp32 {fp32.stat().st_size / 1e6:.1f} MB, int8 {int8.stat().st_size / 1e6:.1f} MB"
     print(f"trained {train_minutes:.1f} min; {sizes}")

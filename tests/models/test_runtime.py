@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sourcetrace.models._windows import bio_spans, make_windows, snap_span
+from sourcetrace.models._windows import bio_spans, decode_tags, make_windows, snap_span
 from sourcetrace.models.runtime import FakeRunner, default_threads, run_batched
 
 
@@ -82,3 +82,10 @@ def test_snap_widens_to_words_and_strips_spaces() -> None:
     assert snap_span(text, 5, 10) == (4, 12)
     assert snap_span(text, 3, 18) == (4, 17)
     assert snap_span(text, 3, 4) is None
+
+
+@pytest.mark.unit
+def test_decode_merges_weak_b_into_the_open_span() -> None:
+    probs = np.array([[0.1, 0.8, 0.1], [0.1, 0.5, 0.4], [0.1, 0.95, 0.0], [0.9, 0.05, 0.05]], dtype=np.float32)
+    assert decode_tags(probs).tolist() == [1, 1, 1, 0]
+    assert decode_tags(probs, merge_b_below=0.9).tolist() == [1, 2, 1, 0]

@@ -8,7 +8,9 @@ from conftest import make_article
 from sourcetrace.article import Article, Attribution
 from sourcetrace.stages._attribution_coref import Mention, resolve_source, source_class
 from sourcetrace.stages._attribution_cues import load_lexicon
+from sourcetrace.stages._attribution_fusion import FusionPolicy, fuse
 from sourcetrace.stages._attribution_quotes import QuoteIndex, find_quotes
+from sourcetrace.stages._attribution_rules import Candidate
 from sourcetrace.stages.attribution import AttributionStage
 
 
@@ -27,6 +29,122 @@ def by_cue(article: Article, cue: str) -> Attribution:
     found = [a for a in article.attributions if a.cue_text == cue]
     assert found, f"no attribution with cue {cue!r}: {[a.cue_text for a in article.attributions]}"
     return found[0]
+
+
+# --- unit: fusion of rule candidates with hand-made tagger spans ---------------------------
+
+_FUSION_TEXT = (
+    "Officials said the bridge was unsafe. The mayor believes the repairs will take a year. "
+    'The engineer warned that cracks grew. "It is fine," a clerk said.'
+)
+
+
+def _at(phrase: str, text: str = _FUSION_TEXT) -> tuple[int, int]:
+    start = text.index(phrase)
+    return start, start + len(phrase)
+
+
+def _sentences(text: str = _FUSION_TEXT) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for end in (text.index(".") + 1, text.index("year.") + 5, text.index("grew.") + 5, len(text)):
+        out.append((start, end))
+        start = end + 1
+    return out
+
+
+def _fuse(found: list[Candidate], tagged: dict[str, list[tuple[int, int]]], **policy: object) -> list[Candidate]:
+    quotes = QuoteIndex(find_quotes(_FUSION_TEXT, make_article(_FUSION_TEXT).paragraphs))
+    lemmas = {_at("believes"): ["believe"]}
+    return fuse(
+        _FUSION_TEXT,
+        found,
+        tagged,
+        _sentences(),
+        quotes,
+        lambda span: lemmas.get(span, []),
+        FusionPolicy(**policy),  # type: ignore[arg-type]
+    )
+
+
+def _rule(cue: str, source: str | None, content: str, kind: str = "indirect") -> Candidate:
+    return Candidate(
+        cue=_at(cue),
+        source=_at(source) if source else None,
+        content=_at(content),
+        kind=kind,
+        lemma=cue,
+        score=0.9,
+        reason=f"reporting verb '{cue}'",
+    )
+
+
+@pytest.mark.unit
+def test_fusion_takes_tagger_boundaries_and_keeps_rule_structure() -> None:
+    rule = _rule("said", "Officials", "the bridge was unsafe")
+    tagged = {"source": [_at("Officials")], "cue": [_at("said")], "content": [_at("the bridge was unsafe.")]}
+    (out,) = _fuse([rule], tagged, add_new=False, take_content=True)
+    assert out.content == _at("the bridge was unsafe.")
+    assert (out.cue, out.source, out.kind, out.reason) == (rule.cue, rule.source, rule.kind, rule.reason)
+    (kept,) = _fuse([rule], tagged)
+    assert kept.content == rule.content
+
+
+@pytest.mark.unit
+def test_fusion_fills_a_missing_source_from_the_tagger() -> None:
+    rule = _rule("said", None, "the bridge was unsafe")
+    tagged = {"source": [_at("Officials")], "cue": [_at("said")], "content": []}
+    (out,) = _fuse([rule], tagged)
+    assert out.source == _at("Officials") and out.content == rule.content
+
+
+@pytest.mark.unit
+def test_fusion_skips_unconfident_new_cues() -> None:
+    tagged = {"source": [_at("The mayor")], "cue": [_at("believes")], "content": [_at("the repairs will take a year")]}
+    quotes = QuoteIndex(find_quotes(_FUSION_TEXT, make_article(_FUSION_TEXT).paragraphs))
+    args = (_FUSION_TEXT, [], tagged, _sentences(), quotes, lambda span: [])
+    assert fuse(*args, FusionPolicy(new_cue_min=0.8), {_at("believes"): 0.6}) == []
+    assert len(fuse(*args, FusionPolicy(new_cue_min=0.8), {_at("believes"): 0.9})) == 1
+
+
+@pytest.mark.unit
+def test_fusion_drops_weak_rule_candidates_the_tagger_did_not_see() -> None:
+    weak = _rule("warned", "The engineer", "that cracks grew")
+    strong = _rule("said", "a clerk", '"It is fine,"', kind="direct")
+    strong.cue = (_FUSION_TEXT.rindex("said"), _FUSION_TEXT.rindex("said") + 4)
+    out = _fuse([weak, strong], {"cue": []})
+    assert [c.cue for c in out] == [strong.cue]
+    assert len(_fuse([weak, strong], {"cue": []}, keep_unmatched="all")) == 2
+    assert _fuse([weak, strong], {"cue": []}, keep_unmatched="none") == []
+
+
+@pytest.mark.unit
+def test_fusion_adds_tagger_cues_paired_with_nearest_source_and_content() -> None:
+    tagged = {
+        "source": [_at("Officials"), _at("The mayor")],
+        "cue": [_at("believes")],
+        "content": [_at("the bridge was unsafe"), _at("the repairs will take a year")],
+    }
+    (new,) = _fuse([], tagged)
+    expected = (_at("The mayor"), _at("believes"), _at("the repairs will take a year"))
+    assert (new.source, new.cue, new.content) == expected
+    assert new.kind == "internal_state"
+    assert new.reason == "learned tagger: cue 'believes' with source 'The mayor'"
+
+
+@pytest.mark.unit
+def test_fusion_new_cue_without_content_is_skipped_unless_allowed() -> None:
+    tagged = {"source": [_at("The engineer")], "cue": [_at("warned")], "content": []}
+    assert _fuse([], tagged) == []
+    (new,) = _fuse([], tagged, require_content=False)
+    assert new.source == _at("The engineer") and new.content is None and new.kind == "indirect"
+
+
+@pytest.mark.unit
+def test_fusion_kind_of_new_quote_is_direct() -> None:
+    said = (_FUSION_TEXT.rindex("said"), _FUSION_TEXT.rindex("said") + 4)
+    tagged = {"source": [_at("a clerk")], "cue": [said], "content": [_at('"It is fine,"')]}
+    (new,) = _fuse([], tagged)
+    assert new.kind == "direct" and new.content == _at('"It is fine,"')
 
 
 # --- unit: quotes, coreference, lexicon -------------------------------------------------

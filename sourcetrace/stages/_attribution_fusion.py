@@ -1,0 +1,167 @@
+"""Fuse the rule-based attribution candidates with the learned tagger's source / cue / content spans."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from sourcetrace.article import Offsets
+from sourcetrace.stages._attribution_cues import INTERNAL_STATE_LEMMAS
+from sourcetrace.stages._attribution_quotes import QuoteIndex
+from sourcetrace.stages._attribution_rules import Candidate, kind_of
+
+__all__ = ["FusionPolicy", "fuse"]
+
+_ACCUSE_WORDS = frozenset({"accusation", "accusations", "allegation", "allegations", "belief", "beliefs"})
+
+
+@dataclass(frozen=True)
+class FusionPolicy:
+    """How rule candidates and tagger spans are combined (defaults tuned on the tagger's held-out train slice).
+
+    ``take_source`` / ``take_cue`` / ``take_content``: a rule candidate the tagger confirms takes the
+    tagger's overlapping span for that role (off by default: the rules' boundaries measured better).
+
+    ``keep_unmatched``: rule candidates whose cue the tagger did not tag are kept
+    ``"all"``, only with ``"strong"`` evidence (according to / direct quote with a source), or ``"none"``.
+    ``content_reach``: sentences before/after the cue's sentence searched for a new attribution's content.
+    ``new_cue_min``: least tagger confidence for a cue no rule found to become a new attribution.
+    """
+
+    keep_unmatched: str = "strong"
+    take_source: bool = False
+    take_cue: bool = False
+    take_content: bool = False
+    fill_missing: bool = True
+    add_new: bool = True
+    require_content: bool = True
+    content_reach: int = 0
+    new_cue_min: float = 0.8
+
+
+def _overlap(a: Offsets, b: Offsets) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _gap(a: Offsets, b: Offsets) -> int:
+    return max(0, b[0] - a[1], a[0] - b[1])
+
+
+def _best_overlap(span: Offsets | None, spans: Sequence[Offsets]) -> Offsets | None:
+    if span is None:
+        return None
+    scored = [(_overlap(span, s), s) for s in spans]
+    best = max(scored, default=(0, span))
+    return best[1] if best[0] > 0 else None
+
+
+class _Sentences:
+    """Sentence index of a character offset."""
+
+    def __init__(self, sentences: Sequence[Offsets]) -> None:
+        self.starts = [s[0] for s in sentences]
+        self.spans = list(sentences)
+
+    def index(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def range_of(self, span: Offsets) -> tuple[int, int]:
+        return self.index(span[0]), self.index(max(span[0], span[1] - 1))
+
+
+def _strong(cand: Candidate) -> bool:
+    return cand.kind == "according_to" or (cand.kind == "direct" and cand.source is not None)
+
+
+def _pair(
+    cue: Offsets, tagged: dict[str, list[Offsets]], sents: _Sentences, reach: int
+) -> tuple[Offsets | None, Offsets | None]:
+    """Nearest tagger source in the cue's sentence and nearest content within ``reach`` sentences."""
+    here = sents.index(cue[0])
+    sources = [s for s in tagged.get("source", []) if _overlap(s, cue) == 0 and sents.index(s[0]) == here]
+    source = min(sources, key=lambda s: _gap(s, cue), default=None)
+    contents = []
+    for c in tagged.get("content", []):
+        if _overlap(c, cue) or (source is not None and _overlap(c, source)):
+            continue
+        lo, hi = sents.range_of(c)
+        if lo - reach <= here <= hi + reach:
+            contents.append(c)
+    content = min(contents, key=lambda c: _gap(c, cue), default=None)
+    return source, content
+
+
+def _new_kind(cue_text: str, lemmas: list[str], content: Offsets | None, quotes: QuoteIndex, text: str) -> str:
+    words = cue_text.lower().split()
+    if "according" in words:
+        return "according_to"
+    if any(w in INTERNAL_STATE_LEMMAS for w in lemmas) or any(w in _ACCUSE_WORDS for w in words):
+        return "internal_state"
+    return kind_of("", content, quotes, text)
+
+
+def fuse(
+    text: str,
+    found: Sequence[Candidate],
+    tagged: dict[str, list[Offsets]],
+    sentences: Sequence[Offsets],
+    quotes: QuoteIndex,
+    lemmas: Callable[[Offsets], list[str]],
+    policy: FusionPolicy | None = None,
+    cue_scores: dict[Offsets, float] | None = None,
+) -> list[Candidate]:
+    """Combine rule candidates with tagger spans (role -> sorted spans); offsets stay exact into ``text``.
+
+    ``cue_scores`` gives the tagger's confidence per cue span (see ``FusionPolicy.new_cue_min``).
+    """
+    policy = policy or FusionPolicy()
+    sents = _Sentences(sentences)
+    cues = tagged.get("cue", [])
+    out: list[Candidate] = []
+    used: set[Offsets] = set()
+    for cand in found:
+        cue = _best_overlap(cand.cue, cues)
+        if cue is None:
+            if policy.keep_unmatched == "all" or (policy.keep_unmatched == "strong" and _strong(cand)):
+                out.append(cand)
+            continue
+        used.add(cue)
+        source = _best_overlap(cand.source, tagged.get("source", [])) if policy.take_source else None
+        content = _best_overlap(cand.content, tagged.get("content", [])) if policy.take_content else None
+        new_source, new_content = cand.source, cand.content
+        if source is not None:
+            new_source = source
+        if content is not None and _overlap(content, cue) == 0:
+            new_content = content
+        if policy.fill_missing and (new_source is None or new_content is None):
+            near_source, near_content = _pair(cue, tagged, sents, policy.content_reach)
+            new_source = new_source or near_source
+            new_content = new_content or near_content
+        out.append(
+            replace(
+                cand,
+                cue=cue if policy.take_cue else cand.cue,
+                source=new_source,
+                content=new_content,
+                antecedent=cand.antecedent if new_source == cand.source else None,
+            )
+        )
+    if policy.add_new:
+        for cue in cues:
+            if cue in used or (cue_scores is not None and cue_scores.get(cue, 1.0) < policy.new_cue_min):
+                continue
+            source, content = _pair(cue, tagged, sents, policy.content_reach)
+            if content is None and policy.require_content:
+                continue
+            cue_text = text[cue[0] : cue[1]]
+            kind = _new_kind(cue_text, lemmas(cue), content, quotes, text)
+            src_text = text[source[0] : source[1]] if source else None
+            reason = (
+                f"learned tagger: cue '{cue_text}' with source '{src_text}'"
+                if src_text
+                else f"learned tagger: cue '{cue_text}' without a named source"
+            )
+            lemma = (lemmas(cue) or [cue_text.lower()])[-1]
+            out.append(Candidate(cue, source, content, kind, lemma, 0.5, reason))
+    return out
