@@ -22,7 +22,9 @@ from sourcetrace.pipeline import Pipeline
 from sourcetrace.readers import read_source
 from sourcetrace.report import Report, build_report
 
-__all__ = ["DEFAULT_MAX_BYTES", "OnError", "analyze", "analyze_text", "default_pipeline", "expand_inputs"]
+__all__ = [
+    "DEFAULT_MAX_BYTES", "OnError", "analyze", "analyze_text", "default_pipeline", "expand_inputs", "matches_pipeline",
+]
 
 #: Default cap on the size of one input, in bytes.
 DEFAULT_MAX_BYTES = readers.DEFAULT_MAX_BYTES
@@ -35,6 +37,21 @@ OnError = Callable[[str, SourcetraceError], None]
 def default_pipeline() -> Pipeline:
     """Return this process's default pipeline, built once and shared by every call."""
     return Pipeline()
+
+
+@lru_cache(maxsize=4)
+def matches_pipeline(db: str) -> Pipeline:
+    """The default pipeline plus the ``matches`` stage looking claims up in the claim store at ``db``.
+
+    Worker processes (``workers > 1``) rebuild stages by name, so they open the
+    store named by ``$SOURCETRACE_DB``; the CLI sets it from ``--db``.
+    """
+    from sourcetrace.pipeline import DEFAULT_STAGES
+    from sourcetrace.stages.matches import Matches
+
+    stages: list[Any] = list(DEFAULT_STAGES)
+    stages.insert(stages.index("claims") + 1, Matches(db))
+    return Pipeline(stages)
 
 
 def expand_inputs(inputs: Iterable[str]) -> list[str]:

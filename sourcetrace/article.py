@@ -24,6 +24,7 @@ __all__ = [
     "Attribution",
     "AttributionKind",
     "Claim",
+    "ClaimMatch",
     "ClaimStatus",
     "Entity",
     "Hedge",
@@ -155,6 +156,22 @@ class Hedge(_Model):
 ClaimStatus = Literal["asserted", "attributed", "hedged", "disputed"]
 
 
+class ClaimMatch(_Model):
+    """A known claim (fact-check, catalogued disinformation case) that an article's claim repeats."""
+
+    id: str = Field(description="Id of the known claim in the claim store.")
+    claim: str = Field(description="The known claim as checked or catalogued.")
+    probability: float = Field(description="Calibrated probability that the article's claim repeats it.")
+    similarity: float = Field(description="Cosine similarity of the sentence embeddings.")
+    source: str = Field(description="Collection it came from: politifact, euvsdisinfo, claimreview, ...")
+    verdict: str | None = None
+    disproof: str | None = Field(default=None, description="Why the known claim is wrong, as published.")
+    url: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    reason: str = Field(default="", description="Why it matched: the evidence behind the probability.")
+
+
 class Claim(_Model):
     """A sentence or clause asserting checkable content."""
 
@@ -169,6 +186,9 @@ class Claim(_Model):
     checkworthiness: float | None = Field(default=None, description="Calibrated score; set by a trained model.")
     central: bool = False
     reason: str = ""
+    matches: list[ClaimMatch] = Field(
+        default_factory=list, description="Known claims it repeats, best first (set by the 'matches' stage)."
+    )
 
 
 class ProfileFlag(_Model):
@@ -212,6 +232,7 @@ LAYERS = (
     "actors",
     "hedges",
     "claims",
+    "matches",
     "profile",
 )
 

@@ -21,7 +21,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from sourcetrace.api import DEFAULT_MAX_BYTES, analyze, expand_inputs
+from sourcetrace.api import DEFAULT_MAX_BYTES, analyze, expand_inputs, matches_pipeline
 from sourcetrace.errors import EXIT_CODES, InputError, SourcetraceError, exit_code_for
 from sourcetrace.ptc.cli import ptc_app
 from sourcetrace.readers import FORMATS as INPUT_FORMATS
@@ -146,7 +146,8 @@ class _Output:
 
 
 def _run(
-    inputs: list[str], format: OutputFormat, out: Path | None, input_format: str | None, max_bytes: int, workers: int
+    inputs: list[str], format: OutputFormat, out: Path | None, input_format: str | None, max_bytes: int, workers: int,
+    db: str | None = None,
 ) -> int:
     sources = expand_inputs(inputs)
     if not sources:
@@ -169,6 +170,7 @@ def _run(
         with progress:
             for report in analyze(
                 sources, format=input_format, max_bytes=max_bytes, workers=workers, on_error=on_error,
+                pipeline=matches_pipeline(db) if db else None,
                 on_input=lambda _source: progress.advance(task),
             ):
                 output.write(report)
@@ -202,13 +204,21 @@ def analyze_command(
         DEFAULT_MAX_BYTES
     ),
     workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Analyse in N processes.")] = 1,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Claim store (SQLite file or postgresql:// URL) to match claims against "
+                     "[default: $SOURCETRACE_DB; none: no matching]."),
+    ] = None,
 ) -> None:
     """Analyse articles and report who claims what, on whose authority, how hedged."""
     if input_format is not None and input_format not in INPUT_FORMATS:
         choices = ", ".join(INPUT_FORMATS)
         raise typer.BadParameter(f"{input_format!r} is not one of {choices}", param_hint="--input-format")
     try:
-        code = _run(inputs, format, out, input_format, max_bytes, workers)
+        db = db or os.environ.get("SOURCETRACE_DB") or None
+        if db:
+            os.environ["SOURCETRACE_DB"] = db  # worker processes build the matches stage from it
+        code = _run(inputs, format, out, input_format, max_bytes, workers, db)
     except SourcetraceError as exc:
         _say_error(None, getattr(exc, "source", None), _problem(exc))
         code = exit_code_for(exc)

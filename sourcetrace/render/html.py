@@ -99,6 +99,21 @@ def _profile(report: Report) -> str:
     return f"<table class='profile'>{rows}</table>{flags_html}"
 
 
+def _matches(report: Report) -> str:
+    """Known claims (fact-checks, disinformation cases) the article's claims repeat; empty when none."""
+    items = []
+    for claim in report.claims:
+        for m in claim.matches:
+            link = f' <a href="{_e(m.url)}" rel="noopener">{_e(m.source)}</a>' if m.url else f" {_e(m.source)}"
+            verdict = f" <b>{_e(m.verdict)}</b>" if m.verdict else ""
+            disproof = f'<br><span class="muted">{_e(m.disproof[:300])}</span>' if m.disproof else ""
+            items.append(
+                f"<li><q>{_e(claim.text[:160])}</q> repeats <q>{_e(m.claim)}</q>{verdict}{link} "
+                f'<span class="muted">(p {m.probability:.2f}, similarity {m.similarity:.2f})</span>{disproof}</li>'
+            )
+    return f"<h3>Known claims repeated</h3><ul class='matches'>{''.join(items)}</ul>" if items else ""
+
+
 def render_section(report: Report, index: int = 0) -> str:
     """Render one report as an ``<section>``: text with highlights, legend, sources, profile."""
     spans = findings(report)
@@ -120,7 +135,7 @@ def render_section(report: Report, index: int = 0) -> str:
         f'<div class="text">{_text_html(report, spans)}</div></div>'
         f'<aside class="side"><h3>Why flagged</h3><div class="why"><p class="muted">'
         "Hover or click a highlighted span.</p></div>"
-        f"<h3>Sources</h3>{_sources_table(report)}<h3>Sourcing profile</h3>{_profile(report)}</aside>"
+        f"<h3>Sources</h3>{_sources_table(report)}<h3>Sourcing profile</h3>{_profile(report)}{_matches(report)}</aside>"
         f'<script type="application/json" class="findings">{_script_json(data)}</script>'
         "</section>"
     )

@@ -132,6 +132,22 @@ def _claims(report: Report) -> RenderableType:
     return table
 
 
+def _matches(report: Report) -> RenderableType | None:
+    """Known claims the article's claims repeat, with verdict and link; None when no claim has a match."""
+    lines: list[RenderableType] = []
+    for claim in report.claims:
+        if not claim.matches:
+            continue
+        lines.append(Text(f"• {_short(claim.text, 100)}", style="bold"))
+        for m in claim.matches:
+            line = Text(f"  ↳ {m.probability:.2f} ", style="bold red" if m.probability >= 0.8 else "yellow")
+            line.append(f"{m.claim} [{m.verdict or 'no verdict'}, {m.source}]")
+            if m.url:
+                line.append(f" {m.url}", style="dim")
+            lines.append(line)
+    return Group(Text("Known claims repeated", style="bold"), *lines) if lines else None
+
+
 def _profile(report: Report) -> RenderableType:
     profile = report.profile
     if profile is None:
@@ -165,6 +181,9 @@ def report_renderable(report: Report) -> RenderableType:
     """Return the rich renderable of one report: header, sources, attributions, hedges, claims, profile."""
     blank = Text("")
     parts = [_header(report), _sources(report), _attributions(report), _hedges(report), _claims(report)]
+    matches = _matches(report)
+    if matches is not None:
+        parts.append(matches)
     body: list[RenderableType] = []
     for part in parts:
         body.extend([part, blank])

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from sourcetrace.errors import EmptyInputError, FormatError, InputError
+from sourcetrace.errors import EmptyInputError, FormatError, InputError, StoreError
+from sourcetrace.models.embedder import FakeEmbedder
 from sourcetrace.store import KnownClaim, MemoryStore, Retriever, read_queries, write_trec_run
+from sourcetrace.store.vectors import embed_missing
 
 from .test_base import MINI
 
@@ -66,3 +68,61 @@ def test_read_queries(tmp_path: Path) -> None:
         read_queries(empty)
     with pytest.raises(InputError, match="no such file"):
         read_queries(tmp_path / "absent.tsv")
+
+
+def _vector_store(encoder: FakeEmbedder) -> MemoryStore:
+    store = MemoryStore()
+    store.upsert(MINI)
+    assert embed_missing(store, encoder) == len(MINI)
+    return store
+
+
+@pytest.mark.unit
+def test_modes_dense_finds_what_lexical_cannot() -> None:
+    encoder = FakeEmbedder(synonyms={"razed": "demolished", "crossing": "bridge", "pivoting": "swing"})
+    store = _vector_store(encoder)
+    query = "pivoting crossing razed"  # no word in common with the bridge claim
+    assert Retriever(store, encoder, mode="lexical").search(query, k=3) == []
+    dense = Retriever(store, encoder, mode="dense")
+    assert dense.method == "dense" and dense.search(query, k=1)[0].claim.id == "c-bridge"
+    hybrid = Retriever(store, encoder, mode="hybrid")
+    assert hybrid.method == "hybrid" and hybrid.search(query, k=1)[0].claim.id == "c-bridge"
+    results = dict(hybrid.search_many([("a", query), ("b", "seals from Iceland")], k=2))
+    assert results["a"][0].claim.id == "c-bridge" and results["b"][0].claim.id == "c-seals"
+
+
+@pytest.mark.unit
+def test_hybrid_fuses_both_rankings_and_records_features() -> None:
+    encoder = FakeEmbedder()
+    retriever = Retriever(_vector_store(encoder), encoder)
+    candidates = retriever.candidates("mayor doubled harbour tax", k=6)
+    top = candidates[0]
+    assert top.claim.id == "c-tax" and top.lexical_rank == 1 and top.dense_rank == 1
+    assert top.bm25 == pytest.approx(1.0) and 0.0 < top.cosine <= 1.0001
+    assert [c.score for c in candidates] == sorted((c.score for c in candidates), reverse=True)
+    assert 0.0 <= retriever.probability(top, 1) <= 1.0
+    assert retriever.probability(top, 1) > retriever.probability(candidates[-1], len(candidates))
+
+
+@pytest.mark.unit
+def test_dense_without_vectors_is_an_error_and_hybrid_falls_back() -> None:
+    store = MemoryStore()
+    store.upsert(MINI)
+    with pytest.raises(StoreError, match="store embed"):
+        Retriever(store, FakeEmbedder(), mode="dense").search("bridge")
+    hybrid = Retriever(store, FakeEmbedder())
+    assert hybrid.method == "lexical" and hybrid.search("swing bridge", k=1)[0].claim.id == "c-bridge"
+    with pytest.raises(ValueError, match="mode"):
+        Retriever(store, mode="fuzzy")  # type: ignore[arg-type]
+
+
+@pytest.mark.integration
+def test_real_encoder_finds_a_paraphrase_with_no_shared_word() -> None:
+    from sourcetrace.models.embedder import Embedder
+
+    encoder = Embedder()
+    store = _vector_store(encoder)  # type: ignore[arg-type]
+    query = "Authorities intend to knock down that ancient pivoting crossing once winter ends."
+    assert all(hit.claim.id != "c-bridge" for hit in Retriever(store, encoder, mode="lexical").search(query, k=3))
+    assert Retriever(store, encoder, mode="dense").search(query, k=1)[0].claim.id == "c-bridge"
+    assert Retriever(store, encoder).search(query, k=1)[0].claim.id == "c-bridge"
