@@ -35,10 +35,16 @@ import tempfile
 import time
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from sourcetrace.store import ClaimStore, KnownClaim, Retriever, import_file, open_store
+import numpy as np
+
+from sourcetrace.models.embedder import Embedder, TextEncoder
+from sourcetrace.store import ClaimStore, Hit, KnownClaim, Retriever, import_file, open_store
+from sourcetrace.store._calibration import MATCHING_FILE, Fusion, MatchModel, features, fit_logistic, load_match_model
+from sourcetrace.store.retrieval import DEPTH, Candidate
+from sourcetrace.store.vectors import embed_missing
 
 WORD = re.compile(r"\w+")
 SYNONYMS = {
@@ -114,20 +120,141 @@ def _report(name: str, metrics: dict[str, float]) -> None:
     print(f"{name:<28}" + "  ".join(f"{key} {value:.4f}" for key, value in metrics.items()))
 
 
+def _pools(retriever: Retriever, queries: dict[str, str]) -> dict[str, tuple[list[Hit], list[Hit]]]:
+    """Lexical and dense top-``DEPTH`` lists per query, fetched once so fusions can be compared offline."""
+    vectors = retriever.encoder.embed(list(queries.values()))
+    store, name = retriever.store, retriever.encoder.name
+    return {
+        qid: (store.search_lexical(text, DEPTH), store.search_dense(vectors[n], DEPTH, model=name))
+        for n, (qid, text) in enumerate(queries.items())
+    }
+
+
+def _fused_runs(pools: dict[str, tuple[list[Hit], list[Hit]]], retriever: Retriever, mode: str,
+                k: int = 10) -> dict[str, list[Candidate]]:
+    out = {}
+    for qid, (lexical, dense) in pools.items():
+        if mode == "lexical":
+            out[qid] = retriever.fuse(lexical[:k], [])
+        elif mode == "dense":
+            out[qid] = retriever.fuse([], dense[:k])
+        else:
+            out[qid] = retriever.fuse(lexical, dense)[:k]
+    return out
+
+
+def _ids(runs: dict[str, list[Candidate]]) -> dict[str, list[str]]:
+    return {qid: [c.claim.id for c in cands] for qid, cands in runs.items()}
+
+
+def tune_fusion(pools: dict[str, tuple[list[Hit], list[Hit]]], store: ClaimStore, encoder: TextEncoder,
+                qrels: dict[str, set[str]]) -> tuple[Fusion, float]:
+    """Grid search of the fusion weights for MAP@5 on the given (train) queries."""
+    best: tuple[float, Fusion] = (-1.0, Fusion())
+    for lexical in (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.7, 1.0):
+        for rrf in (0.0, 2.0, 5.0, 10.0):
+            fusion = Fusion(dense=1.0, lexical=lexical, rrf=rrf)
+            retriever = Retriever(store, encoder, model=MatchModel(fusion=fusion))
+            score = evaluate(_ids(_fused_runs(pools, retriever, "hybrid", 5)), qrels)["MAP@5"]
+            if score > best[0] + 1e-9:
+                best = (score, fusion)
+    return best[1], best[0]
+
+
+def _examples(runs: dict[str, list[Candidate]], qrels: dict[str, set[str]]) -> tuple[np.ndarray, np.ndarray]:
+    x, y = [], []
+    for qid, cands in runs.items():
+        for rank, cand in enumerate(cands, 1):
+            x.append(features(cand, rank))
+            y.append(1.0 if cand.claim.id in qrels[qid] else 0.0)
+    return np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+
+
+def reliability(model: MatchModel, runs: dict[str, list[Candidate]], qrels: dict[str, set[str]],
+                bins: int = 10) -> float:
+    """Print a reliability table of the calibrated probabilities; return the expected calibration error."""
+    probs, gold = [], []
+    for qid, cands in runs.items():
+        for rank, cand in enumerate(cands, 1):
+            probs.append(model.probability(cand, rank))
+            gold.append(cand.claim.id in qrels[qid])
+    p, g = np.asarray(probs), np.asarray(gold, dtype=float)
+    ece = 0.0
+    print("  bin        n   mean p  observed")
+    for b in range(bins):
+        inside = (p >= b / bins) & ((p < (b + 1) / bins) if b < bins - 1 else (p <= 1.0))
+        if inside.any():
+            ece += inside.sum() / len(p) * abs(p[inside].mean() - g[inside].mean())
+            print(f"  {b / bins:.1f}-{(b + 1) / bins:.1f} {inside.sum():>6}  "
+                  f"{p[inside].mean():.3f}   {g[inside].mean():.3f}")
+    above = p >= model.threshold
+    precision = g[above].mean() if above.any() else 0.0
+    recall = g[above].sum() / max(1.0, g.sum())
+    print(f"  ECE {ece:.4f}; threshold {model.threshold:.2f}: precision {precision:.3f}, recall {recall:.3f} "
+          f"of relevant candidates in the top {max(len(c) for c in runs.values())}")
+    return ece
+
+
+def fit_match_model(fusion: Fusion, pools: dict[str, tuple[list[Hit], list[Hit]]], store: ClaimStore,
+                    encoder: TextEncoder, qrels: dict[str, set[str]]) -> MatchModel:
+    """Fit the logistic model on the top-10 hybrid candidates of the (train) queries; threshold maximises F1."""
+    runs = _fused_runs(pools, Retriever(store, encoder, model=MatchModel(fusion=fusion)), "hybrid")
+    x, y = _examples(runs, qrels)
+    coef, intercept = fit_logistic(x, y)
+    p = 1 / (1 + np.exp(-(x @ coef + intercept)))
+    best = (0.0, 0.5)
+    for threshold in np.arange(0.2, 0.91, 0.05):
+        above = p >= threshold
+        tp = float(y[above].sum())
+        f1 = 2 * tp / (above.sum() + y.sum()) if above.any() else 0.0
+        if f1 > best[0]:
+            best = (f1, round(float(threshold), 2))
+    print(f"logistic fit on {len(y)} train candidates ({int(y.sum())} relevant): "
+          f"coef {np.round(coef, 3).tolist()} intercept {intercept:.3f}; threshold {best[1]} (train F1 {best[0]:.3f})")
+    return MatchModel(fusion=fusion, coef=tuple(float(c) for c in coef), intercept=intercept, threshold=best[1])
+
+
 def quality(args: argparse.Namespace) -> None:
     vclaims, queries, qrels = _load(args.data, args.split)
     print(f"{len(queries)} {args.split} queries, {len(vclaims)} verified claims")
     bm25 = PlainBM25({v["vclaim_id"]: f"{v['vclaim']} {v.get('title', '')}" for v in vclaims})
     _report("BM25 baseline (claim+title)", evaluate({q: bm25.search(t, 5) for q, t in queries.items()}, qrels))
-    backends = [("store sqlite (FTS5 BM25)", str(Path(tempfile.mkdtemp()) / "bench.db"))]
+    backends = [("sqlite", str(Path(tempfile.mkdtemp()) / "bench.db"))]
     if args.pg:
-        backends.append(("store postgresql", args.pg))
+        backends.append(("postgresql", args.pg))
+    encoder = Embedder()
+    encoders: list[TextEncoder] = [encoder]
+    if args.fp32:
+        fp32 = Embedder(args.fp32.parent, model_file=args.fp32.name)
+        fp32.name = "minilm-fp32"
+        encoders.append(fp32)
+    model = load_match_model()
     for name, target in backends:
         store = _open(target)
         import_file(store, args.data / "politifact-vclaims.jsonl")
-        retriever = Retriever(store)
-        runs = {qid: [hit.claim.id for hit in hits] for qid, hits in retriever.search_many(queries.items(), 5)}
-        _report(name, evaluate(runs, qrels))
+        for enc in encoders:
+            t0 = time.perf_counter()
+            n = embed_missing(store, enc)
+            print(f"{name}: embedded {n} claims with {enc.name} in {time.perf_counter() - t0:.0f} s", flush=True)
+        if args.fit and name == "sqlite":
+            _, train_queries, train_qrels = _load(args.data, "train")
+            train_pools = _pools(Retriever(store, encoder), train_queries)
+            fusion, train_map = tune_fusion(train_pools, store, encoder, train_qrels)
+            print(f"fusion tuned on {len(train_queries)} train queries: {fusion} (train MAP@5 {train_map:.4f})")
+            model = fit_match_model(fusion, train_pools, store, encoder, train_qrels)
+            MATCHING_FILE.write_text(model.to_json(), encoding="utf-8")
+            print(f"wrote {MATCHING_FILE}")
+        for enc in encoders:
+            retriever = Retriever(store, enc, model=model)
+            pools = _pools(retriever, queries)
+            label = "" if enc is encoder else f" [{enc.name}]"
+            for mode in ("lexical", "dense", "hybrid"):
+                if mode == "lexical" and enc is not encoder:
+                    continue
+                runs = _fused_runs(pools, retriever, mode)
+                _report(f"store {name} {mode}{label}", evaluate(_ids(runs), qrels))
+            if enc is encoder:
+                reliability(model, _fused_runs(pools, retriever, "hybrid"), qrels)
         _drop(store)
 
 
@@ -171,6 +298,28 @@ def _size(store: ClaimStore, target: str) -> int:
     return sum(p.stat().st_size for p in Path(target).parent.glob(Path(target).name + "*"))
 
 
+def synthetic_vectors(base: np.ndarray, n: int, seed: int = 7, noise: float = 0.35) -> Iterator[np.ndarray]:
+    """SYNTHETIC vectors in chunks of 10k: real claim embeddings (``base``) plus Gaussian noise, renormalised."""
+    rng = np.random.default_rng(seed)
+    for start in range(0, n, 10_000):
+        rows = base[np.arange(start, min(n, start + 10_000)) % len(base)]
+        rows = rows + rng.normal(scale=noise / np.sqrt(base.shape[1]), size=rows.shape).astype(np.float32)
+        yield rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+def _timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t0)
+    return out
+
+
+def _ms(values: list[float]) -> str:
+    return f"p50 {_percentile(values, .5) * 1000:.1f} ms p99 {_percentile(values, .99) * 1000:.1f} ms"
+
+
 def scale(args: argparse.Namespace) -> None:
     vclaims, _, _ = _load(args.data, "dev")
     queries = [line.rstrip("\n").split("\t", 1)[1] for line in (args.data / "iclaims.queries").open(encoding="utf-8")]
@@ -178,39 +327,85 @@ def scale(args: argparse.Namespace) -> None:
     targets = [("sqlite", str(Path(tempfile.mkdtemp()) / "scale.db"))]
     if args.pg:
         targets.append(("postgresql", args.pg))
+    encoder = Embedder()
+    t0 = time.perf_counter()
+    base = encoder.embed([v["vclaim"] for v in vclaims[: args.base]])
+    embed_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    query_vectors = encoder.embed(batch)
+    query_embed_s = time.perf_counter() - t0
     print(f"{args.scale} synthetic claims; one query x{args.repeat}; batch of {len(batch)} queries; k=10")
+    print(f"vectors: {len(base)} real claims embedded ({len(base) / embed_s:.0f}/s), the other vectors SYNTHETIC "
+          f"(real vectors + noise); query encoding {query_embed_s / len(batch) * 1000:.1f} ms/query in batches "
+          "(not included in the dense/hybrid latencies below)")
     for name, target in targets:
-        store = _open(target)
-        start = time.perf_counter()
-        stats = store.upsert(synthetic(vclaims, args.scale))
-        elapsed = time.perf_counter() - start
-        size = _size(store, target)
-        retriever = Retriever(store)
-        t0 = time.perf_counter()
-        retriever.search(queries[0], 10)  # PostgreSQL refreshes its term statistics on the first query
-        first = time.perf_counter() - t0
-        single = []
-        for _ in range(args.repeat):
-            t0 = time.perf_counter()
-            retriever.search(queries[1], 10)
-            single.append(time.perf_counter() - t0)
-        latencies = []
-        t_batch = time.perf_counter()
-        for text in batch:
-            t0 = time.perf_counter()
-            retriever.search(text, 10)
-            latencies.append(time.perf_counter() - t0)
-        batch_s = time.perf_counter() - t_batch
-        print(f"{name:<11} import {stats.inserted / elapsed:>8.0f} claims/s ({elapsed:.1f} s)"
-              f"  size {size / 2**20:.0f} MiB"
-              f"  first query {first * 1000:.0f} ms"
-              f"  one query p50 {_percentile(single, .5) * 1000:.1f} ms p99 {_percentile(single, .99) * 1000:.1f} ms"
-              f"  batch {batch_s:.1f} s: p50 {_percentile(latencies, .5) * 1000:.1f} ms"
-              f" p99 {_percentile(latencies, .99) * 1000:.1f} ms", flush=True)
-        _drop(store)
-        if not target.startswith("postgresql://"):
-            for path in Path(target).parent.glob("*"):
-                path.unlink()
+        _scale_one(args, name, target, encoder, base, vclaims, queries, batch, query_vectors)
+
+
+def _scale_one(args: argparse.Namespace, name: str, target: str, encoder: Embedder, base: np.ndarray,
+               vclaims: list[dict[str, str]], queries: list[str], batch: list[str], query_vectors: np.ndarray) -> None:
+    store = _open(target)
+    start = time.perf_counter()
+    stats = store.upsert(synthetic(vclaims, args.scale))
+    elapsed = time.perf_counter() - start
+    t0 = time.perf_counter()
+    for n, rows in enumerate(synthetic_vectors(base, args.scale)):
+        store.put_vectors(encoder.name, [f"syn-{n * 10_000 + i}" for i in range(len(rows))], rows)
+    vec_s = time.perf_counter() - t0
+    size = _size(store, target)
+    retriever = Retriever(store, encoder, mode="lexical")
+    t0 = time.perf_counter()
+    retriever.search(queries[0], 10)  # PostgreSQL refreshes its term statistics on the first query
+    first = time.perf_counter() - t0
+    single = _timed(lambda: retriever.search(queries[1], 10), args.repeat)
+    latencies = [_timed(lambda text=text: retriever.search(text, 10), 1)[0] for text in batch]
+    print(f"{name:<11} import {stats.inserted / elapsed:>8.0f} claims/s ({elapsed:.1f} s)"
+          f"  vectors {args.scale / vec_s:.0f}/s ({vec_s:.1f} s)  size {size / 2**20:.0f} MiB"
+          f"  first query {first * 1000:.0f} ms", flush=True)
+    print(f"  lexical  one query {_ms(single)}  batch {sum(latencies):.1f} s: {_ms(latencies)}", flush=True)
+    t0 = time.perf_counter()
+    store.search_dense(query_vectors[0], 10, model=encoder.name)  # loads the vectors, builds/loads the index
+    build = time.perf_counter() - t0
+    index = store.dense_index(encoder.name)  # type: ignore[attr-defined]
+    kind = "exact" if index.exact else "HNSW"
+    single = _timed(lambda: store.search_dense(query_vectors[1], 10, model=encoder.name), args.repeat)
+    latencies = [_timed(lambda v=v: store.search_dense(v, 10, model=encoder.name), 1)[0] for v in query_vectors]
+    print(f"  dense ({kind}) index load/build {build:.1f} s  one query {_ms(single)}  "
+          f"batch {sum(latencies):.1f} s: {_ms(latencies)}", flush=True)
+    if not index.exact:
+        _recall(store, index, query_vectors[:100], encoder.name)
+    hybrid = Retriever(store, encoder, mode="hybrid")
+    single = _timed(lambda: hybrid.candidates(queries[1], 10, query_vectors[1]), args.repeat)
+    pairs = zip(batch, query_vectors, strict=True)
+    latencies = [_timed(lambda t=t, v=v: hybrid.candidates(t, 10, v), 1)[0] for t, v in pairs]
+    print(f"  hybrid   one query {_ms(single)}  batch {sum(latencies):.1f} s: {_ms(latencies)}", flush=True)
+    _drop(store)
+    if not target.startswith("postgresql://"):
+        for path in Path(target).parent.glob("*"):
+            path.unlink()
+
+
+def _recall(store: ClaimStore, index: object, queries: np.ndarray, model: str) -> None:
+    """Recall@10 of the HNSW index against exact search over the same stored vectors."""
+    from sourcetrace.store._dense import DenseIndex
+
+    keys = index.keys  # type: ignore[attr-defined]
+    matrix = np.concatenate([m for m in _stored_matrix(store, model)])
+    exact = DenseIndex(keys, matrix, exact_limit=len(keys))
+    search = index.search  # type: ignore[attr-defined]
+    hits = [len({k for k, _ in search(q, 10)} & {k for k, _ in exact.search(q, 10)}) / 10 for q in queries]
+    print(f"  HNSW recall@10 vs exact over {len(queries)} queries: {statistics.fmean(hits):.4f}", flush=True)
+
+
+def _stored_matrix(store: ClaimStore, model: str) -> Iterator[np.ndarray]:
+    from sourcetrace.store._dense import from_blob
+
+    db = store._db  # type: ignore[attr-defined]
+    if store.backend == "sqlite":
+        rows = db.execute("SELECT vector FROM claim_vectors WHERE model = ? ORDER BY claim_rowid", (model,))
+    else:
+        rows = db.execute("SELECT vector FROM claim_vectors WHERE model = %s ORDER BY pk", (model,))
+    yield from_blob([bytes(row[0]) for row in rows])
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -219,6 +414,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--split", default="dev", choices=["train", "dev"])
     parser.add_argument("--scale", type=int, default=0, help="Build N synthetic claims and time the stores.")
     parser.add_argument("--repeat", type=int, default=100, help="Repetitions of the single query (scale mode).")
+    parser.add_argument("--base", type=int, default=2000, help="Real claims embedded as the base of the synthetic "
+                        "vectors (scale mode).")
+    parser.add_argument("--fit", action="store_true", help="Tune fusion + fit the match model on train, write it.")
+    parser.add_argument("--fp32", type=Path, default=None, help="fp32 ONNX file to compare with the int8 model.")
     parser.add_argument("--pg", default=os.environ.get("SOURCETRACE_TEST_PG"), help="PostgreSQL URL to compare.")
     args = parser.parse_args(argv)
     if not (args.data / "politifact-vclaims.jsonl").is_file():
