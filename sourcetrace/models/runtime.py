@@ -38,11 +38,16 @@ class ModelRunner(Protocol):
 
 
 def default_threads() -> int:
-    """Intra-op threads: ``$SOURCETRACE_MODEL_THREADS`` if set, else every core of the machine."""
+    """Intra-op threads: ``$SOURCETRACE_MODEL_THREADS`` if set, else 1.
+
+    One thread per process measured fastest here (2 cores shared with spaCy, pipeline
+    workers and other jobs: a 2-thread session was 2x slower under load); on an idle
+    machine running one process, ``SOURCETRACE_MODEL_THREADS=2`` may help.
+    """
     value = os.environ.get(THREADS_ENV, "")
     if value.isdigit() and int(value) > 0:
         return int(value)
-    return os.cpu_count() or 1
+    return 1
 
 
 def _session(path: Path, threads: int) -> Any:

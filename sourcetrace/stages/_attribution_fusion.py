@@ -27,6 +27,9 @@ class FusionPolicy:
     ``"all"``, only with ``"strong"`` evidence (according to / direct quote with a source), or ``"none"``.
     ``content_reach``: sentences before/after the cue's sentence searched for a new attribution's content.
     ``new_cue_min``: least tagger confidence for a cue no rule found to become a new attribution.
+    ``keep_nested``: also keep unmatched rule candidates whose cue lies inside a tagger content span and
+    whose cue lexicon precision is at least this (0 = off; the tagger, one BIO tag per role, mostly
+    sees only the outer one of nested attributions).
     """
 
     keep_unmatched: str = "strong"
@@ -38,6 +41,7 @@ class FusionPolicy:
     require_content: bool = True
     content_reach: int = 0
     new_cue_min: float = 0.8
+    keep_nested: float = 0.8
 
 
 def _overlap(a: Offsets, b: Offsets) -> int:
@@ -118,12 +122,15 @@ def fuse(
     policy = policy or FusionPolicy()
     sents = _Sentences(sentences)
     cues = tagged.get("cue", [])
+    contents = tagged.get("content", [])
     out: list[Candidate] = []
     used: set[Offsets] = set()
     for cand in found:
         cue = _best_overlap(cand.cue, cues)
         if cue is None:
-            if policy.keep_unmatched == "all" or (policy.keep_unmatched == "strong" and _strong(cand)):
+            inside = any(c[0] <= cand.cue[0] and cand.cue[1] <= c[1] for c in contents)
+            nested = inside and 0 < policy.keep_nested <= cand.score
+            if policy.keep_unmatched == "all" or (policy.keep_unmatched == "strong" and (_strong(cand) or nested)):
                 out.append(cand)
             continue
         used.add(cue)

@@ -162,7 +162,7 @@ def export(model: object, out: Path) -> tuple[Path, Path]:
         opset_version=17,
         dynamo=False,
     )
-    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
+    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
     return fp32, int8
 
 
@@ -273,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         "context": CONTEXT,
         "batch_size": 1,
         "layers": args.layers,
+        "quantisation": "onnxruntime quantize_dynamic, QInt8 weights, per channel",
         "train": {
             "data": "PolNeAR train (held-out slice for early stopping)",
             "epochs": args.epochs,

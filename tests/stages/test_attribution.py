@@ -90,6 +90,15 @@ def test_fusion_takes_tagger_boundaries_and_keeps_rule_structure() -> None:
 
 
 @pytest.mark.unit
+def test_fusion_keeps_confident_rule_cues_nested_in_tagger_content() -> None:
+    inner = _rule("warned", "The engineer", "that cracks grew")
+    tagged = {"cue": [_at("believes")], "content": [_at("the repairs will take a year. The engineer warned")]}
+    assert [c.cue for c in _fuse([inner], tagged, add_new=False)] == [inner.cue]
+    inner.score = 0.5
+    assert _fuse([inner], tagged, add_new=False) == []
+
+
+@pytest.mark.unit
 def test_fusion_fills_a_missing_source_from_the_tagger() -> None:
     rule = _rule("said", None, "the bridge was unsafe")
     tagged = {"source": [_at("Officials")], "cue": [_at("said")], "content": []}
