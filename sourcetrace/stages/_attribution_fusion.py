@@ -13,6 +13,7 @@ from sourcetrace.stages._attribution_rules import Candidate, kind_of
 
 __all__ = ["FusionPolicy", "fuse"]
 
+_QUOTE_OPENERS = frozenset({'"', "\u201c", "\u2018", "'"})
 _ACCUSE_WORDS = frozenset({"accusation", "accusations", "allegation", "allegations", "belief", "beliefs"})
 
 
@@ -96,6 +97,19 @@ def _pair(
     return source, content
 
 
+def _clip_paragraph(text: str, span: Offsets | None) -> Offsets | None:
+    """Cut a span at its first line break unless the next paragraph opens a (continued) quote."""
+    if span is None:
+        return None
+    cut = text.find("\n", span[0], span[1])
+    if cut < 0 or text[cut:span[1]].lstrip()[:1] in _QUOTE_OPENERS:
+        return span
+    end = cut
+    while end > span[0] and text[end - 1].isspace():
+        end -= 1
+    return (span[0], end) if end > span[0] else None
+
+
 def _new_kind(cue_text: str, lemmas: list[str], content: Offsets | None, quotes: QuoteIndex, text: str) -> str:
     words = cue_text.lower().split()
     if "according" in words:
@@ -159,6 +173,7 @@ def fuse(
             if cue in used or (cue_scores is not None and cue_scores.get(cue, 1.0) < policy.new_cue_min):
                 continue
             source, content = _pair(cue, tagged, sents, policy.content_reach)
+            content = _clip_paragraph(text, content)
             if content is None and policy.require_content:
                 continue
             cue_text = text[cue[0] : cue[1]]

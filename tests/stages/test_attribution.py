@@ -149,6 +149,23 @@ def test_fusion_new_cue_without_content_is_skipped_unless_allowed() -> None:
 
 
 @pytest.mark.unit
+def test_fusion_new_content_stops_at_a_paragraph_break_unless_a_quote_goes_on() -> None:
+    text = "Ministry Warns Of Floods\n\nThe Daily Courier\n\nShe told us: \u201cStay home.\n\n\u201cAnd wait.\u201d"
+    quotes = QuoteIndex(find_quotes(text, make_article(text).paragraphs))
+    warns = (text.index("Warns"), text.index("Warns") + 5)
+    told = (text.index("told"), text.index("told") + 4)
+    tagged = {
+        "source": [(0, 8), (text.index("She"), text.index("She") + 3)],
+        "cue": [warns, told],
+        "content": [(text.index("Of"), text.index("Courier") + 7), (text.index("\u201cStay"), len(text))],
+    }
+    sentences = [(0, len(text))]
+    first, second = fuse(text, [], tagged, sentences, quotes, lambda span: [], FusionPolicy())
+    assert text[first.content[0] : first.content[1]] == "Of Floods"  # type: ignore[index]
+    assert second.content == (text.index("\u201cStay"), len(text))
+
+
+@pytest.mark.unit
 def test_fusion_kind_of_new_quote_is_direct() -> None:
     said = (_FUSION_TEXT.rindex("said"), _FUSION_TEXT.rindex("said") + 4)
     tagged = {"source": [_at("a clerk")], "cue": [said], "content": [_at('"It is fine,"')]}
