@@ -367,3 +367,15 @@ def test_ids_in_text_order_and_offsets_match_text(attribute) -> None:  # type: i
 def test_plain_narration_has_no_attributions(attribute) -> None:  # type: ignore[no-untyped-def]
     art = attribute("The train left the station at noon and arrived in the city two hours later.")
     assert art.attributions == []
+
+
+@pytest.mark.integration
+def test_learned_tagger_adds_a_headline_claim_the_rules_miss(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = "Norway Claims Fishing Fleet Was Attacked Near Svalbard\n\nNorthern Wire\n\nOfficials gave no details."
+    assert AttributionStage(use_tagger=False)(attribute(text)).attributions == []
+    art = attribute(text)
+    found = by_cue(art, "Claims")
+    assert found.source_text == "Norway"
+    assert found.reason.startswith("learned tagger: cue 'Claims'")
+    assert found.content is not None and text[found.content[0] :].startswith("Fishing Fleet")
+    assert found.content[1] <= text.index("\n")
