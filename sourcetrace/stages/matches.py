@@ -35,6 +35,18 @@ def match_reason(candidate: Candidate, rank: int) -> str:
     )
 
 
+def _distinct(matches: list[ClaimMatch]) -> list[ClaimMatch]:
+    """Best first, one per distinct known-claim text (catalogues list some cases twice under two ids)."""
+    seen: set[str] = set()
+    out = []
+    for match in sorted(matches, key=lambda m: -m.probability):
+        key = " ".join(match.claim.casefold().split())
+        if key not in seen:
+            seen.add(key)
+            out.append(match)
+    return out
+
+
 @register_stage
 class Matches:
     """Finds the known claims (fact-checks, catalogued disinformation) each claim of the article repeats."""
@@ -89,6 +101,5 @@ class Matches:
                     disproof=known.disproof, url=known.url, publisher=known.publisher, date=known.date,
                     reason=match_reason(candidate, rank),
                 ))
-            found.sort(key=lambda m: -m.probability)
-            claim.matches = found[: self.max_matches]
+            claim.matches = _distinct(found)[: self.max_matches]
         return article

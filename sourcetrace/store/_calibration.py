@@ -1,4 +1,4 @@
-"""The fusion weights and the calibrated match probability, shipped as ``matching.json``.
+"""The fusion weights and the calibrated match probability, shipped as ``models/minilm/matching.json``.
 
 The probability that a candidate is the known claim a query repeats is a
 logistic function of a few features of the candidate (cosine, normalised BM25,
@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
 __all__ = ["FEATURES", "MATCHING_FILE", "Fusion", "MatchModel", "features", "fit_logistic", "load_match_model"]
 
-#: The shipped fusion weights, logistic coefficients and threshold.
-MATCHING_FILE = Path(__file__).resolve().parent / "matching.json"
+#: The shipped fusion weights, logistic coefficients and threshold (fitted for the committed encoder's vectors).
+MATCHING_FILE = Path(__file__).resolve().parents[1] / "models" / "minilm" / "matching.json"
 #: Names of the logistic model's inputs, in order.
 FEATURES = ("cosine", "bm25", "inv_rank", "lexical_top", "dense_top", "in_both")
 

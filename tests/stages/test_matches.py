@@ -72,6 +72,17 @@ def test_threshold_controls_what_is_reported() -> None:
 
 
 @pytest.mark.unit
+def test_a_case_catalogued_twice_is_reported_once() -> None:
+    store = _store()
+    store.upsert([KNOWN[0].model_copy(update={"id": "k-chips-again", "url": "https://quaycheck.example/chips2"})])
+    embed_missing(store, FakeEmbedder())
+    article, claims = _article_with_claims()
+    Matches(store=store, encoder=FakeEmbedder(), threshold=0.0)(article)  # type: ignore[arg-type]
+    texts = [m.claim for m in claims[0].matches]
+    assert texts[0] == KNOWN[0].claim and len(texts) == len(set(texts)) == 3
+
+
+@pytest.mark.unit
 def test_stage_order_is_checked_and_a_missing_store_is_an_error(tmp_path: Path) -> None:
     from sourcetrace.errors import PipelineError, StoreError
 
