@@ -28,6 +28,7 @@ class FusionPolicy:
     ``"all"``, only with ``"strong"`` evidence (according to / direct quote with a source), or ``"none"``.
     ``content_reach``: sentences before/after the cue's sentence searched for a new attribution's content.
     ``new_cue_min``: least tagger confidence for a cue no rule found to become a new attribution.
+    ``new_content_min_words``: fewest words in the content of such a new attribution.
     ``keep_nested``: also keep unmatched rule candidates whose cue lies inside a tagger content span and
     whose cue lexicon precision is at least this (0 = off; the tagger, one BIO tag per role, mostly
     sees only the outer one of nested attributions).
@@ -40,6 +41,7 @@ class FusionPolicy:
     fill_missing: bool = True
     add_new: bool = True
     require_content: bool = True
+    new_content_min_words: int = 2
     content_reach: int = 0
     new_cue_min: float = 0.8
     keep_nested: float = 0.8
@@ -176,6 +178,8 @@ def fuse(
             content = _clip_paragraph(text, content)
             if content is None and policy.require_content:
                 continue
+            if content is not None and len(text[content[0] : content[1]].split()) < policy.new_content_min_words:
+                continue  # "prompting ... borders": a lone word is not something anybody said
             cue_text = text[cue[0] : cue[1]]
             kind = _new_kind(cue_text, lemmas(cue), content, quotes, text)
             src_text = text[source[0] : source[1]] if source else None

@@ -105,8 +105,36 @@ def _source_span(text: str, subject: Token, offset: int) -> Offsets | None:
     return start, end
 
 
+def _preceding_noun_phrase(verb: Token) -> Token | None:
+    """The head of a noun phrase right before a subjectless conjunct verb, which the parser mis-attached.
+
+    "similar reports surfaced after a high-ranking officer from Iraq's PMU reported that ..."
+    is parsed with "reported" as a conjunct of "surfaced"; the officer, not the reports,
+    is its subject. A real conjunct is preceded by "and", "or" or a comma instead.
+    """
+    if verb.dep_ != "conj" or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.text == ")":
+        before = before.head
+    if before.dep_ == "cc" or before.pos_ not in ("NOUN", "PROPN") or before.i >= verb.i:
+        return None
+    np = before
+    for _ in range(6):
+        if np.dep_ == "pobj" and np.head.dep_ == "prep" and np.head.head.pos_ in ("NOUN", "PROPN"):
+            np = np.head.head
+        elif np.dep_ in ("poss", "compound", "appos", "amod") and np.head.pos_ in ("NOUN", "PROPN"):
+            np = np.head
+        else:
+            break
+    return np if np.dep_ in ("pobj", "dobj") else None
+
+
 def _subject(verb: Token) -> Token | None:
     """The subject of ``verb``, inherited from the governing verb for conjuncts and participles."""
+    misattached = _preceding_noun_phrase(verb)
+    if misattached is not None and not any(c.dep_ in _SUBJECTS for c in verb.children):
+        return misattached
     seen = 0
     while seen < 4:
         for child in verb.children:

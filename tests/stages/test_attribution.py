@@ -379,3 +379,22 @@ def test_learned_tagger_adds_a_headline_claim_the_rules_miss(attribute) -> None:
     assert found.reason.startswith("learned tagger: cue 'Claims'")
     assert found.content is not None and text[found.content[0] :].startswith("Fishing Fleet")
     assert found.content[1] <= text.index("\n")
+
+
+@pytest.mark.unit
+def test_fusion_new_cue_with_a_one_word_content_is_skipped() -> None:
+    tagged = {"source": [_at("The mayor")], "cue": [_at("believes")], "content": [_at("repairs")]}
+    assert _fuse([], tagged) == []
+    assert len(_fuse([], tagged, new_content_min_words=1)) == 1
+
+
+@pytest.mark.integration
+def test_subject_misattached_by_the_parser_to_an_earlier_clause(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Last winter similar stories spread after a senior captain from the Northern Coast Guard (NCG) "
+        "reported that his radar had tracked unmarked boats near the harbour."
+    )
+    art = attribute(text)
+    found = by_cue(art, "reported")
+    assert found.source_text is not None and found.source_text.startswith("a senior captain")
+    assert "similar stories" not in found.source_text
