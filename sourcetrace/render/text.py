@@ -126,9 +126,15 @@ def _claims(report: Report) -> RenderableType:
     table.add_column("Claim", overflow="fold", ratio=3)
     table.add_column("Status", no_wrap=True)
     table.add_column("Source", overflow="fold", ratio=1)
+    scored = any(c.checkworthiness is not None for c in report.claims)
+    if scored:
+        table.add_column("Check-worthy", justify="right", no_wrap=True)
     for claim in report.claims:
         marker = "★ " if claim.central else ""
-        table.add_row(marker + _short(claim.text, 90), claim.status, _short(_claim_source(report, claim), 30))
+        cells = [marker + _short(claim.text, 90), claim.status, _short(_claim_source(report, claim), 30)]
+        if scored:
+            cells.append("-" if claim.checkworthiness is None else f"{claim.checkworthiness:.2f}")
+        table.add_row(*cells)
     return table
 
 

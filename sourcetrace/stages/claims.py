@@ -68,14 +68,27 @@ class Claims:
     requires: ClassVar[tuple[str, ...]] = ("sentences", "parses", "entities", "attributions", "actors", "hedges")
     assigns: ClassVar[tuple[str, ...]] = ("claims",)
 
-    def __init__(self, scorer: CheckworthinessScorer | None = None, lexicon: ClaimLexicon | None = None) -> None:
+    def __init__(
+        self,
+        scorer: CheckworthinessScorer | None = None,
+        lexicon: ClaimLexicon | None = None,
+        checkworthiness: bool = True,
+    ) -> None:
+        """``scorer`` defaults to the trained ``CheckworthinessModel``; ``checkworthiness=False`` scores nothing."""
         self.scorer = scorer
+        self.checkworthiness = checkworthiness
         self._lexicon = lexicon
 
     def warm_up(self) -> None:
-        """Load the claim lexicon."""
+        """Load the claim lexicon and, unless disabled or given, the check-worthiness model."""
         if self._lexicon is None:
             self._lexicon = load_claim_lexicon()
+        if self.scorer is None and self.checkworthiness:
+            from sourcetrace.models.checkworthy import CheckworthinessModel
+
+            model = CheckworthinessModel()
+            model.warm_up()
+            self.scorer = model
 
     def __call__(self, article: Article) -> Article:
         """Fill ``article.claims`` in text order with ids c1, c2, ..."""
@@ -103,7 +116,7 @@ class Claims:
         if picked is not None:
             claims[picked[0]].central = True
             claims[picked[0]].reason += f"; {picked[1]}"
-        if self.scorer is not None and claims:
+        if self.scorer is not None and self.checkworthiness and claims:  # one batch per article
             for claim, score in zip(claims, self.scorer.score([c.text for c in claims]), strict=True):
                 claim.checkworthiness = score
         article.claims = claims

@@ -317,6 +317,10 @@ def main(argv: list[str] | None = None) -> int:
             print("time cap reached", flush=True)
             break
     train_minutes = (time.perf_counter() - started) / 60
+    previous = args.out / "config.json"
+    if args.from_checkpoint is not None and previous.is_file():  # re-export: keep the training run's figures
+        done = json.loads(previous.read_text())["train"]
+        step, best_step, train_minutes = done["steps"], done["best_step"], done["minutes"]
     assert best is not None
     model.load_state_dict(best)
     fp32, int8 = export(model, args.out)

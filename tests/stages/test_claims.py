@@ -49,7 +49,7 @@ def _attr(
 def _run(art: Article, *attrs: tuple[Any, ...], scorer: CheckworthinessScorer | None = None) -> Article:
     art.attributions = [_attr(art, *a) for a in attrs]
     Hedging()(art)
-    Claims(scorer=scorer)(art)
+    Claims(scorer=scorer, checkworthiness=scorer is not None)(art)
     for c in art.claims:
         assert art.text[c.start : c.end] == c.text
         assert c.reason
