@@ -28,8 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from sourcetrace.checkworthy import read_tsv
-from sourcetrace.models.checkworthy import CHECKWORTHY_DIR, CheckworthinessModel
-from sourcetrace.models.runtime import OnnxRunner
+from sourcetrace.models.checkworthy import CHECKWORTHY_DIR, CheckworthinessModel, FoldedOnnxRunner
 from sourcetrace.train.checkworthy import FILES, best_threshold, load_labelled, split_holdout
 
 DEV_TEST = "CT24_checkworthy_english_dev-test.tsv"
@@ -139,7 +138,7 @@ def _speed(model: CheckworthinessModel, texts: list[str], repeats: int) -> tuple
             ids[r, : len(rows[i])], mask[r, : len(rows[i])] = rows[i], 1
         batches.append((ids, mask))
     runner = model._runner
-    assert isinstance(runner, OnnxRunner)
+    assert isinstance(runner, FoldedOnnxRunner)
     full, raw = math.inf, math.inf
     for _ in range(repeats):  # best of N: the machine is shared
         t0 = time.perf_counter()
@@ -172,10 +171,10 @@ def main(argv: list[str] | None = None) -> int:
     model = CheckworthinessModel(args.model, threads=2)
     probs = np.array(model.score(texts))
     p, r, f = prf(probs >= model.threshold, gold)
-    print(f"model    ({model.config.temperature=:.3f}, threshold {model.threshold}): P {p:.4f} R {r:.4f} F1 {f:.4f}")
+    print(f"model    (T {model.config.temperature}, threshold {model.threshold}): P {p:.4f} R {r:.4f} F1 {f:.4f}")
     if args.fp32 is not None:
         meta = json.loads((args.model / "config.json").read_text())["train"]["held_out"]["fp32"]
-        fp32 = CheckworthinessModel(args.model, runner=OnnxRunner(args.fp32, 2))
+        fp32 = CheckworthinessModel(args.model, runner=FoldedOnnxRunner(args.fp32, 2))
         z = np.array(fp32.logits(texts)) / meta["temperature"]
         p32, r32, f32 = prf(1 / (1 + np.exp(-z)) >= meta["threshold"], gold)
         setting = f"T {meta['temperature']}, threshold {meta['threshold']}"
