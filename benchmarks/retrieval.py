@@ -196,11 +196,11 @@ def reliability(model: MatchModel, runs: dict[str, list[Candidate]], qrels: dict
 
 
 def fit_match_model(fusion: Fusion, pools: dict[str, tuple[list[Hit], list[Hit]]], store: ClaimStore,
-                    encoder: TextEncoder, qrels: dict[str, set[str]]) -> MatchModel:
+                    encoder: TextEncoder, qrels: dict[str, set[str]], l2: float = 1e-3) -> MatchModel:
     """Fit the logistic model on the top-10 hybrid candidates of the (train) queries; threshold maximises F1."""
     runs = _fused_runs(pools, Retriever(store, encoder, model=MatchModel(fusion=fusion)), "hybrid")
     x, y = _examples(runs, qrels)
-    coef, intercept = fit_logistic(x, y)
+    coef, intercept = fit_logistic(x, y, l2=l2)
     p = 1 / (1 + np.exp(-(x @ coef + intercept)))
     best = (0.0, 0.5)
     for threshold in np.arange(0.2, 0.91, 0.05):
@@ -219,7 +219,7 @@ def quality(args: argparse.Namespace) -> None:
     print(f"{len(queries)} {args.split} queries, {len(vclaims)} verified claims")
     bm25 = PlainBM25({v["vclaim_id"]: f"{v['vclaim']} {v.get('title', '')}" for v in vclaims})
     _report("BM25 baseline (claim+title)", evaluate({q: bm25.search(t, 5) for q, t in queries.items()}, qrels))
-    backends = [("sqlite", str(Path(tempfile.mkdtemp()) / "bench.db"))]
+    backends = [("sqlite", args.db or str(Path(tempfile.mkdtemp()) / "bench.db"))]
     if args.pg:
         backends.append(("postgresql", args.pg))
     encoder = Embedder()
@@ -241,7 +241,7 @@ def quality(args: argparse.Namespace) -> None:
             train_pools = _pools(Retriever(store, encoder), train_queries)
             fusion, train_map = tune_fusion(train_pools, store, encoder, train_qrels)
             print(f"fusion tuned on {len(train_queries)} train queries: {fusion} (train MAP@5 {train_map:.4f})")
-            model = fit_match_model(fusion, train_pools, store, encoder, train_qrels)
+            model = fit_match_model(fusion, train_pools, store, encoder, train_qrels, args.l2)
             MATCHING_FILE.write_text(model.to_json(), encoding="utf-8")
             print(f"wrote {MATCHING_FILE}")
         for enc in encoders:
@@ -255,7 +255,10 @@ def quality(args: argparse.Namespace) -> None:
                 _report(f"store {name} {mode}{label}", evaluate(_ids(runs), qrels))
             if enc is encoder:
                 reliability(model, _fused_runs(pools, retriever, "hybrid"), qrels)
-        _drop(store)
+        if target == args.db:
+            store.close()  # kept: its vectors are reused by the next run
+        else:
+            _drop(store)
 
 
 def _open(target: str) -> ClaimStore:
@@ -298,7 +301,7 @@ def _size(store: ClaimStore, target: str) -> int:
     return sum(p.stat().st_size for p in Path(target).parent.glob(Path(target).name + "*"))
 
 
-def synthetic_vectors(base: np.ndarray, n: int, seed: int = 7, noise: float = 0.35) -> Iterator[np.ndarray]:
+def synthetic_vectors(base: np.ndarray, n: int, seed: int = 7, noise: float = 0.7) -> Iterator[np.ndarray]:
     """SYNTHETIC vectors in chunks of 10k: real claim embeddings (``base``) plus Gaussian noise, renormalised."""
     rng = np.random.default_rng(seed)
     for start in range(0, n, 10_000):
@@ -416,6 +419,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=100, help="Repetitions of the single query (scale mode).")
     parser.add_argument("--base", type=int, default=2000, help="Real claims embedded as the base of the synthetic "
                         "vectors (scale mode).")
+    parser.add_argument("--db", default=None, help="SQLite file for the quality run, kept so its vectors are reused.")
+    parser.add_argument("--l2", type=float, default=1e-3, help="L2 penalty per example of the logistic fit.")
     parser.add_argument("--fit", action="store_true", help="Tune fusion + fit the match model on train, write it.")
     parser.add_argument("--fp32", type=Path, default=None, help="fp32 ONNX file to compare with the int8 model.")
     parser.add_argument("--pg", default=os.environ.get("SOURCETRACE_TEST_PG"), help="PostgreSQL URL to compare.")

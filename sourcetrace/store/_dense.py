@@ -24,10 +24,11 @@ __all__ = ["EXACT_LIMIT", "VECTOR_DTYPE", "DenseIndex", "from_blob", "to_blob"]
 EXACT_LIMIT = 200_000
 #: On-disk and in-database dtype of a vector (half the size of float32; cosine changes < 1e-3).
 VECTOR_DTYPE = np.float16
-#: HNSW parameters: graph degree, and candidate list sizes while building and searching.
+#: HNSW parameters: graph degree, and candidate list sizes while building and searching. Search 256:
+#: recall@10 0.955-0.989 vs exact on 50k clustered MiniLM vectors (96: 0.87-0.93), about 3 ms per query.
 HNSW_CONNECTIVITY = 16
 HNSW_EXPANSION_ADD = 128
-HNSW_EXPANSION_SEARCH = 96
+HNSW_EXPANSION_SEARCH = 256
 
 Keys = npt.NDArray[np.int64]
 Matrix = npt.NDArray[np.float32]
