@@ -8,8 +8,8 @@
             print(hit.score, hit.claim.claim, hit.claim.verdict)
 
 Backends: SQLite (a file, default), PostgreSQL (``postgresql://`` URL), memory.
-Retrieval is lexical (BM25) for now; see ``retrieval.py`` for where dense
-retrieval and fusion will go.
+Retrieval is hybrid: BM25 fused with cosine over sentence embeddings kept in the
+store (``embed_missing`` fills them; ``store import`` does it by default).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from sourcetrace.store.connect import DEFAULT_DB, default_db, open_store
 from sourcetrace.store.importers import FORMATS, Rejected, detect_format, import_file, parse_mapping, read_rows
 from sourcetrace.store.memory import MemoryStore
 from sourcetrace.store.retrieval import Retriever, read_queries, write_trec_run
+from sourcetrace.store.vectors import embed_missing
 
 __all__ = [
     "DEFAULT_DB",
@@ -33,6 +34,7 @@ __all__ = [
     "claim_id",
     "default_db",
     "detect_format",
+    "embed_missing",
     "import_file",
     "open_store",
     "parse_mapping",
