@@ -17,6 +17,8 @@ from sourcetrace.errors import EmptyInputError
 from sourcetrace.readers._header import detect_header
 from sourcetrace.readers._lines import Line, blocks, split_lines
 
+_HEADING = re.compile(r"#{1,6}[ \t]+")
+
 __all__ = ["TextReader", "assign_roles", "body_paragraphs", "split_paragraphs"]
 
 #: A block whose lines are this long was not hard-wrapped: each line is a paragraph.
@@ -85,7 +87,8 @@ class TextReader:
         title = header.title
         if title is not None:
             # A Markdown heading marker ("# Title") is not part of the title.
-            heading = title.text.lstrip("#").lstrip()
+            marker = _HEADING.match(title.text)
+            heading = title.text[marker.end() :] if marker else title.text
             if heading and heading != title.text:
                 title = Line(title.index, title.end - len(heading), title.end, heading)
             meta.title = title.text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sourcetrace.article import Article
@@ -165,6 +165,8 @@ def test_paragraphs_are_ordered_trimmed_and_in_bounds(text: str) -> None:
 
 @settings(max_examples=300)
 @given(_LINES, st.sampled_from(["\n", "\r\n", "\n\n"]))
+@example(["#0", "", "0"], "\n")  # a hash with no space is not a Markdown heading marker
+@example(["# Heading", "", "Body."], "\n")
 def test_header_heuristic_never_loses_sentences(lines: list[str], newline: str) -> None:
     text = newline.join(lines)
     if not text.strip():
@@ -172,7 +174,11 @@ def test_header_heuristic_never_loses_sentences(lines: list[str], newline: str) 
     article = read(text)
     check_paragraphs(article)
     covered = {i for p in article.paragraphs for i in range(p.start, p.end)}
-    uncovered = [line.text for line in split_lines(text) if not line.blank and line.start not in covered]
+    uncovered = [
+        line.text
+        for line in split_lines(text)
+        if not line.blank and not covered.intersection(range(line.start, line.end))
+    ]
     # Only whole header lines (outlet, URL, byline, date) may stay outside paragraphs.
     header_values = {article.meta.outlet, article.meta.image, article.meta.url, article.meta.date}
     for line in uncovered:
