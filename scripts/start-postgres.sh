@@ -5,7 +5,7 @@
 #   scripts/start-postgres.sh stop DIR
 #
 # `start` runs initdb into DIR (default: a new temp dir), starts the server with pg_ctl on
-# 127.0.0.1:$PGPORT (default 54329, socket in DIR) with trust authentication, and prints the
+# 127.0.0.1:$PGPORT (default: 54329, or the next free port; socket in DIR) with trust authentication, and prints the
 # exports on stdout (SOURCETRACE_TEST_PG, SOURCETRACE_PG_DIR). PostgreSQL refuses to run as
 # root, so as root the server runs as the `postgres` user (or `nobody`).
 # The binaries are looked up on PATH, then in /usr/lib/postgresql/*/bin (newest first).
@@ -51,6 +51,16 @@ case "$cmd" in
 start)
     dir="${2:-$(mktemp -d /tmp/sourcetrace-pg.XXXXXX)}"
     port="${PGPORT:-54329}"
+    if [ -z "${PGPORT:-}" ]; then  # another server (a second checkout) may hold the default port
+        port=$(python3 -c 'import socket,sys
+p=int(sys.argv[1])
+for c in [p, *range(p + 1, p + 50)]:
+    s=socket.socket()
+    try:
+        s.bind(("127.0.0.1", c)); print(c); break
+    except OSError: pass
+    finally: s.close()' "$port")
+    fi
     mkdir -p "$dir"
     chown "$(owner)" "$dir" 2>/dev/null || true
     chmod 700 "$dir"
