@@ -47,10 +47,10 @@ def test_trec_run_format(retriever: Retriever) -> None:
 @pytest.mark.unit
 def test_trec_run_ids_are_the_store_ids() -> None:
     store = MemoryStore()
-    store.upsert([KnownClaim(id="vclaim-pol-00042", claim="A lighthouse made of glass.", source="politifact")])
+    store.upsert([KnownClaim(id="vclaim-test-00042", claim="A lighthouse made of glass.", source="politifact")])
     out = io.StringIO()
     write_trec_run(Retriever(store).search_many([("20200101_debate_0001", "glass lighthouse")]), out, "t")
-    assert out.getvalue() == "20200101_debate_0001\tQ0\tvclaim-pol-00042\t1\t" + out.getvalue().split("\t")[4] + "\tt\n"
+    assert out.getvalue() == "20200101_debate_0001\tQ0\tvclaim-test-00042\t1\t" + out.getvalue().split("\t")[4] + "\tt\n"
 
 
 @pytest.mark.unit
