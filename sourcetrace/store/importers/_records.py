@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -13,7 +14,18 @@ from pydantic import ValidationError
 
 from sourcetrace.store.base import KnownClaim, claim_id
 
-__all__ = ["Reader", "Rejected", "Row", "build", "clean_extra", "iso_date", "keywords_of", "object_at", "text_of"]
+__all__ = [
+    "Reader",
+    "Rejected",
+    "Row",
+    "build",
+    "clean_extra",
+    "iso_date",
+    "json_lines",
+    "keywords_of",
+    "object_at",
+    "text_of",
+]
 
 
 @dataclass(frozen=True)
@@ -106,3 +118,21 @@ def keywords_of(value: Any) -> tuple[str, ...]:
 def clean_extra(record: Mapping[str, Any], used: set[str]) -> dict[str, Any]:
     """Every field of ``record`` not in ``used`` and not empty."""
     return {key: value for key, value in record.items() if key not in used and value not in (None, "", [], {})}
+
+
+def json_lines(path: Path) -> Iterator[tuple[str, dict[str, Any]] | Rejected]:
+    """Yield ``(where, object)`` per non-blank line, or ``Rejected`` for a line that is not a JSON object."""
+    with path.open(encoding="utf-8-sig", errors="replace") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield Rejected(where, f"invalid JSON: {exc.msg}")
+                continue
+            if not isinstance(record, dict):
+                yield Rejected(where, f"expected an object, found {type(record).__name__}")
+                continue
+            yield where, record

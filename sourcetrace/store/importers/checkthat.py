@@ -8,11 +8,10 @@ in ...``; parsed, the full text kept in ``extra.stated``), ``truth_label``
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from sourcetrace.store.importers._records import Rejected, Row, build, clean_extra, iso_date, text_of
+from sourcetrace.store.importers._records import Rejected, Row, build, clean_extra, iso_date, json_lines, text_of
 
 __all__ = ["POLITIFACT", "read_checkthat"]
 
@@ -22,38 +21,30 @@ _USED = {"vclaim_id", "vclaim", "title", "speaker", "date", "truth_label", "url"
 
 def read_checkthat(path: Path, mapping: Mapping[str, str]) -> Iterator[Row]:
     """One record per line; a line that is not a JSON object with ``vclaim_id`` and ``vclaim`` is rejected."""
-    with path.open(encoding="utf-8-sig", errors="replace") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield Rejected(where, f"invalid JSON: {exc.msg}")
-                continue
-            if not isinstance(record, dict):
-                yield Rejected(where, f"expected an object, found {type(record).__name__}")
-                continue
-            if not text_of(record.get("vclaim_id")):
-                yield Rejected(where, "no vclaim_id")
-                continue
-            url = text_of(record.get("url"))
-            if url and url.startswith("/"):
-                url = POLITIFACT + url
-            is_politifact = url is None or url.startswith(POLITIFACT)
-            extra = clean_extra(record, _USED)
-            if record.get("date"):
-                extra["stated"] = text_of(record["date"])
-            yield build(
-                where, "politifact" if is_politifact else "checkthat", native_id=record.get("vclaim_id"),
-                claim=record.get("vclaim"),
-                title=text_of(record.get("title")),
-                speaker=text_of(record.get("speaker")),
-                date=iso_date(record.get("date")),
-                verdict=text_of(record.get("truth_label")),
-                url=url,
-                publisher="PolitiFact" if is_politifact else None,
-                language="en",
-                extra=extra,
-            )
+    for item in json_lines(path):
+        if isinstance(item, Rejected):
+            yield item
+            continue
+        where, record = item
+        if not text_of(record.get("vclaim_id")):
+            yield Rejected(where, "no vclaim_id")
+            continue
+        url = text_of(record.get("url"))
+        if url and url.startswith("/"):
+            url = POLITIFACT + url
+        is_politifact = url is None or url.startswith(POLITIFACT)
+        extra = clean_extra(record, _USED)
+        if record.get("date"):
+            extra["stated"] = text_of(record["date"])
+        yield build(
+            where, "politifact" if is_politifact else "checkthat", native_id=record.get("vclaim_id"),
+            claim=record.get("vclaim"),
+            title=text_of(record.get("title")),
+            speaker=text_of(record.get("speaker")),
+            date=iso_date(record.get("date")),
+            verdict=text_of(record.get("truth_label")),
+            url=url,
+            publisher="PolitiFact" if is_politifact else None,
+            language="en",
+            extra=extra,
+        )

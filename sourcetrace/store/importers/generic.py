@@ -16,7 +16,16 @@ from typing import Any
 
 from sourcetrace.errors import FormatError, InputError
 from sourcetrace.store.base import KnownClaim
-from sourcetrace.store.importers._records import Rejected, Row, build, clean_extra, iso_date, keywords_of, text_of
+from sourcetrace.store.importers._records import (
+    Rejected,
+    Row,
+    build,
+    clean_extra,
+    iso_date,
+    json_lines,
+    keywords_of,
+    text_of,
+)
 
 __all__ = ["DEFAULT_SOURCE", "parse_mapping", "read_csv", "read_json", "read_jsonl", "record_to_row"]
 
@@ -95,20 +104,8 @@ def read_csv(path: Path, mapping: Mapping[str, str]) -> Iterator[Row]:
 
 def read_jsonl(path: Path, mapping: Mapping[str, str]) -> Iterator[Row]:
     """One object per line; a line that is not a JSON object is rejected."""
-    with path.open(encoding="utf-8-sig", errors="replace") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield Rejected(where, f"invalid JSON: {exc.msg}")
-                continue
-            if not isinstance(record, dict):
-                yield Rejected(where, f"expected an object, found {type(record).__name__}")
-                continue
-            yield record_to_row(record, where, mapping)
+    for item in json_lines(path):
+        yield item if isinstance(item, Rejected) else record_to_row(item[1], item[0], mapping)
 
 
 def read_json(path: Path, mapping: Mapping[str, str]) -> Iterator[Row]:
