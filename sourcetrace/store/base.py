@@ -118,6 +118,26 @@ class ImportStats:
         self.rejected += other.rejected
         return self
 
+    def count_changes(self, batch: Iterable[KnownClaim], known: dict[str, str]) -> list[tuple[KnownClaim, str]]:
+        """Count each record as inserted, updated or unchanged against ``known`` (id -> digest, updated in place).
+
+        Returns the records to write with their digests; unchanged records are left out.
+        """
+        changed = []
+        for record in batch:
+            digest = record.digest()
+            old = known.get(record.id)
+            if old == digest:
+                self.unchanged += 1
+                continue
+            if old is None:
+                self.inserted += 1
+            else:
+                self.updated += 1
+            known[record.id] = digest
+            changed.append((record, digest))
+        return changed
+
     @property
     def accepted(self) -> int:
         """Records written or already up to date."""

@@ -138,19 +138,7 @@ class PostgresStore(ClaimStore):
             known: dict[str, str] = dict(
                 self._db.execute("SELECT id, digest FROM claims WHERE id = ANY(%s)", (ids,)).fetchall()
             )
-            rows = []
-            for record in batch:
-                digest = record.digest()
-                old = known.get(record.id)
-                if old is None:
-                    stats.inserted += 1
-                elif old == digest:
-                    stats.unchanged += 1
-                    continue
-                else:
-                    stats.updated += 1
-                known[record.id] = digest
-                rows.append(to_row(record, digest))
+            rows = [to_row(record, digest) for record, digest in stats.count_changes(batch, known)]
             if rows:
                 self._write(rows)
         return stats

@@ -120,19 +120,7 @@ class SQLiteStore(ClaimStore):
             known = dict(
                 self._db.execute(f"SELECT id, digest FROM claims WHERE id IN ({','.join('?' * len(ids))})", ids)
             )
-            rows = []
-            for record in batch:
-                digest = record.digest()
-                old = known.get(record.id)
-                if old is None:
-                    stats.inserted += 1
-                elif old == digest:
-                    stats.unchanged += 1
-                    continue
-                else:
-                    stats.updated += 1
-                known[record.id] = digest
-                rows.append(to_row(record, digest))
+            rows = [to_row(record, digest) for record, digest in stats.count_changes(batch, known)]
             self._write(rows)
         return stats
 
