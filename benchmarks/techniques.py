@@ -1,7 +1,7 @@
 """Cross-validate technique predictors on the PTC training data with the official SemEval-2020 Task 11 metrics.
 
     python -m benchmarks.techniques --data ../shared/data/ptc --folds 5 [--seed 2020]
-        [--predictor NAME=module:factory ...]
+        [--predictor NAME=module:factory ...] [--models DIR [--write-calibration CONFIG]]
 
 Folds are by article (``sourcetrace.ptc.folds.article_folds``, fixed seed).
 For each fold, every predictor factory is called with the articles and TC
@@ -14,7 +14,10 @@ and pooled (all held-out predictions scored at once).
 Two baselines always run: ``majority`` (no spans; the most frequent training
 technique for every span) and ``lexicon`` (``sourcetrace.ptc.baseline``: cue
 n-grams for spans, span-text / last-word / shape majority for techniques).
-A trained model plugs in with ``--predictor tagger=package.module:factory``.
+A trained model plugs in with ``--predictor tagger=package.module:factory``;
+``--models DIR`` evaluates the project's fold models (``sourcetrace train techniques
+--fold K --out DIR/foldK``, each trained without fold K) and measures calibration
+of span, sentence, article and technique scores (``benchmarks._techniques_calibration``).
 """
 
 from __future__ import annotations
@@ -30,7 +33,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from benchmarks._techniques_calibration import collect, fit_all, report
 from sourcetrace.errors import SourcetraceError
+from sourcetrace.models.techniques import TechniqueTagger
 from sourcetrace.ptc.baseline import LexiconBaseline, MajorityBaseline
 from sourcetrace.ptc.corpus import PtcSpan, read_articles, read_si_labels, read_tc_labels
 from sourcetrace.ptc.folds import DEFAULT_SEED, article_folds
@@ -64,6 +69,18 @@ def load_factory(spec: str) -> tuple[str, Factory]:
     for part in attr.split("."):
         obj = getattr(obj, part)
     return name or attr, obj
+
+
+def _fold_models(models: Path, splits: Sequence[Sequence[str]]) -> Factory:
+    """A factory returning the fold model trained without the articles it is asked to predict."""
+
+    def factory(train: Mapping[str, str], _spans: Sequence[PtcSpan]) -> TechniquePredictor:
+        for k, held in enumerate(splits):
+            if not set(held) & set(train):
+                return TechniqueTagger(models / f"fold{k}")
+        raise SystemExit("no fold model matches this split; train with the same --folds and seed")
+
+    return factory
 
 
 def _fmt(score: Score) -> str:
@@ -116,6 +133,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--predictor", action="append", default=[], metavar="NAME=module:factory",
                         help="Also evaluate this predictor factory (repeatable).")
     parser.add_argument("--no-baselines", action="store_true", help="Skip the majority and lexicon baselines.")
+    parser.add_argument("--models", type=Path, default=None,
+                        help="Directory of fold models (fold0 ... fold4) from 'sourcetrace train techniques --fold K':"
+                             " evaluates them as predictor 'tagger' and measures calibration.")
+    parser.add_argument("--write-calibration", type=Path, default=None, metavar="CONFIG",
+                        help="With --models: fit calibration on all held-out predictions, write it into CONFIG.")
     args = parser.parse_args(argv)
     data: Path = args.data
     if not (data / "train-articles").is_dir():
@@ -130,6 +152,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SourcetraceError as exc:
         print(f"cannot read the PTC data: {exc}", file=sys.stderr)
         return 2
+    splits = article_folds(articles, args.folds, args.seed)
+    if args.models is not None:
+        factories["tagger"] = _fold_models(args.models, splits)
     started = time.perf_counter()
     runs = evaluate(articles, si_gold, tc_gold, factories, args.folds, args.seed)
     print()
@@ -146,7 +171,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
           f"total {time.perf_counter() - started:.1f} s")
+    if args.models is not None:
+        oof = collect(args.models, articles, si_gold, tc_gold, splits)
+        report(oof, si_gold, tc_gold)
+        if args.write_calibration is not None:
+            fit_all(oof, si_gold, args.write_calibration)
     extra = "".join(f" --predictor {spec}" for spec in args.predictor)
+    extra += f" --models {args.models}" if args.models is not None else ""
     print(f"reproduce: python -m benchmarks.techniques --data {data} --folds {args.folds} --seed {args.seed}{extra}"
           + (" --no-baselines" if args.no_baselines else ""))
     return 0

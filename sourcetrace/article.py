@@ -32,9 +32,13 @@ __all__ = [
     "Paragraph",
     "Parse",
     "ProfileFlag",
+    "PropagandaSummary",
     "Sentence",
     "SourceType",
     "SourcingProfile",
+    "TechniqueScore",
+    "TechniqueSpan",
+    "Voice",
 ]
 
 #: A ``(start, end)`` pair of character offsets into ``Article.text``.
@@ -191,6 +195,45 @@ class Claim(_Model):
     )
 
 
+Voice = Literal["outlet", "relayed"]
+
+
+class TechniqueScore(_Model):
+    """A technique and its calibrated probability for one span."""
+
+    technique: str
+    probability: float
+
+
+class TechniqueSpan(_Model):
+    """Words that use a persuasion technique (one of the 14 of the Propaganda Techniques Corpus)."""
+
+    start: int
+    end: int
+    text: str
+    technique: str
+    confidence: float = Field(description="Calibrated probability that the words use a propaganda technique.")
+    technique_probability: float = Field(description="Calibrated probability of this technique, given a technique.")
+    alternatives: list[TechniqueScore] = Field(default_factory=list, description="Runner-up techniques.")
+    voice: Voice = Field(
+        description="'outlet': the article's own words; 'relayed': inside content it attributes to a source."
+    )
+    attribution: str | None = Field(default=None, description="Id of the attribution whose content holds it.")
+    explanation: str = Field(default="", description="Why it was flagged, in one line.")
+
+
+class PropagandaSummary(_Model):
+    """How much an article persuades, from its technique spans and sentence scores."""
+
+    score: float = Field(description="Expected share of sentences holding a technique (mean calibrated score).")
+    sentences: list[float] = Field(
+        default_factory=list, description="Per sentence of Article.sentences: calibrated P(holds a technique)."
+    )
+    techniques: dict[str, int] = Field(default_factory=dict, description="Technique -> number of spans.")
+    outlet_voice: int = Field(default=0, description="Technique spans in the outlet's own voice.")
+    relayed: int = Field(default=0, description="Technique spans inside attributed content.")
+
+
 class ProfileFlag(_Model):
     """A warning about how the article is sourced, with the spans behind it."""
 
@@ -233,6 +276,7 @@ LAYERS = (
     "hedges",
     "claims",
     "matches",
+    "techniques",
     "profile",
 )
 
@@ -251,6 +295,8 @@ class Article:
     actors: list[Actor] = field(default_factory=list)
     hedges: list[Hedge] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    techniques: list[TechniqueSpan] = field(default_factory=list)
+    propaganda: PropagandaSummary | None = None
     profile: SourcingProfile | None = None
 
     def span_text(self, span: Offsets | None) -> str | None:

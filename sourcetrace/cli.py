@@ -31,6 +31,7 @@ from sourcetrace.render.json import render_jsonl
 from sourcetrace.render.text import print_report, render_text
 from sourcetrace.report import Report, schema_json
 from sourcetrace.store.cli import mount as mount_store_commands
+from sourcetrace.train.cli import train_app
 
 __all__ = ["INTERRUPTED", "PARTIAL_FAILURE", "UNEXPECTED", "app"]
 
@@ -245,6 +246,7 @@ mount_store_commands(app)  # sourcetrace store import|info, sourcetrace match
 
 
 app.add_typer(ptc_app, name="ptc")
+app.add_typer(train_app, name="train")
 mount_checkworthy_command(app)  # sourcetrace checkworthy
 
 

@@ -25,14 +25,16 @@ from sourcetrace.article import (
     Entity,
     Hedge,
     Paragraph,
+    PropagandaSummary,
     Sentence,
     SourcingProfile,
+    TechniqueSpan,
 )
 
 __all__ = ["SCHEMA_VERSION", "Report", "build_report", "report_schema", "schema_json"]
 
 #: Version of the report layout; bump the major part on breaking changes.
-SCHEMA_VERSION: Final = "1.0"
+SCHEMA_VERSION: Final = "1.1"
 
 
 class Report(BaseModel):
@@ -40,7 +42,7 @@ class Report(BaseModel):
 
     model_config = ConfigDict(extra="forbid", title="Report")
 
-    schema_version: Literal["1.0"] = Field(default=SCHEMA_VERSION, description="Version of this report layout.")
+    schema_version: Literal["1.1"] = Field(default=SCHEMA_VERSION, description="Version of this report layout.")
     sourcetrace_version: str = Field(description="Version of sourcetrace that wrote the report.")
     source: str = Field(description="File path, URL or '-' the article came from.")
     meta: ArticleMeta
@@ -52,6 +54,10 @@ class Report(BaseModel):
     attributions: list[Attribution] = Field(default_factory=list)
     hedges: list[Hedge] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
+    techniques: list[TechniqueSpan] = Field(
+        default_factory=list, description="Persuasion-technique spans (set by the 'techniques' stage)."
+    )
+    propaganda: PropagandaSummary | None = None
     profile: SourcingProfile | None = None
 
     def span_text(self, span: tuple[int, int] | None) -> str | None:
@@ -93,6 +99,8 @@ def build_report(article: Article) -> Report:
         attributions=list(article.attributions),
         hedges=list(article.hedges),
         claims=list(article.claims),
+        techniques=list(article.techniques),
+        propaganda=article.propaganda,
         profile=article.profile,
     )
 

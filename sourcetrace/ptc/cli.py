@@ -59,6 +59,9 @@ def predict_command(
     spans: Annotated[
         Path | None, typer.Option("--spans", help="TC template (id, ?, start, end) of the spans to classify.")
     ] = None,
+    model: Annotated[
+        Path | None, typer.Option("--model", help="Technique model folder (default: the installed model).")
+    ] = None,
 ) -> None:
     """Write a SemEval-2020 Task 11 submission for the articles in a directory."""
     if task is Task.tc and spans is None:
@@ -66,7 +69,7 @@ def predict_command(
     try:
         texts = read_articles(articles)
         template = read_tc_template(spans, texts) if task is Task.tc and spans is not None else None
-        predictor = load_predictor()
+        predictor = load_predictor(model)
         rows = predict(task, texts, predictor, template)
         write_atomically(out, format_si(rows) if task is Task.si else format_tc(rows))
     except SourcetraceError as exc:

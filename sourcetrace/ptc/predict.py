@@ -2,7 +2,7 @@
 
 The predictor is a protocol so the trained technique tagger, the lexicon
 baseline and test fakes plug in alike. ``load_predictor`` returns the
-installed model; until the trained tagger ships it raises ``ModelError``.
+installed model (``sourcetrace.models.techniques.TechniqueTagger``).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from sourcetrace.errors import FormatError, ModelError
@@ -51,12 +52,17 @@ class TechniquePredictor(Protocol):
         ...
 
 
-def load_predictor() -> TechniquePredictor:
-    """Return the installed technique model; raises ``ModelError`` while none is installed."""
-    raise ModelError(
-        "technique model not installed yet: sourcetrace ships no trained technique tagger so far "
-        "(use the Python API with your own TechniquePredictor)"
-    )
+def load_predictor(folder: Path | None = None) -> TechniquePredictor:
+    """Return the installed technique model (or the one in ``folder``); ``ModelError`` when it is missing."""
+    from sourcetrace.models.techniques import TECHNIQUES_DIR, TechniqueTagger
+
+    folder = folder or TECHNIQUES_DIR
+    if not (folder / "config.json").is_file():
+        raise ModelError(f"technique model not found in {folder}; reinstall sourcetrace or run 'sourcetrace train "
+                         "techniques --install'")
+    tagger = TechniqueTagger(folder)
+    tagger.warm_up()
+    return tagger
 
 
 def _check_span(article_id: str, text: str, start: int, end: int, technique: str | None) -> None:

@@ -114,6 +114,21 @@ def _matches(report: Report) -> str:
     return f"<h3>Known claims repeated</h3><ul class='matches'>{''.join(items)}</ul>" if items else ""
 
 
+def _propaganda(report: Report) -> str:
+    """Technique counts split by voice; empty when the techniques stage did not run."""
+    summary = report.propaganda
+    if summary is None:
+        return ""
+    rows = "".join(f"<tr><td>{_e(name)}</td><td>{count}</td></tr>" for name, count in summary.techniques.items())
+    return (
+        "<h3>Persuasion techniques</h3>"
+        f"<p>{len(report.techniques)} span(s): {summary.outlet_voice} in the outlet's own voice, "
+        f"{summary.relayed} relayed from sources. Propaganda score {summary.score:.2f} "
+        '<span class="muted">(expected share of sentences holding a technique)</span></p>'
+        f"<table class='techniques'>{rows}</table>"
+    )
+
+
 def render_section(report: Report, index: int = 0) -> str:
     """Render one report as an ``<section>``: text with highlights, legend, sources, profile."""
     spans = findings(report)
@@ -135,7 +150,8 @@ def render_section(report: Report, index: int = 0) -> str:
         f'<div class="text">{_text_html(report, spans)}</div></div>'
         f'<aside class="side"><h3>Why flagged</h3><div class="why"><p class="muted">'
         "Hover or click a highlighted span.</p></div>"
-        f"<h3>Sources</h3>{_sources_table(report)}<h3>Sourcing profile</h3>{_profile(report)}{_matches(report)}</aside>"
+        f"<h3>Sources</h3>{_sources_table(report)}<h3>Sourcing profile</h3>{_profile(report)}{_matches(report)}"
+        f"{_propaganda(report)}</aside>"
         f'<script type="application/json" class="findings">{_script_json(data)}</script>'
         "</section>"
     )

@@ -16,7 +16,7 @@ from sourcetrace.report import Report
 
 __all__ = ["LAYER_LABELS", "Finding", "Layer", "Segment", "findings", "segments"]
 
-Layer = Literal["source", "cue", "content", "hedge", "claim"]
+Layer = Literal["source", "cue", "content", "hedge", "claim", "technique"]
 
 #: Highlight layers in drawing order, with the label shown in the legend.
 LAYER_LABELS: dict[Layer, str] = {
@@ -25,6 +25,7 @@ LAYER_LABELS: dict[Layer, str] = {
     "source": "Source",
     "cue": "Attribution cue",
     "hedge": "Hedge",
+    "technique": "Persuasion technique",
 }
 
 
@@ -75,7 +76,7 @@ def _attribution_findings(report: Report) -> list[Finding]:
 
 
 def findings(report: Report) -> list[Finding]:
-    """Return every highlightable finding of ``report``: attributions, hedges, claims."""
+    """Return every highlightable finding of ``report``: attributions, hedges, claims, technique spans."""
     out = _attribution_findings(report)
     for h in report.hedges:
         out.append(Finding(h.start, h.end, "hedge", "Hedge", h.reason, {"kind": h.kind}))
@@ -89,6 +90,16 @@ def findings(report: Report) -> list[Finding]:
         if c.checkworthiness is not None:
             details["check-worthiness"] = f"{c.checkworthiness:.2f}"
         out.append(Finding(c.start, c.end, "claim", "Claim", c.reason or f"{c.status} claim", details))
+    for t in report.techniques:
+        details = {
+            "technique": t.technique,
+            "confidence": f"{t.confidence:.2f}",
+            "technique probability": f"{t.technique_probability:.2f}",
+            "voice": "outlet's own words" if t.voice == "outlet" else f"relayed (inside {t.attribution})",
+        }
+        if t.alternatives:
+            details["alternatives"] = ", ".join(f"{a.technique} {a.probability:.2f}" for a in t.alternatives)
+        out.append(Finding(t.start, t.end, "technique", "Persuasion technique", t.explanation, details))
     return out
 
 

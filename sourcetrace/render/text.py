@@ -154,6 +154,30 @@ def _matches(report: Report) -> RenderableType | None:
     return Group(Text("Known claims repeated", style="bold"), *lines) if lines else None
 
 
+def _techniques(report: Report) -> RenderableType | None:
+    """Persuasion-technique spans with voice and confidence; None when the stage did not run."""
+    summary = report.propaganda
+    if summary is None:
+        return None
+    head = Text(
+        f"Persuasion techniques: {len(report.techniques)} span(s), {summary.outlet_voice} in the outlet's voice, "
+        f"{summary.relayed} relayed; propaganda score {summary.score:.2f} (expected share of sentences)",
+        style="bold",
+    )
+    if not report.techniques:
+        return head
+    table = Table(title_justify="left")
+    table.add_column("Words", overflow="fold", ratio=3)
+    table.add_column("Technique", overflow="fold", ratio=2)
+    table.add_column("Voice", no_wrap=True)
+    table.add_column("Conf.", justify="right", no_wrap=True)
+    for span in report.techniques:
+        voice = "outlet" if span.voice == "outlet" else f"relayed ({span.attribution})"
+        technique = span.technique.replace("_", " ").replace(",", " / ")
+        table.add_row(_short(span.text, 60), technique, voice, f"{span.confidence:.2f}")
+    return Group(head, table)
+
+
 def _profile(report: Report) -> RenderableType:
     profile = report.profile
     if profile is None:
@@ -184,12 +208,12 @@ def _profile(report: Report) -> RenderableType:
 
 
 def report_renderable(report: Report) -> RenderableType:
-    """Return the rich renderable of one report: header, sources, attributions, hedges, claims, profile."""
+    """Return the rich renderable of one report: header, sources, attributions, hedges, claims, techniques, profile."""
     blank = Text("")
     parts = [_header(report), _sources(report), _attributions(report), _hedges(report), _claims(report)]
-    matches = _matches(report)
-    if matches is not None:
-        parts.append(matches)
+    for extra in (_matches(report), _techniques(report)):
+        if extra is not None:
+            parts.append(extra)
     body: list[RenderableType] = []
     for part in parts:
         body.extend([part, blank])

@@ -1,5 +1,5 @@
 """Built-in analysis stages; importing this package registers them."""
 
-from sourcetrace.stages import actors, attribution, claims, hedging, linguistics, matches, profile
+from sourcetrace.stages import actors, attribution, claims, hedging, linguistics, matches, profile, techniques
 
-__all__ = ["actors", "attribution", "claims", "hedging", "linguistics", "matches", "profile"]
+__all__ = ["actors", "attribution", "claims", "hedging", "linguistics", "matches", "profile", "techniques"]

@@ -102,14 +102,24 @@ class BertTagger(nn.Module):
         self.classifier = nn.Linear(hidden, labels)
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        logits: torch.Tensor = self.classifier(self.drop(self.encode(input_ids, attention_mask)))
+        return logits
+
+    def encode(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, stop: int | None = None) -> torch.Tensor:
+        """Contextual token vectors ``(batch, tokens, hidden)`` after the first ``stop`` layers (default: all)."""
         positions = torch.arange(input_ids.shape[1], device=input_ids.device).unsqueeze(0)
         x = self.word(input_ids) + self.position(positions) + self.token_type(torch.zeros_like(input_ids))
         x = self.drop(self.emb_norm(x))
+        return self.resume(x, attention_mask, 0, stop)
+
+    def resume(
+        self, x: torch.Tensor, attention_mask: torch.Tensor, start: int, stop: int | None = None
+    ) -> torch.Tensor:
+        """Run layers ``start..stop`` on token vectors ``x`` (e.g. cached outputs of frozen lower layers)."""
         bias = (1.0 - attention_mask[:, None, None, :].to(x.dtype)) * -10000.0
-        for layer in self.layers:
+        for layer in self.layers[start:stop]:
             x = layer(x, bias)
-        logits: torch.Tensor = self.classifier(self.drop(x))
-        return logits
+        return x
 
     def load_bert(self, weights: dict[str, torch.Tensor]) -> None:
         """Copy HF ``BertModel`` weights into this module."""

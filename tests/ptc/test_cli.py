@@ -26,15 +26,16 @@ def run(*args: str) -> tuple[int, str, str]:
 
 @pytest.fixture
 def fake_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ptc_cli, "load_predictor", CuePredictor)
+    monkeypatch.setattr(ptc_cli, "load_predictor", lambda folder=None: CuePredictor())
 
 
 @pytest.mark.unit
 def test_predict_without_a_model_fails_cleanly_and_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "si.txt"
-    code, stdout, stderr = run("predict", "--task", "si", "--articles", ARTICLES, "--out", str(out))
+    missing = str(tmp_path / "no-model")
+    code, stdout, stderr = run("predict", "--task", "si", "--articles", ARTICLES, "--out", str(out), "--model", missing)
     assert code == 12
-    assert stderr.startswith("sourcetrace: error: technique model not installed yet")
+    assert stderr.startswith(f"sourcetrace: error: technique model not found in {missing}")
     assert len(stderr.strip().splitlines()) == 1
     assert stdout == ""
     assert not out.exists()

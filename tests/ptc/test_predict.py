@@ -114,6 +114,6 @@ def test_bad_classifications_are_model_errors(articles: dict[str, str]) -> None:
 
 
 @pytest.mark.unit
-def test_no_technique_model_is_installed_yet() -> None:
-    with pytest.raises(ModelError, match="technique model not installed yet"):
-        load_predictor()
+def test_a_missing_technique_model_is_a_model_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="technique model not found"):
+        load_predictor(tmp_path)

