@@ -8,7 +8,11 @@ prints MAP@1/3/5 and Recall@5 (CheckThat! 2021 2B definition: AP@k = sum of
 precision at the ranks of relevant claims within the top k / number of
 relevant claims, averaged over queries) for a plain BM25 baseline over claim +
 title, implemented here independently of the store, and for the store's
-lexical retrieval (SQLite; PostgreSQL too with ``--pg``).
+lexical, dense, hybrid (fusion only) and re-ranked hybrid retrieval (the
+default of ``sourcetrace match``), SQLite; PostgreSQL too with ``--pg``.
+``--fit`` first tunes the fusion and fits the re-ranking match model on the
+train queries (L2 penalty by 5-fold cross-validation over train queries) and
+writes ``matching.json``.
 
 Scale:
 
@@ -42,7 +46,16 @@ import numpy as np
 
 from sourcetrace.models.embedder import Embedder, TextEncoder
 from sourcetrace.store import ClaimStore, Hit, KnownClaim, Retriever, import_file, open_store
-from sourcetrace.store._calibration import MATCHING_FILE, Fusion, MatchModel, features, fit_logistic, load_match_model
+from sourcetrace.store._calibration import (
+    FEATURES,
+    MATCHING_FILE,
+    PRIORS,
+    Fusion,
+    MatchModel,
+    fit_logistic,
+    load_match_model,
+)
+from sourcetrace.store.base import claim_vector_model
 from sourcetrace.store.retrieval import DEPTH, Candidate
 from sourcetrace.store.vectors import embed_missing
 
@@ -120,26 +133,32 @@ def _report(name: str, metrics: dict[str, float]) -> None:
     print(f"{name:<28}" + "  ".join(f"{key} {value:.4f}" for key, value in metrics.items()))
 
 
-def _pools(retriever: Retriever, queries: dict[str, str]) -> dict[str, tuple[list[Hit], list[Hit]]]:
-    """Lexical and dense top-``DEPTH`` lists per query, fetched once so fusions can be compared offline."""
+Pool = tuple[str, list[Hit], list[Hit], np.ndarray]
+Pools = dict[str, Pool]
+
+
+def _pools(retriever: Retriever, queries: dict[str, str]) -> Pools:
+    """Query text, lexical and dense top-``DEPTH`` lists and query vector per query, fetched once."""
     vectors = retriever.encoder.embed(list(queries.values()))
     store, name = retriever.store, retriever.encoder.name
     return {
-        qid: (store.search_lexical(text, DEPTH), store.search_dense(vectors[n], DEPTH, model=name))
+        qid: (text, store.search_lexical(text, DEPTH), store.search_dense(vectors[n], DEPTH, model=name), vectors[n])
         for n, (qid, text) in enumerate(queries.items())
     }
 
 
-def _fused_runs(pools: dict[str, tuple[list[Hit], list[Hit]]], retriever: Retriever, mode: str,
-                k: int = 10) -> dict[str, list[Candidate]]:
+def _fused_runs(pools: Pools, retriever: Retriever, mode: str, k: int = 10) -> dict[str, list[Candidate]]:
+    """Runs of one mode: ``lexical``, ``dense``, ``hybrid`` (fusion only) or ``rerank`` (the product's default)."""
     out = {}
-    for qid, (lexical, dense) in pools.items():
+    for qid, (text, lexical, dense, vector) in pools.items():
         if mode == "lexical":
             out[qid] = retriever.fuse(lexical[:k], [])
         elif mode == "dense":
             out[qid] = retriever.fuse([], dense[:k])
-        else:
+        elif mode == "hybrid":
             out[qid] = retriever.fuse(lexical, dense)[:k]
+        else:
+            out[qid] = retriever.rank(text, lexical, dense, vector)[:k]
     return out
 
 
@@ -147,7 +166,7 @@ def _ids(runs: dict[str, list[Candidate]]) -> dict[str, list[str]]:
     return {qid: [c.claim.id for c in cands] for qid, cands in runs.items()}
 
 
-def tune_fusion(pools: dict[str, tuple[list[Hit], list[Hit]]], store: ClaimStore, encoder: TextEncoder,
+def tune_fusion(pools: Pools, store: ClaimStore, encoder: TextEncoder,
                 qrels: dict[str, set[str]]) -> tuple[Fusion, float]:
     """Grid search of the fusion weights for MAP@5 on the given (train) queries."""
     best: tuple[float, Fusion] = (-1.0, Fusion())
@@ -164,8 +183,8 @@ def tune_fusion(pools: dict[str, tuple[list[Hit], list[Hit]]], store: ClaimStore
 def _examples(runs: dict[str, list[Candidate]], qrels: dict[str, set[str]]) -> tuple[np.ndarray, np.ndarray]:
     x, y = [], []
     for qid, cands in runs.items():
-        for rank, cand in enumerate(cands, 1):
-            x.append(features(cand, rank))
+        for cand in cands:
+            x.append(cand.features)
             y.append(1.0 if cand.claim.id in qrels[qid] else 0.0)
     return np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
 
@@ -175,8 +194,8 @@ def reliability(model: MatchModel, runs: dict[str, list[Candidate]], qrels: dict
     """Print a reliability table of the calibrated probabilities; return the expected calibration error."""
     probs, gold = [], []
     for qid, cands in runs.items():
-        for rank, cand in enumerate(cands, 1):
-            probs.append(model.probability(cand, rank))
+        for cand in cands:
+            probs.append(model.probability(cand.features))
             gold.append(cand.claim.id in qrels[qid])
     p, g = np.asarray(probs), np.asarray(gold, dtype=float)
     ece = 0.0
@@ -195,23 +214,85 @@ def reliability(model: MatchModel, runs: dict[str, list[Candidate]], qrels: dict
     return ece
 
 
-def fit_match_model(fusion: Fusion, pools: dict[str, tuple[list[Hit], list[Hit]]], store: ClaimStore,
-                    encoder: TextEncoder, qrels: dict[str, set[str]], l2: float = 1e-3) -> MatchModel:
-    """Fit the logistic model on the top-10 hybrid candidates of the (train) queries; threshold maximises F1."""
-    runs = _fused_runs(pools, Retriever(store, encoder, model=MatchModel(fusion=fusion)), "hybrid")
-    x, y = _examples(runs, qrels)
-    coef, intercept = fit_logistic(x, y, l2=l2)
-    p = 1 / (1 + np.exp(-(x @ coef + intercept)))
-    best = (0.0, 0.5)
+def _fit_standardised(
+    x: np.ndarray, y: np.ndarray, l2: float, keep: np.ndarray | None = None
+) -> tuple[np.ndarray, float]:
+    """Logistic fit on standardised features (only the ``keep`` columns), weights mapped back to the raw features."""
+    keep = np.ones(x.shape[1], dtype=bool) if keep is None else keep
+    mu, sd = x[:, keep].mean(0), x[:, keep].std(0) + 1e-9
+    coef, intercept = fit_logistic((x[:, keep] - mu) / sd, y, l2=l2)
+    full = np.zeros(x.shape[1])
+    full[keep] = coef / sd
+    return full, float(intercept - (mu / sd) @ coef)
+
+
+#: Columns of the features the match probability uses (not the priors).
+CALIBRATED = np.asarray([name not in PRIORS for name in FEATURES])
+
+
+def _rerank_fold(runs: dict[str, list[Candidate]], qrels: dict[str, set[str]], train: Sequence[str], l2: float,
+                 ) -> tuple[np.ndarray, np.ndarray, float]:
+    """Fit the re-ranker on every candidate of ``train`` queries, then the probability on their re-ranked top 10."""
+    x, y = _examples({q: runs[q] for q in train}, qrels)
+    rank_coef, _ = _fit_standardised(x, y, l2)
+    top = {q: _reorder(runs[q], rank_coef)[:10] for q in train}
+    x, y = _examples(top, qrels)
+    coef, intercept = _fit_standardised(x, y, l2, CALIBRATED)
+    return rank_coef, coef, intercept
+
+
+def _reorder(cands: list[Candidate], rank_coef: np.ndarray) -> list[Candidate]:
+    z = np.asarray([c.features for c in cands], dtype=np.float64) @ rank_coef
+    return [cands[i] for i in sorted(range(len(cands)), key=lambda i: (-z[i], i))]
+
+
+def fit_match_model(fusion: Fusion, pools: Pools, store: ClaimStore, encoder: TextEncoder,
+                    qrels: dict[str, set[str]], l2s: Sequence[float] = (1e-4, 1e-3, 1e-2), folds: int = 5,
+                    seed: int = 2021) -> MatchModel:
+    """Fit the re-ranker and the match probability on the (train) queries.
+
+    The L2 penalty is the one with the best MAP@5 in ``folds``-fold cross-validation over the queries; the
+    threshold maximises F1 over the out-of-fold probabilities of the re-ranked top 10 (what a report shows).
+    """
+    retriever = Retriever(store, encoder, model=MatchModel(fusion=fusion))
+    runs = _fused_runs(pools, retriever, "rerank", k=10**6)
+    qids = sorted(runs)
+    random.Random(seed).shuffle(qids)
+    hybrid = evaluate(_ids(_fused_runs(pools, retriever, "hybrid", 5)), qrels)["MAP@5"]
+    best: tuple[float, float, list[tuple[float, bool]]] = (-1.0, l2s[0], [])
+    for l2 in l2s:
+        scores, oof = [], []
+        for fold in range(folds):
+            held = set(qids[fold::folds])
+            rank_coef, coef, intercept = _rerank_fold(runs, qrels, [q for q in qids if q not in held], l2)
+            for q in held:
+                top = _reorder(runs[q], rank_coef)
+                scores.append(average_precision_at(qrels[q], [c.claim.id for c in top], 5))
+                for c in top[:10]:
+                    z = float(np.asarray(c.features) @ coef + intercept)
+                    oof.append((1 / (1 + math.exp(-z)), c.claim.id in qrels[q]))
+        cv = statistics.fmean(scores)
+        print(f"re-ranker L2 {l2:g}: {folds}-fold CV MAP@5 on train queries {cv:.4f} "
+              f"(fusion alone, tuned in-sample: {hybrid:.4f})", flush=True)
+        if cv > best[0] + 1e-9:
+            best = (cv, l2, oof)
+    _, l2, oof = best
+    rank_coef, coef, intercept = _rerank_fold(runs, qrels, qids, l2)
+    p = np.asarray([prob for prob, _ in oof])
+    g = np.asarray([gold for _, gold in oof], dtype=float)
+    chosen = (0.0, 0.5)
     for threshold in np.arange(0.2, 0.91, 0.05):
         above = p >= threshold
-        tp = float(y[above].sum())
-        f1 = 2 * tp / (above.sum() + y.sum()) if above.any() else 0.0
-        if f1 > best[0]:
-            best = (f1, round(float(threshold), 2))
-    print(f"logistic fit on {len(y)} train candidates ({int(y.sum())} relevant): "
-          f"coef {np.round(coef, 3).tolist()} intercept {intercept:.3f}; threshold {best[1]} (train F1 {best[0]:.3f})")
-    return MatchModel(fusion=fusion, coef=tuple(float(c) for c in coef), intercept=intercept, threshold=best[1])
+        f1 = 2 * float(g[above].sum()) / (above.sum() + g.sum()) if above.any() else 0.0
+        if f1 > chosen[0]:
+            chosen = (f1, round(float(threshold), 2))
+    bins = [(p >= b / 10) & (p < (b + 1) / 10 if b < 9 else p <= 1) for b in range(10)]
+    ece = sum(m.sum() / len(p) * abs(p[m].mean() - g[m].mean()) for m in bins if m.any())
+    print(f"re-ranker L2 {l2:g}: rank coef {np.round(rank_coef, 3).tolist()}; probability coef "
+          f"{np.round(coef, 3).tolist()} intercept {intercept:.3f}; threshold {chosen[1]} "
+          f"(out-of-fold top-10 F1 {chosen[0]:.3f}, ECE {ece:.4f})")
+    return MatchModel(fusion=fusion, rank_coef=tuple(float(c) for c in rank_coef),
+                      coef=tuple(float(c) for c in coef), intercept=intercept, threshold=chosen[1])
 
 
 def quality(args: argparse.Namespace) -> None:
@@ -241,20 +322,20 @@ def quality(args: argparse.Namespace) -> None:
             train_pools = _pools(Retriever(store, encoder), train_queries)
             fusion, train_map = tune_fusion(train_pools, store, encoder, train_qrels)
             print(f"fusion tuned on {len(train_queries)} train queries: {fusion} (train MAP@5 {train_map:.4f})")
-            model = fit_match_model(fusion, train_pools, store, encoder, train_qrels, args.l2)
+            model = fit_match_model(fusion, train_pools, store, encoder, train_qrels)
             MATCHING_FILE.write_text(model.to_json(), encoding="utf-8")
             print(f"wrote {MATCHING_FILE}")
         for enc in encoders:
             retriever = Retriever(store, enc, model=model)
             pools = _pools(retriever, queries)
             label = "" if enc is encoder else f" [{enc.name}]"
-            for mode in ("lexical", "dense", "hybrid"):
+            for mode in ("lexical", "dense", "hybrid", "rerank"):
                 if mode == "lexical" and enc is not encoder:
                     continue
                 runs = _fused_runs(pools, retriever, mode)
                 _report(f"store {name} {mode}{label}", evaluate(_ids(runs), qrels))
             if enc is encoder:
-                reliability(model, _fused_runs(pools, retriever, "hybrid"), qrels)
+                reliability(model, _fused_runs(pools, retriever, "rerank"), qrels)
         if target == args.db:
             store.close()  # kept: its vectors are reused by the next run
         else:
@@ -327,8 +408,8 @@ def scale(args: argparse.Namespace) -> None:
     vclaims, _, _ = _load(args.data, "dev")
     queries = [line.rstrip("\n").split("\t", 1)[1] for line in (args.data / "iclaims.queries").open(encoding="utf-8")]
     batch = (queries * (1000 // len(queries) + 1))[:1000]
-    targets = [("sqlite", str(Path(tempfile.mkdtemp()) / "scale.db"))]
-    if args.pg:
+    targets = [("sqlite", str(Path(tempfile.mkdtemp()) / "scale.db"))] if args.only in (None, "sqlite") else []
+    if args.pg and args.only in (None, "postgresql"):
         targets.append(("postgresql", args.pg))
     encoder = Embedder()
     t0 = time.perf_counter()
@@ -354,6 +435,8 @@ def _scale_one(args: argparse.Namespace, name: str, target: str, encoder: Embedd
     t0 = time.perf_counter()
     for n, rows in enumerate(synthetic_vectors(base, args.scale)):
         store.put_vectors(encoder.name, [f"syn-{n * 10_000 + i}" for i in range(len(rows))], rows)
+    for n, rows in enumerate(synthetic_vectors(base, args.scale, seed=8)):  # the claim-only vectors of the re-ranker
+        store.put_vectors(claim_vector_model(encoder.name), [f"syn-{n * 10_000 + i}" for i in range(len(rows))], rows)
     vec_s = time.perf_counter() - t0
     size = _size(store, target)
     retriever = Retriever(store, encoder, mode="lexical")
@@ -363,7 +446,7 @@ def _scale_one(args: argparse.Namespace, name: str, target: str, encoder: Embedd
     single = _timed(lambda: retriever.search(queries[1], 10), args.repeat)
     latencies = [_timed(lambda text=text: retriever.search(text, 10), 1)[0] for text in batch]
     print(f"{name:<11} import {stats.inserted / elapsed:>8.0f} claims/s ({elapsed:.1f} s)"
-          f"  vectors {args.scale / vec_s:.0f}/s ({vec_s:.1f} s)  size {size / 2**20:.0f} MiB"
+          f"  vectors (2 per claim) {2 * args.scale / vec_s:.0f}/s ({vec_s:.1f} s)  size {size / 2**20:.0f} MiB"
           f"  first query {first * 1000:.0f} ms", flush=True)
     print(f"  lexical  one query {_ms(single)}  batch {sum(latencies):.1f} s: {_ms(latencies)}", flush=True)
     t0 = time.perf_counter()
@@ -420,10 +503,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--base", type=int, default=2000, help="Real claims embedded as the base of the synthetic "
                         "vectors (scale mode).")
     parser.add_argument("--db", default=None, help="SQLite file for the quality run, kept so its vectors are reused.")
-    parser.add_argument("--l2", type=float, default=1e-3, help="L2 penalty per example of the logistic fit.")
     parser.add_argument("--fit", action="store_true", help="Tune fusion + fit the match model on train, write it.")
     parser.add_argument("--fp32", type=Path, default=None, help="fp32 ONNX file to compare with the int8 model.")
     parser.add_argument("--pg", default=os.environ.get("SOURCETRACE_TEST_PG"), help="PostgreSQL URL to compare.")
+    parser.add_argument("--only", choices=["sqlite", "postgresql"], default=None, help="Scale mode: one backend only.")
     args = parser.parse_args(argv)
     if not (args.data / "politifact-vclaims.jsonl").is_file():
         sys.exit(f"benchmarks.retrieval: no CheckThat! 2B data in {args.data}")

@@ -1,8 +1,9 @@
 """Looks up every claim of an article in the store of known claims (fact-checks, disinformation cases).
 
 Each claim gets the known claims it probably repeats: hybrid retrieval (BM25 +
-sentence embeddings), then a calibrated probability per candidate (see
-``sourcetrace.store._calibration``); only candidates at or above the threshold
+sentence embeddings) re-ranked by the match model, whose output is a calibrated
+probability per candidate (see ``sourcetrace.store._calibration``); only
+candidates at or above the threshold
 are kept, best first, at most ``MAX_MATCHES`` per claim.
 """
 
@@ -31,7 +32,7 @@ def match_reason(candidate: Candidate, rank: int) -> str:
     lexical = f"lexical rank {candidate.lexical_rank}" if candidate.lexical_rank else "not in the lexical top"
     return (
         f"meaning similarity {candidate.cosine:.2f} ({dense}); "
-        f"word overlap {candidate.bm25:.2f} of the best BM25 ({lexical}); fused rank {rank}"
+        f"word overlap {candidate.bm25:.2f} of the best BM25 ({lexical}); re-ranked {rank}"
     )
 
 
@@ -91,7 +92,7 @@ class Matches:
             vector = vectors[n] if vectors is not None else None
             found: list[ClaimMatch] = []
             for rank, candidate in enumerate(retriever.candidates(texts[n], CANDIDATES, vector), 1):
-                probability = retriever.probability(candidate, rank)
+                probability = candidate.probability
                 if probability < threshold:
                     continue
                 known = candidate.claim

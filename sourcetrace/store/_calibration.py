@@ -1,9 +1,15 @@
-"""The fusion weights and the calibrated match probability, shipped as ``models/minilm/matching.json``.
+"""The fusion weights, the re-ranker and the calibrated match probability, shipped as ``models/minilm/matching.json``.
 
-The probability that a candidate is the known claim a query repeats is a
-logistic function of a few features of the candidate (cosine, normalised BM25,
-fused rank), fitted on CheckThat! 2021 2B *train* queries by
-``python -m benchmarks.retrieval --fit`` and checked for calibration on dev.
+Two logistic models over a candidate's ``RERANK_FEATURES`` (see ``_rerank.py``),
+both fitted on CheckThat! 2021 2B *train* queries by
+``python -m benchmarks.retrieval --fit``:
+
+* the re-ranker (``rank_coef``) orders the candidates of a query; fitted on
+  every candidate, its L2 penalty picked by cross-validation over the queries;
+* the match probability (``coef``, ``intercept``) is fitted on the re-ranked
+  top 10 and checked for calibration on dev. It leaves out the two priors
+  (``PRIORS``: speaker prolificness, stated in a debate), which hold for
+  PolitiFact and debates but would inflate probabilities for other catalogues.
 """
 
 from __future__ import annotations
@@ -12,22 +18,22 @@ import json
 import math
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from sourcetrace.errors import ModelError
+from sourcetrace.store._rerank import RERANK_FEATURES
 
-if TYPE_CHECKING:
-    from sourcetrace.store.retrieval import Candidate
-
-__all__ = ["FEATURES", "MATCHING_FILE", "Fusion", "MatchModel", "features", "fit_logistic", "load_match_model"]
+__all__ = ["FEATURES", "MATCHING_FILE", "PRIORS", "Fusion", "MatchModel", "fit_logistic", "load_match_model"]
 
 #: The shipped fusion weights, logistic coefficients and threshold (fitted for the committed encoder's vectors).
 MATCHING_FILE = Path(__file__).resolve().parents[1] / "models" / "minilm" / "matching.json"
-#: Names of the logistic model's inputs, in order.
-FEATURES = ("cosine", "bm25", "inv_rank", "lexical_top", "dense_top", "in_both")
+#: Names of the logistic models' inputs, in order.
+FEATURES = RERANK_FEATURES
+#: Features the re-ranker uses but the match probability does not (its coefficients are zero).
+PRIORS = ("speaker_claims", "stated_in_debate")
 
 
 @dataclass(frozen=True)
@@ -42,16 +48,21 @@ class Fusion:
 
 @dataclass(frozen=True)
 class MatchModel:
-    """Fusion weights, logistic coefficients over ``FEATURES``, and the reporting threshold on the probability."""
+    """Fusion weights, re-ranking weights and probability coefficients over ``FEATURES``, and the threshold."""
 
     fusion: Fusion = field(default_factory=Fusion)
-    coef: tuple[float, ...] = (8.0, 2.0, 1.0, 0.0, 0.0, 0.0)
+    rank_coef: tuple[float, ...] = (5.0, 3.0, 0.4, -11.0, 1.0, 2.0, -0.4)
+    coef: tuple[float, ...] = (8.0, 2.0, 0.0, -4.0, 0.0, 1.0, -0.5)
     intercept: float = -7.0
     threshold: float = 0.5
 
-    def probability(self, candidate: Candidate, rank: int) -> float:
-        """Calibrated probability that ``candidate``, at fused ``rank`` (from 1), is the claim repeated."""
-        z = self.intercept + sum(c * x for c, x in zip(self.coef, features(candidate, rank), strict=True))
+    def rank_score(self, features: tuple[float, ...] | list[float]) -> float:
+        """The re-ranker's score (higher first) for a candidate with these ``FEATURES`` values."""
+        return sum(c * x for c, x in zip(self.rank_coef, features, strict=True))
+
+    def probability(self, features: tuple[float, ...] | list[float]) -> float:
+        """Calibrated probability that a candidate with these ``FEATURES`` values is the claim repeated."""
+        z = self.intercept + sum(c * x for c, x in zip(self.coef, features, strict=True))
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
     def to_json(self) -> str:
@@ -59,18 +70,6 @@ class MatchModel:
         raw = asdict(self)
         raw["features"] = list(FEATURES)
         return json.dumps(raw, indent=2) + "\n"
-
-
-def features(candidate: Candidate, rank: int) -> list[float]:
-    """The logistic model's inputs for one candidate (see ``FEATURES``)."""
-    return [
-        candidate.cosine,
-        candidate.bm25,
-        1.0 / rank,
-        1.0 if candidate.lexical_rank == 1 else 0.0,
-        1.0 if candidate.dense_rank == 1 else 0.0,
-        1.0 if candidate.lexical_rank is not None and candidate.dense_rank is not None else 0.0,
-    ]
 
 
 _CACHE: dict[str, MatchModel] = {}
@@ -87,9 +86,14 @@ def load_match_model(path: Path = MATCHING_FILE) -> MatchModel:
                 raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
                 if list(raw.get("features", FEATURES)) != list(FEATURES):
                     raise ValueError(f"features {raw.get('features')} differ from {list(FEATURES)}")
+                coef = tuple(float(c) for c in raw["coef"])
+                rank_coef = tuple(float(c) for c in raw["rank_coef"])
+                if not len(coef) == len(rank_coef) == len(FEATURES):
+                    raise ValueError(f"{len(rank_coef)} and {len(coef)} coefficients for {len(FEATURES)} features")
                 _CACHE[key] = MatchModel(
                     fusion=Fusion(**raw.get("fusion", {})),
-                    coef=tuple(float(c) for c in raw["coef"]),
+                    rank_coef=rank_coef,
+                    coef=coef,
                     intercept=float(raw["intercept"]),
                     threshold=float(raw["threshold"]),
                 )

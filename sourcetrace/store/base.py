@@ -8,7 +8,9 @@ fact-check (PolitiFact, any ClaimReview publisher) or a disinformation case
 Dense retrieval: each backend keeps one unit vector per claim and model
 (``claim_vectors``, float16), cleared for a claim whenever its text changes;
 ``search_dense`` ranks by cosine (exact up to ``EXACT_LIMIT`` vectors, HNSW
-above, see ``_dense.py``). ``Retriever`` fuses the two rankings.
+above, see ``_dense.py``). A second vector per claim, of the claim text alone,
+is kept under ``claim_vector_model(model)`` for re-ranking (``get_vectors``).
+``Retriever`` fuses the two rankings and re-ranks the candidates.
 """
 
 from __future__ import annotations
@@ -25,7 +27,10 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, field_validator
 
-__all__ = ["DEFAULT_VECTOR_MODEL", "ClaimStore", "Hit", "ImportStats", "KnownClaim", "claim_id", "vector_text"]
+__all__ = [
+    "DEFAULT_VECTOR_MODEL", "ClaimStore", "Hit", "ImportStats", "KnownClaim", "claim_id", "claim_vector_model",
+    "vector_text",
+]
 
 #: Model name the vectors of a store are kept under unless told otherwise (the committed encoder's).
 DEFAULT_VECTOR_MODEL = "all-MiniLM-L6-v2"
@@ -91,6 +96,11 @@ def vector_text(record: KnownClaim) -> str:
     if record.title and record.title.strip().casefold() != record.claim.casefold():
         return f"{record.claim} {record.title.strip()}"
     return record.claim
+
+
+def claim_vector_model(model: str) -> str:
+    """The key of a model's claim-only vectors (the claim without its title), kept beside the claim + title ones."""
+    return f"{model}#claim"
 
 
 class Hit(BaseModel):
@@ -194,6 +204,14 @@ class ClaimStore(ABC):
         self, vector: npt.NDArray[np.float32], k: int = 10, *, model: str = DEFAULT_VECTOR_MODEL
     ) -> list[Hit]:
         """The ``k`` records whose ``model`` vectors are closest to ``vector`` (score: cosine), best first."""
+
+    @abstractmethod
+    def get_vectors(self, model: str, ids: list[str]) -> dict[str, npt.NDArray[np.float32]]:
+        """The ``model`` vectors of the claims ``ids`` that have one, by id (float32)."""
+
+    @abstractmethod
+    def speaker_counts(self, speakers: Iterable[str]) -> dict[str, int]:
+        """How many claims each of ``speakers`` made in the store (speakers with none are left out)."""
 
     @abstractmethod
     def close(self) -> None:

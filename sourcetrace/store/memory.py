@@ -125,6 +125,20 @@ class MemoryStore(ClaimStore):
         ids, index = self._dense[model]
         return [Hit(claim=self._records[ids[key]], score=score) for key, score in index.search(vector, k)]
 
+    def get_vectors(self, model: str, ids: list[str]) -> dict[str, npt.NDArray[np.float32]]:
+        """The ``model`` vectors of those ``ids`` that have one."""
+        have = self._vectors.get(model, {})
+        return {claim_id: have[claim_id] for claim_id in ids if claim_id in have}
+
+    def speaker_counts(self, speakers: Iterable[str]) -> dict[str, int]:
+        """Claims per speaker, for the speakers asked about."""
+        wanted = set(speakers)
+        counts: dict[str, int] = {}
+        for record in self._records.values():
+            if record.speaker in wanted:
+                counts[record.speaker] = counts.get(record.speaker, 0) + 1
+        return counts
+
     def close(self) -> None:
         """Drop every record."""
         self._records.clear()

@@ -51,6 +51,7 @@ CREATE TABLE IF NOT EXISTS claims (
     ) STORED
 );
 CREATE INDEX IF NOT EXISTS claims_tsv ON claims USING gin (tsv);
+CREATE INDEX IF NOT EXISTS claims_speaker ON claims (speaker);
 CREATE TABLE IF NOT EXISTS claim_terms (lexeme text PRIMARY KEY, df integer NOT NULL);
 -- One unit vector (float16 bytes) per claim and embedding model, for dense retrieval.
 -- Schema 1 had an always-empty real[] column: replaced.
@@ -292,6 +293,24 @@ class PostgresStore(ClaimStore):
             )
         }
         return [Hit(claim=from_row(rows[pk]), score=score) for pk, score in ranked if pk in rows]
+
+    def get_vectors(self, model: str, ids: list[str]) -> dict[str, npt.NDArray[np.float32]]:
+        """The ``model`` vectors of those ``ids`` that have one (float32)."""
+        with self._db.cursor(binary=True) as cursor:
+            found = cursor.execute(
+                "SELECT c.id, v.vector FROM claims c JOIN claim_vectors v ON v.pk = c.pk "
+                "WHERE v.model = %s AND c.id = ANY(%s)", (model, ids)
+            ).fetchall()
+        matrix = from_blob([bytes(blob) for _, blob in found])
+        return {claim_id: matrix[n] for n, (claim_id, _) in enumerate(found)}
+
+    def speaker_counts(self, speakers: Iterable[str]) -> dict[str, int]:
+        """Claims per speaker (index ``claims_speaker``), for the speakers asked about."""
+        names = list(dict.fromkeys(speakers))
+        rows = self._db.execute(
+            "SELECT speaker, count(*) FROM claims WHERE speaker = ANY(%s) GROUP BY speaker", (names,)
+        ).fetchall()
+        return {speaker: int(count) for speaker, count in rows}
 
     def drop(self) -> None:
         """Delete the schema and everything in it (for tests and benchmarks), then close."""

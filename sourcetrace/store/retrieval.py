@@ -6,6 +6,11 @@ weighted sum of the cosine and the BM25 score divided by the query's best BM25
 score (weights in ``matching.json``, tuned on CheckThat! 2021 2B train queries).
 A claim only one ranking found gets, for the other, the lowest value that
 ranking returned (a bound, not a measurement).
+
+With vectors (``hybrid``), every fused candidate is then re-ranked by a
+logistic model over cheap features (``_rerank.py``: exact cosine, BM25,
+claim-only cosine, word and number overlap, speaker and debate priors), and
+gets a calibrated probability that the query repeats it (``_calibration.py``).
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ from sourcetrace.errors import EmptyInputError, FormatError, InputError, StoreEr
 from sourcetrace.models.embedder import Embedder, TextEncoder
 from sourcetrace.models.runtime import FloatArray
 from sourcetrace.store._calibration import MatchModel, load_match_model
-from sourcetrace.store.base import ClaimStore, Hit, KnownClaim
+from sourcetrace.store._rerank import QueryText, candidate_features
+from sourcetrace.store.base import ClaimStore, Hit, KnownClaim, claim_vector_model
 
 __all__ = [
     "DEFAULT_K", "MODES", "Candidate", "Mode", "Retriever", "read_queries", "trec_lines", "write_trec_run",
@@ -47,7 +53,11 @@ class Candidate:
     cosine: float
     """Cosine similarity of the embeddings; the dense ranking's lowest when it did not find the claim."""
     score: float = 0.0
-    """Fused score (higher is better)."""
+    """Ranking score (higher is better): the re-ranker's in ``hybrid`` mode, else the fused score."""
+    features: tuple[float, ...] = ()
+    """The match model's inputs (``_rerank.RERANK_FEATURES``); empty until ``Retriever.rank`` fills them."""
+    probability: float = 0.0
+    """Calibrated probability that the query repeats this claim."""
 
 
 class Retriever:
@@ -75,6 +85,7 @@ class Retriever:
         self.model = model if model is not None else load_match_model()
         self._encoder = encoder
         self._has_vectors: bool | None = None if mode != "lexical" else False
+        self._speakers: dict[str, int] = {}
 
     @property
     def encoder(self) -> TextEncoder:
@@ -113,7 +124,53 @@ class Retriever:
             self.store.search_dense(vector, depth, model=self.encoder.name)
             if method != "lexical" and vector is not None else []
         )
-        return self.fuse(lexical, dense)[:k]
+        return self.rank(query, lexical, dense, vector)[:k]
+
+    def rank(
+        self, query: str, lexical: list[Hit], dense: list[Hit], vector: FloatArray | None = None
+    ) -> list[Candidate]:
+        """Fuse two rankings, compute each candidate's features and probability; re-rank in ``hybrid`` mode.
+
+        ``vector`` (the query's embedding) gives exact cosines for claims only the lexical ranking found.
+        """
+        fused = self.fuse(lexical, dense)
+        if not fused:
+            return []
+        rerank = self.mode == "hybrid" and bool(dense)
+        store, name = self.store, self.encoder.name if vector is not None else ""
+        cosines = {c.claim.id: c.cosine for c in fused}
+        claim_cosines = dict(cosines)
+        if vector is not None and name:
+            unseen = [c.claim.id for c in fused if c.dense_rank is None]
+            for claim_id, row in store.get_vectors(name, unseen).items():
+                cosines[claim_id] = claim_cosines[claim_id] = float(row @ vector)
+            for claim_id, row in store.get_vectors(claim_vector_model(name), list(cosines)).items():
+                claim_cosines[claim_id] = float(row @ vector)
+        best_claim = max(claim_cosines.values())
+        speakers = self._speaker_counts({c.claim.speaker for c in fused if c.claim.speaker})
+        text = QueryText(query)
+        out = []
+        for c in fused:
+            cosine = cosines[c.claim.id]
+            features = candidate_features(
+                text, c.claim, cosine=cosine, bm25=c.bm25, speaker_claims=speakers.get(c.claim.speaker or "", 0),
+                claim_cosine_gap=best_claim - claim_cosines[c.claim.id],
+            )
+            score = self.model.rank_score(features) if rerank else c.score
+            probability = self.model.probability(features)
+            out.append(Candidate(c.claim, c.lexical_rank, c.bm25, c.dense_rank, cosine, score, features, probability))
+        if rerank:
+            order = {c.claim.id: n for n, c in enumerate(fused)}
+            out.sort(key=lambda c: (-c.score, order[c.claim.id]))
+        return out
+
+    def _speaker_counts(self, speakers: set[str]) -> dict[str, int]:
+        """Claims per speaker, asked of the store once per speaker and retriever (a prior, staleness is harmless)."""
+        unknown = speakers - self._speakers.keys()
+        if unknown:
+            found = self.store.speaker_counts(unknown)
+            self._speakers.update({speaker: found.get(speaker, 0) for speaker in unknown})
+        return {speaker: self._speakers[speaker] for speaker in speakers}
 
     def fuse(self, lexical: list[Hit], dense: list[Hit]) -> list[Candidate]:
         """Merge the two rankings into candidates sorted by fused score (ties: better lexical rank, then id)."""
@@ -155,9 +212,6 @@ class Retriever:
                 vector = vectors[n] if vectors is not None else None
                 yield qid, [Hit(claim=c.claim, score=c.score) for c in self.candidates(text, k, vector)]
 
-    def probability(self, candidate: Candidate, rank: int) -> float:
-        """Calibrated probability that ``candidate`` (at fused ``rank``, from 1) is the claim the query repeats."""
-        return self.model.probability(candidate, rank)
 
 
 def read_queries(path: str | Path) -> list[tuple[str, str]]:

@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS claims (
     digest TEXT NOT NULL,
     {", ".join(f"{name} TEXT" + (" NOT NULL" if name in ("source", "claim") else "") for name in COLUMNS)}
 );
+CREATE INDEX IF NOT EXISTS claims_speaker ON claims (speaker);
 CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(
     claim, title, summary, content='claims', content_rowid='rowid',
     tokenize='porter unicode61 remove_diacritics 2'
@@ -226,6 +227,30 @@ class SQLiteStore(ClaimStore):
     ) -> list[Hit]:
         """Cosine nearest neighbours among the claims' ``model`` vectors."""
         return self._hits(self.dense_index(model).search(vector, k))
+
+    def get_vectors(self, model: str, ids: list[str]) -> dict[str, npt.NDArray[np.float32]]:
+        """The ``model`` vectors of those ``ids`` that have one (float32)."""
+        found: list[tuple[str, bytes]] = []
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            found += self._db.execute(
+                "SELECT c.id, v.vector FROM claims c JOIN claim_vectors v ON v.claim_rowid = c.rowid "
+                f"WHERE v.model = ? AND c.id IN ({','.join('?' * len(chunk))})",
+                [model, *chunk],
+            ).fetchall()
+        matrix = from_blob([blob for _, blob in found])
+        return {claim_id: matrix[n] for n, (claim_id, _) in enumerate(found)}
+
+    def speaker_counts(self, speakers: Iterable[str]) -> dict[str, int]:
+        """Claims per speaker (index ``claims_speaker``), for the speakers asked about."""
+        names = list(dict.fromkeys(speakers))
+        counts: dict[str, int] = {}
+        for start in range(0, len(names), 900):
+            chunk = names[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT speaker, count(*) FROM claims WHERE speaker IN ({marks}) GROUP BY speaker"
+            counts.update(self._db.execute(sql, chunk))
+        return counts
 
     def close(self) -> None:
         """Close the connection."""

@@ -11,6 +11,7 @@ from sourcetrace.models.embedder import FakeEmbedder
 from sourcetrace.pipeline import Pipeline
 from sourcetrace.stages.matches import Matches
 from sourcetrace.store import KnownClaim, MemoryStore, open_store
+from sourcetrace.store._calibration import load_match_model
 from sourcetrace.store.vectors import embed_missing
 from tests.conftest import make_article
 
@@ -54,8 +55,8 @@ def test_matching_claim_gets_the_known_claim_with_verdict_and_probability() -> N
     assert [m.id for m in first.matches] == ["k-chips"]
     match = first.matches[0]
     assert match.verdict == "pants-fire" and match.url == "https://quaycheck.example/chips"
-    assert match.disproof and match.source == "quaycheck" and 0.5 <= match.probability <= 1.0
-    assert match.similarity > 0.7 and "similarity" in match.reason and "fused rank 1" in match.reason
+    assert match.disproof and match.source == "quaycheck" and load_match_model().threshold <= match.probability <= 1.0
+    assert match.similarity > 0.7 and "similarity" in match.reason and "re-ranked 1" in match.reason
     assert second.matches == []  # nothing about lobsters in the store
 
 

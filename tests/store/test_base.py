@@ -235,3 +235,30 @@ def test_dense_search_through_hnsw_agrees_with_exact(store: ClaimStore) -> None:
     store._dense.clear()  # type: ignore[attr-defined]
     approx = [hit.claim.id for hit in store.search_dense(query, k=5, model="m")]
     assert approx[0] == "r17" and len(set(approx) & set(exact)) >= 4
+
+
+@pytest.mark.unit
+def test_get_vectors_by_id_and_model(store: ClaimStore) -> None:
+    store.upsert(MINI[:3])
+    store.put_vectors("m", ["c-bridge", "c-fog"], np.stack([_unit(1, 0), _unit(1, 1)]))
+    store.put_vectors("m#claim", ["c-bridge"], np.stack([_unit(0, 1)]))
+    got = store.get_vectors("m", ["c-fog", "c-seals", "c-bridge", "absent"])
+    assert set(got) == {"c-bridge", "c-fog"}  # c-seals has no vector, "absent" is no claim
+    assert got["c-fog"] == pytest.approx(_unit(1, 1), abs=1e-3) and got["c-bridge"].dtype == np.float32
+    assert set(store.get_vectors("m#claim", ["c-bridge", "c-fog"])) == {"c-bridge"}
+    assert store.get_vectors("m", []) == {} and store.get_vectors("other", ["c-bridge"]) == {}
+
+
+@pytest.mark.unit
+def test_speaker_counts(store: ClaimStore) -> None:
+    store.upsert([
+        claim("s1", "The tide tables are printed backwards.", speaker="Ada Quill"),
+        claim("s2", "Gulls were counted twice in the census.", speaker="Ada Quill"),
+        claim("s3", "The pier is older than the town.", speaker="Bo Marsh"),
+        claim("s4", "No speaker is named for this one."),
+    ])
+    assert store.speaker_counts(["Ada Quill", "Bo Marsh", "Nobody"]) == {"Ada Quill": 2, "Bo Marsh": 1}
+    assert store.speaker_counts([]) == {}
+    store.upsert([claim("s3", "The pier is older than the town.", speaker="Ada Quill")])
+    assert store.speaker_counts({"Ada Quill", "Bo Marsh"}) == {"Ada Quill": 3}
+

@@ -10,6 +10,9 @@ import pytest
 from sourcetrace.errors import EmptyInputError, FormatError, InputError, StoreError
 from sourcetrace.models.embedder import FakeEmbedder
 from sourcetrace.store import KnownClaim, MemoryStore, Retriever, read_queries, write_trec_run
+from sourcetrace.store._calibration import MatchModel
+from sourcetrace.store._rerank import RERANK_FEATURES
+from sourcetrace.store.base import claim_vector_model
 from sourcetrace.store.vectors import embed_missing
 
 from .test_base import MINI
@@ -50,7 +53,8 @@ def test_trec_run_ids_are_the_store_ids() -> None:
     store.upsert([KnownClaim(id="vclaim-test-00042", claim="A lighthouse made of glass.", source="politifact")])
     out = io.StringIO()
     write_trec_run(Retriever(store).search_many([("20200101_debate_0001", "glass lighthouse")]), out, "t")
-    assert out.getvalue() == "20200101_debate_0001\tQ0\tvclaim-test-00042\t1\t" + out.getvalue().split("\t")[4] + "\tt\n"
+    score = out.getvalue().split("\t")[4]
+    assert out.getvalue() == f"20200101_debate_0001\tQ0\tvclaim-test-00042\t1\t{score}\tt\n"
 
 
 @pytest.mark.unit
@@ -100,8 +104,48 @@ def test_hybrid_fuses_both_rankings_and_records_features() -> None:
     assert top.claim.id == "c-tax" and top.lexical_rank == 1 and top.dense_rank == 1
     assert top.bm25 == pytest.approx(1.0) and 0.0 < top.cosine <= 1.0001
     assert [c.score for c in candidates] == sorted((c.score for c in candidates), reverse=True)
-    assert 0.0 <= retriever.probability(top, 1) <= 1.0
-    assert retriever.probability(top, 1) > retriever.probability(candidates[-1], len(candidates))
+    model = retriever.model
+    assert all(c.score == model.rank_score(c.features) and len(c.features) == len(RERANK_FEATURES) for c in candidates)
+    assert all(c.probability == model.probability(c.features) for c in candidates)
+    assert 0.0 <= candidates[-1].probability < top.probability <= 1.0
+
+
+@pytest.mark.unit
+def test_rerank_reorders_the_fused_candidates_by_the_match_model() -> None:
+    encoder = FakeEmbedder()
+    store = _vector_store(encoder)
+    query = "mayor doubled harbour tax ferry fares tripled 2022"
+    fused = Retriever(store, encoder).fuse(store.search_lexical(query, 50), [])
+    assert {c.claim.id for c in fused[:2]} == {"c-tax", "c-ferry"}
+    # A re-ranker that only rewards claim words found in the query puts the ferry claim (4 of its 5 words) first.
+    weights = tuple(5.0 if f == "claim_overlap" else 0.0 for f in RERANK_FEATURES)
+    only_overlap = MatchModel(rank_coef=weights, coef=weights, intercept=0)
+    retriever = Retriever(store, encoder, model=only_overlap)
+    ranked = retriever.candidates(query, k=3)
+    assert ranked[0].claim.id == "c-ferry" and ranked[0].features[RERANK_FEATURES.index("claim_overlap")] == 0.8
+    # Lexical mode keeps the BM25 order and still fills features and probabilities.
+    lexical = Retriever(store, encoder, mode="lexical", model=only_overlap).candidates(query, k=3)
+    assert [c.claim.id for c in lexical] == [c.claim.id for c in fused[:3]] and lexical[0].probability > 0.5
+
+
+@pytest.mark.unit
+def test_rerank_uses_exact_cosines_and_claim_only_vectors() -> None:
+    encoder = FakeEmbedder()
+    store = _vector_store(encoder)
+    assert store.vector_count(encoder.name) == len(MINI)
+    assert len(store.get_vectors(claim_vector_model(encoder.name), [c.id for c in MINI])) == len(MINI)
+    retriever = Retriever(store, encoder, depth=1)
+    query = "seals brought by ferry, harbour tax"
+    vector = encoder.embed([query])[0]
+    lexical, dense = store.search_lexical(query, 3), store.search_dense(vector, 1, model=encoder.name)
+    ranked = retriever.rank(query, lexical, dense, vector)
+    only_lexical = [c for c in ranked if c.dense_rank is None]
+    assert only_lexical
+    exact = store.get_vectors(encoder.name, [c.claim.id for c in only_lexical])
+    for c in only_lexical:  # not the dense list's lowest cosine: the claim's own
+        assert c.cosine == pytest.approx(float(exact[c.claim.id] @ vector), abs=1e-6)
+    gap = [c.features[RERANK_FEATURES.index("claim_cosine_gap")] for c in ranked]
+    assert min(gap) == 0.0 and all(g >= 0.0 for g in gap)
 
 
 @pytest.mark.unit
