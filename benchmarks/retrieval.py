@@ -449,6 +449,8 @@ def _scale_one(args: argparse.Namespace, name: str, target: str, encoder: Embedd
           f"  vectors (2 per claim) {2 * args.scale / vec_s:.0f}/s ({vec_s:.1f} s)  size {size / 2**20:.0f} MiB"
           f"  first query {first * 1000:.0f} ms", flush=True)
     print(f"  lexical  one query {_ms(single)}  batch {sum(latencies):.1f} s: {_ms(latencies)}", flush=True)
+    if store.backend == "postgresql":
+        _pg_agreement(store, batch[:30])
     t0 = time.perf_counter()
     store.search_dense(query_vectors[0], 10, model=encoder.name)  # loads the vectors, builds/loads the index
     build = time.perf_counter() - t0
@@ -469,6 +471,24 @@ def _scale_one(args: argparse.Namespace, name: str, target: str, encoder: Embedd
     if not target.startswith("postgresql://"):
         for path in Path(target).parent.glob("*"):
             path.unlink()
+
+
+def _pg_agreement(store: ClaimStore, queries: list[str], k: int = 10) -> None:
+    """Share of the exact BM25 top k (every query lexeme scored) that the default candidate limit keeps."""
+    from sourcetrace.store import postgres
+
+    limited = [[hit.claim.id for hit in store.search_lexical(text, k)] for text in queries]
+    saved = postgres.CANDIDATE_BUDGET, postgres.MAX_CANDIDATES
+    postgres.CANDIDATE_BUDGET = postgres.MAX_CANDIDATES = 10**12
+    try:
+        t0 = time.perf_counter()
+        exact = [[hit.claim.id for hit in store.search_lexical(text, k)] for text in queries]
+        took = (time.perf_counter() - t0) / len(queries)
+    finally:
+        postgres.CANDIDATE_BUDGET, postgres.MAX_CANDIDATES = saved
+    agree = statistics.fmean(len(set(a) & set(b)) / max(1, len(b)) for a, b in zip(limited, exact, strict=True))
+    print(f"  lexical top-{k} agreement with exact BM25 over {len(queries)} queries: {agree:.3f} "
+          f"(exact search: {took * 1000:.0f} ms per query)", flush=True)
 
 
 def _recall(store: ClaimStore, index: object, queries: np.ndarray, model: str) -> None:

@@ -262,3 +262,29 @@ def test_speaker_counts(store: ClaimStore) -> None:
     store.upsert([claim("s3", "The pier is older than the town.", speaker="Ada Quill")])
     assert store.speaker_counts({"Ada Quill", "Bo Marsh"}) == {"Ada Quill": 3}
 
+
+@pytest.mark.unit
+def test_postgres_candidate_limit_keeps_the_exact_bm25_ranking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sourcetrace.store import postgres
+
+    store = make_store("postgresql", tmp_path)
+    try:
+        words = ["harbour", "ferry", "mayor", "tax", "bridge", "seal", "fog", "gull", "pier", "tide"]
+        records = [
+            claim(f"p{i}", " ".join(words[j % len(words)] for j in range(i, i + 1 + i % 4)) + f" rare{i % 7} odd{i}")
+            for i in range(120)
+        ]
+        store.upsert(records)
+        queries = ["harbour ferry rare3", "odd17 harbour", "mayor tax bridge seal rare5 rare6", "tide gull pier odd99"]
+        monkeypatch.setattr(postgres, "CANDIDATE_BUDGET", 10**9)
+        exact = {q: [(h.claim.id, round(h.score, 9)) for h in store.search_lexical(q, 10)] for q in queries}
+        monkeypatch.setattr(postgres, "CANDIDATE_BUDGET", 1)
+        monkeypatch.setattr(postgres, "MAX_CANDIDATES", 10**9)  # passes until the top 10 is provably exact
+        limited = {q: [(h.claim.id, round(h.score, 9)) for h in store.search_lexical(q, 10)] for q in queries}
+        assert [hits[:10] for hits in limited.values()] == [hits[:10] for hits in exact.values()]
+        assert all(len(hits) == 10 for hits in exact.values())
+        assert exact["odd17 harbour"][0][0] == "p17"
+        monkeypatch.setattr(postgres, "MAX_CANDIDATES", 1)  # no second pass: only claims with the rarest lexeme
+        assert [h.claim.id for h in store.search_lexical("odd17 harbour", 10)] == ["p17"]
+    finally:
+        store.drop()  # type: ignore[attr-defined]
