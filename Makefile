@@ -66,3 +66,14 @@ export-embedder: setup
 # Claim retrieval on CheckThat! 2021 2B dev: BM25 baseline, lexical, dense, hybrid, calibration (ECE).
 bench-retrieval: setup
 	$(BIN)/python -m benchmarks.retrieval --data $(DATA)/claim-retrieval --split dev
+
+.PHONY: train-narratives bench-narratives
+
+# Retrain the narrative classifier (numpy only, no torch; ~5 min on 2 shared cores, sentence vectors cached in
+# /tmp/st-narratives-cache) and install it into sourcetrace/models/narratives/.
+train-narratives: setup
+	OMP_NUM_THREADS=1 $(BIN)/sourcetrace train narratives --data $(DATA)/narratives --out /tmp/st-narratives --install
+
+# Nested 5-fold CV samples-F1 (narratives, sub-narratives) on English against the majority baseline, plus ECE.
+bench-narratives: setup
+	OMP_NUM_THREADS=1 $(BIN)/python -m benchmarks.narratives --data $(DATA)/narratives

@@ -28,6 +28,8 @@ __all__ = [
     "ClaimStatus",
     "Entity",
     "Hedge",
+    "NarrativeEvidence",
+    "NarrativeLabel",
     "Offsets",
     "Paragraph",
     "Parse",
@@ -234,6 +236,29 @@ class PropagandaSummary(_Model):
     relayed: int = Field(default=0, description="Technique spans inside attributed content.")
 
 
+class NarrativeEvidence(_Model):
+    """A sentence that supports a narrative label, with its score under that label's classifier."""
+
+    start: int
+    end: int
+    score: float = Field(description="The label's classifier applied to this sentence alone (0-1, a ranking score).")
+    reason: str = Field(default="", description="Why the sentence supports the label, in one line.")
+
+
+class NarrativeLabel(_Model):
+    """A narrative or sub-narrative of the SemEval-2025 Task 10 taxonomy that the article carries."""
+
+    label: str = Field(description="'DOMAIN: Narrative', 'DOMAIN: Narrative: Sub-narrative', or 'Other'.")
+    level: Literal["narrative", "subnarrative"]
+    parent: str | None = Field(default=None, description="The narrative of a sub-narrative.")
+    domain: str | None = Field(default=None, description="URW (Ukraine-Russia war), CC (climate change) or None.")
+    probability: float | None = Field(
+        default=None, description="Probability from the label's classifier (calibration measured in the benchmark)."
+    )
+    evidence: list[NarrativeEvidence] = Field(default_factory=list, description="Best supporting sentences first.")
+    reason: str = Field(default="", description="Why the label was chosen, in one line.")
+
+
 class ProfileFlag(_Model):
     """A warning about how the article is sourced, with the spans behind it."""
 
@@ -277,6 +302,7 @@ LAYERS = (
     "claims",
     "matches",
     "techniques",
+    "narratives",
     "profile",
 )
 
@@ -297,6 +323,7 @@ class Article:
     claims: list[Claim] = field(default_factory=list)
     techniques: list[TechniqueSpan] = field(default_factory=list)
     propaganda: PropagandaSummary | None = None
+    narratives: list[NarrativeLabel] = field(default_factory=list)
     profile: SourcingProfile | None = None
 
     def span_text(self, span: Offsets | None) -> str | None:

@@ -24,6 +24,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sourcetrace.api import DEFAULT_MAX_BYTES, analyze, expand_inputs, matches_pipeline
 from sourcetrace.checkworthy_cli import mount as mount_checkworthy_command
 from sourcetrace.errors import EXIT_CODES, InputError, SourcetraceError, exit_code_for
+from sourcetrace.narratives.cli import narratives_app
 from sourcetrace.ptc.cli import ptc_app
 from sourcetrace.readers import FORMATS as INPUT_FORMATS
 from sourcetrace.render import render_html, render_json
@@ -247,6 +248,7 @@ mount_store_commands(app)  # sourcetrace store import|info, sourcetrace match
 
 app.add_typer(ptc_app, name="ptc")
 app.add_typer(train_app, name="train")
+app.add_typer(narratives_app, name="narratives")
 mount_checkworthy_command(app)  # sourcetrace checkworthy
 
 

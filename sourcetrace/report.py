@@ -24,6 +24,7 @@ from sourcetrace.article import (
     Claim,
     Entity,
     Hedge,
+    NarrativeLabel,
     Paragraph,
     PropagandaSummary,
     Sentence,
@@ -34,7 +35,7 @@ from sourcetrace.article import (
 __all__ = ["SCHEMA_VERSION", "Report", "build_report", "report_schema", "schema_json"]
 
 #: Version of the report layout; bump the major part on breaking changes.
-SCHEMA_VERSION: Final = "1.1"
+SCHEMA_VERSION: Final = "1.2"
 
 
 class Report(BaseModel):
@@ -42,7 +43,7 @@ class Report(BaseModel):
 
     model_config = ConfigDict(extra="forbid", title="Report")
 
-    schema_version: Literal["1.1"] = Field(default=SCHEMA_VERSION, description="Version of this report layout.")
+    schema_version: Literal["1.2"] = Field(default=SCHEMA_VERSION, description="Version of this report layout.")
     sourcetrace_version: str = Field(description="Version of sourcetrace that wrote the report.")
     source: str = Field(description="File path, URL or '-' the article came from.")
     meta: ArticleMeta
@@ -58,6 +59,10 @@ class Report(BaseModel):
         default_factory=list, description="Persuasion-technique spans (set by the 'techniques' stage)."
     )
     propaganda: PropagandaSummary | None = None
+    narratives: list[NarrativeLabel] = Field(
+        default_factory=list,
+        description="SemEval-2025 Task 10 narratives, then sub-narratives, with evidence ('narratives' stage).",
+    )
     profile: SourcingProfile | None = None
 
     def span_text(self, span: tuple[int, int] | None) -> str | None:
@@ -101,6 +106,7 @@ def build_report(article: Article) -> Report:
         claims=list(article.claims),
         techniques=list(article.techniques),
         propaganda=article.propaganda,
+        narratives=list(article.narratives),
         profile=article.profile,
     )
 

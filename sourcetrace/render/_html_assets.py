@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 CSS = """
-:root { --source:#cfe3ff; --content:#fff1a8; --cue:#b0005a; --hedge:#e07000; --claim:#6a6a6a; --technique:#7b2ff7; }
+:root { --source:#cfe3ff; --content:#fff1a8; --cue:#b0005a; --hedge:#e07000; --claim:#6a6a6a; --technique:#7b2ff7;
+  --narrative:#0a7f5a; }
 * { box-sizing: border-box; }
 body { font: 16px/1.6 Georgia, "Times New Roman", serif; margin: 0; color: #1d1d1d; background: #fafafa; }
 header.page { padding: 1rem 2rem; background: #20252b; color: #fff; font-family: system-ui, sans-serif; }
@@ -23,12 +24,14 @@ h2 { margin-top: 0; }
 .m-cue { color: var(--cue); font-weight: bold; }
 .m-hedge { text-decoration: underline wavy var(--hedge); text-underline-offset: 3px; }
 .m-technique { box-shadow: inset 0 -3px 0 var(--technique); }
+.m-narrative { border-top: 2px dotted var(--narrative); }
 .hide-claim .m-claim { border-bottom: 0; }
 .hide-content .m-content { background: none; }
 .hide-source .m-source { background: none; }
 .hide-cue .m-cue { color: inherit; font-weight: normal; }
 .hide-hedge .m-hedge { text-decoration: none; }
 .hide-technique .m-technique { box-shadow: none; }
+.hide-narrative .m-narrative { border-top: 0; }
 .seg.selected { outline: 2px solid #20252b; }
 .legend label { display: inline-block; margin: 0 .8rem .3rem 0; }
 .legend .sw { padding: 0 .3rem; }

@@ -129,6 +129,21 @@ def _propaganda(report: Report) -> str:
     )
 
 
+def _narratives(report: Report) -> str:
+    """Narrative labels with probability and their best evidence sentence; empty when the stage did not run."""
+    items = []
+    for n in report.narratives:
+        p = f" (p {n.probability:.2f})" if n.probability is not None and n.label != "Other" else ""
+        quote = ""
+        if n.evidence:
+            ev = n.evidence[0]
+            quote = f'<br><q>{_e(report.text[ev.start : ev.end][:200])}</q> <span class="muted">{_e(ev.reason)}</span>'
+        name = _e(n.label) if n.level == "narrative" else f"&#8627; {_e(n.label)}"
+        items.append(f'<li><b>{name}</b><span class="muted">{p}</span>{quote}'
+                     f'<br><span class="muted">{_e(n.reason)}</span></li>')
+    return f"<h3>Narratives</h3><ul class='narratives'>{''.join(items)}</ul>" if items else ""
+
+
 def render_section(report: Report, index: int = 0) -> str:
     """Render one report as an ``<section>``: text with highlights, legend, sources, profile."""
     spans = findings(report)
@@ -151,7 +166,7 @@ def render_section(report: Report, index: int = 0) -> str:
         f'<aside class="side"><h3>Why flagged</h3><div class="why"><p class="muted">'
         "Hover or click a highlighted span.</p></div>"
         f"<h3>Sources</h3>{_sources_table(report)}<h3>Sourcing profile</h3>{_profile(report)}{_matches(report)}"
-        f"{_propaganda(report)}</aside>"
+        f"{_propaganda(report)}{_narratives(report)}</aside>"
         f'<script type="application/json" class="findings">{_script_json(data)}</script>'
         "</section>"
     )

@@ -16,7 +16,7 @@ from sourcetrace.report import Report
 
 __all__ = ["LAYER_LABELS", "Finding", "Layer", "Segment", "findings", "segments"]
 
-Layer = Literal["source", "cue", "content", "hedge", "claim", "technique"]
+Layer = Literal["source", "cue", "content", "hedge", "claim", "technique", "narrative"]
 
 #: Highlight layers in drawing order, with the label shown in the legend.
 LAYER_LABELS: dict[Layer, str] = {
@@ -26,6 +26,7 @@ LAYER_LABELS: dict[Layer, str] = {
     "cue": "Attribution cue",
     "hedge": "Hedge",
     "technique": "Persuasion technique",
+    "narrative": "Narrative evidence",
 }
 
 
@@ -100,6 +101,10 @@ def findings(report: Report) -> list[Finding]:
         if t.alternatives:
             details["alternatives"] = ", ".join(f"{a.technique} {a.probability:.2f}" for a in t.alternatives)
         out.append(Finding(t.start, t.end, "technique", "Persuasion technique", t.explanation, details))
+    for n in report.narratives:
+        for ev in n.evidence:
+            details = {"label": n.label, "level": n.level, "sentence score": f"{ev.score:.2f}"}
+            out.append(Finding(ev.start, ev.end, "narrative", "Narrative evidence", ev.reason, details))
     return out
 
 

@@ -178,6 +178,22 @@ def _techniques(report: Report) -> RenderableType | None:
     return Group(head, table)
 
 
+def _narratives(report: Report) -> RenderableType | None:
+    """Narratives and sub-narratives with probability and best evidence sentence; None when the stage did not run."""
+    if not report.narratives:
+        return None
+    table = Table(title="Narratives", title_justify="left")
+    table.add_column("Narrative", overflow="fold", ratio=2)
+    table.add_column("P", justify="right", no_wrap=True)
+    table.add_column("Evidence", overflow="fold", ratio=3)
+    for n in report.narratives:
+        label = n.label if n.level == "narrative" else f"↳ {n.label.split(': ')[-1]}"
+        p = "-" if n.probability is None or n.label == "Other" else f"{n.probability:.2f}"
+        evidence = _short(report.text[n.evidence[0].start : n.evidence[0].end], 90) if n.evidence else n.reason
+        table.add_row(label, p, evidence)
+    return table
+
+
 def _profile(report: Report) -> RenderableType:
     profile = report.profile
     if profile is None:
@@ -211,7 +227,7 @@ def report_renderable(report: Report) -> RenderableType:
     """Return the rich renderable of one report: header, sources, attributions, hedges, claims, techniques, profile."""
     blank = Text("")
     parts = [_header(report), _sources(report), _attributions(report), _hedges(report), _claims(report)]
-    for extra in (_matches(report), _techniques(report)):
+    for extra in (_matches(report), _techniques(report), _narratives(report)):
         if extra is not None:
             parts.append(extra)
     body: list[RenderableType] = []

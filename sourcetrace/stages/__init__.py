@@ -1,5 +1,16 @@
 """Built-in analysis stages; importing this package registers them."""
 
-from sourcetrace.stages import actors, attribution, claims, hedging, linguistics, matches, profile, techniques
+from sourcetrace.stages import (
+    actors,
+    attribution,
+    claims,
+    hedging,
+    linguistics,
+    matches,
+    narratives,
+    profile,
+    techniques,
+)
 
-__all__ = ["actors", "attribution", "claims", "hedging", "linguistics", "matches", "profile", "techniques"]
+__all__ = ["actors", "attribution", "claims", "hedging", "linguistics", "matches", "narratives", "profile",
+           "techniques"]

@@ -58,3 +58,25 @@ def techniques_command(
     if install:
         argv.append("--install")
     raise typer.Exit(techniques.main(argv))
+
+
+@train_app.command("narratives")
+def narratives_command(
+    data: Annotated[Path, typer.Option("--data", help="Narratives data (LANG/raw-documents, LANG/subtask-2-...).")] = (
+        Path("../shared/data/narratives")
+    ),
+    out: Annotated[Path, typer.Option("--out", help="Directory to write the model to.")] = Path("/tmp/st-narratives"),
+    lang: Annotated[str, typer.Option("--lang", help="Language folder to train on.")] = "EN",
+    cache: Annotated[Path, typer.Option("--cache", help="Folder for cached sentence embeddings.")] = Path(
+        "/tmp/st-narratives-cache"
+    ),
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the cross-validation split.")] = 2025,
+    install: Annotated[bool, typer.Option("--install", help="Copy the model into sourcetrace/models/.")] = False,
+) -> None:
+    """Train the narrative classifier (numpy logistic regressions; no torch needed) on SemEval-2025 Task 10 data."""
+    from sourcetrace.train import narratives
+
+    argv = ["--data", str(data), "--out", str(out), "--lang", lang, "--cache", str(cache), "--seed", str(seed)]
+    if install:
+        argv.append("--install")
+    raise typer.Exit(narratives.main(argv))

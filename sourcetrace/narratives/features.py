@@ -1,0 +1,93 @@
+"""Article and sentence features for the narrative classifiers: sentence-encoder mean plus hashed TF-IDF.
+
+An article is the mean of its sentence embeddings (re-normalised) next to an
+L2-normalised TF-IDF vector of its words and word pairs. Terms are hashed
+(CRC-32, ``HASH_BUCKETS`` buckets) so the model stores bucket numbers and their
+IDF, not a vocabulary; only the buckets kept at training time are features.
+A sentence is featurised the same way, so the article classifiers can score it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["HASH_BUCKETS", "HashedTfidf", "article_vector", "terms"]
+
+#: Size of the term hash space; collisions are negligible for news vocabularies.
+HASH_BUCKETS = 1 << 20
+
+Array = npt.NDArray[np.float64]
+_WORD = re.compile(r"[a-z][a-z0-9'\u2019-]+")
+
+
+def terms(text: str) -> list[tuple[str, int, int]]:
+    """Words (lower-cased, 2+ characters) and adjacent word pairs of ``text`` with their character spans."""
+    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text.lower())]
+    pairs = [(f"{a} {b}", sa, eb) for (a, sa, _), (b, _, eb) in itertools.pairwise(words)]
+    return words + pairs
+
+
+def bucket(term: str) -> int:
+    """The hash bucket of a term."""
+    return zlib.crc32(term.encode("utf-8")) % HASH_BUCKETS
+
+
+@dataclass
+class HashedTfidf:
+    """Sub-linear TF-IDF over hashed terms, restricted to the buckets kept at fitting time."""
+
+    buckets: npt.NDArray[np.int64]
+    idf: Array
+
+    def __post_init__(self) -> None:
+        self._column = {int(b): i for i, b in enumerate(self.buckets)}
+
+    @property
+    def dim(self) -> int:
+        """Number of TF-IDF features."""
+        return len(self.buckets)
+
+    @classmethod
+    def fit(cls, texts: Sequence[str], min_df: int = 2, max_features: int = 5000) -> HashedTfidf:
+        """Keep the ``max_features`` buckets found in at least ``min_df`` texts, most frequent first."""
+        df: Counter[int] = Counter()
+        for text in texts:
+            df.update({bucket(t) for t, _, _ in terms(text)})
+        kept = sorted((b for b, c in df.items() if c >= min_df), key=lambda b: (-df[b], b))[:max_features]
+        kept.sort()
+        idf = np.array([np.log((1 + len(texts)) / (1 + df[b])) + 1.0 for b in kept])
+        return cls(np.array(kept, dtype=np.int64), idf)
+
+    def column(self, term: str) -> int | None:
+        """Feature column of ``term``, None when its bucket is not a feature."""
+        return self._column.get(bucket(term))
+
+    def transform(self, texts: Iterable[str]) -> Array:
+        """One L2-normalised row per text."""
+        rows = []
+        for text in texts:
+            row = np.zeros(self.dim)
+            for column, count in Counter(c for t, _, _ in terms(text) if (c := self.column(t)) is not None).items():
+                row[column] = 1.0 + np.log(count)
+            row *= self.idf
+            norm = np.linalg.norm(row)
+            rows.append(row / norm if norm > 0 else row)
+        return np.array(rows).reshape(-1, self.dim)
+
+
+def article_vector(sentence_vectors: npt.NDArray[np.floating]) -> Array:
+    """Mean of the sentence embeddings, re-normalised to unit length (zeros for an empty article)."""
+    if len(sentence_vectors) == 0:
+        return np.zeros(sentence_vectors.shape[1] if sentence_vectors.ndim == 2 else 0)
+    mean = np.asarray(sentence_vectors, dtype=np.float64).mean(axis=0)
+    norm = np.linalg.norm(mean)
+    out: Array = mean / norm if norm > 0 else mean
+    return out
