@@ -69,7 +69,7 @@ bench-retrieval: setup
 
 .PHONY: train-narratives bench-narratives
 
-# Retrain the narrative classifier (numpy only, no torch; ~5 min on 2 shared cores, sentence vectors cached in
+# Retrain the narrative classifier (numpy only, no torch; ~3.5 min on 2 shared cores, sentence vectors cached in
 # /tmp/st-narratives-cache) and install it into sourcetrace/models/narratives/.
 train-narratives: setup
 	OMP_NUM_THREADS=1 $(BIN)/sourcetrace train narratives --data $(DATA)/narratives --out /tmp/st-narratives --install
