@@ -61,7 +61,7 @@ class TrainConfig:
 
     l2: float = 1e-4
     iterations: int = 800
-    tfidf_weight: float = 1.0
+    tfidf_weight: float = 1.5
     max_features: int = 5000
     min_df: int = 2
 
