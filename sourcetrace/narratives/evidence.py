@@ -34,6 +34,8 @@ def _key_words(model: NarrativeModel, column: int, text: str, limit: int = 3) ->
     weights = model.weights[model.embedding_dim :, column]
     found: dict[str, float] = {}
     for term, start, end in terms(text):
+        if " " not in term and len(term) < 4:  # short single words are mostly function words
+            continue
         feature = model.tfidf.column(term)
         if feature is not None and weights[feature] > 0:
             found[text[start:end]] = max(found.get(text[start:end], 0.0), float(weights[feature]))

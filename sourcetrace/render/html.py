@@ -133,7 +133,7 @@ def _narratives(report: Report) -> str:
     """Narrative labels with probability and their best evidence sentence; empty when the stage did not run."""
     items = []
     for n in report.narratives:
-        p = f" (p {n.probability:.2f})" if n.probability is not None and n.label != "Other" else ""
+        p = f" (p {n.probability:.2f})" if n.probability is not None else ""
         quote = ""
         if n.evidence:
             ev = n.evidence[0]

@@ -188,7 +188,7 @@ def _narratives(report: Report) -> RenderableType | None:
     table.add_column("Evidence", overflow="fold", ratio=3)
     for n in report.narratives:
         label = n.label if n.level == "narrative" else f"↳ {n.label.split(': ')[-1]}"
-        p = "-" if n.probability is None or n.label == "Other" else f"{n.probability:.2f}"
+        p = "-" if n.probability is None else f"{n.probability:.2f}"
         evidence = _short(report.text[n.evidence[0].start : n.evidence[0].end], 90) if n.evidence else n.reason
         table.add_row(label, p, evidence)
     return table
