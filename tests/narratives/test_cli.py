@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -79,7 +80,14 @@ def test_score(tmp_path: Path) -> None:
 
 
 @pytest.mark.integration
-def test_committed_model_predicts_offline_and_deterministically(tmp_path: Path) -> None:
+def test_committed_model_predicts_offline_and_deterministically(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the narrative model tried to use the network")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "war.txt").write_text(
