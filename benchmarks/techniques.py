@@ -35,7 +35,6 @@ from typing import Any
 
 from benchmarks._techniques_calibration import collect, fit_all, report
 from sourcetrace.errors import SourcetraceError
-from sourcetrace.models.techniques import TechniqueTagger
 from sourcetrace.ptc.baseline import LexiconBaseline, MajorityBaseline
 from sourcetrace.ptc.corpus import PtcSpan, read_articles, read_si_labels, read_tc_labels
 from sourcetrace.ptc.folds import DEFAULT_SEED, article_folds
@@ -69,18 +68,6 @@ def load_factory(spec: str) -> tuple[str, Factory]:
     for part in attr.split("."):
         obj = getattr(obj, part)
     return name or attr, obj
-
-
-def _fold_models(models: Path, splits: Sequence[Sequence[str]]) -> Factory:
-    """A factory returning the fold model trained without the articles it is asked to predict."""
-
-    def factory(train: Mapping[str, str], _spans: Sequence[PtcSpan]) -> TechniquePredictor:
-        for k, held in enumerate(splits):
-            if not set(held) & set(train):
-                return TechniqueTagger(models / f"fold{k}")
-        raise SystemExit("no fold model matches this split; train with the same --folds and seed")
-
-    return factory
 
 
 def _fmt(score: Score) -> str:
@@ -153,10 +140,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"cannot read the PTC data: {exc}", file=sys.stderr)
         return 2
     splits = article_folds(articles, args.folds, args.seed)
-    if args.models is not None:
-        factories["tagger"] = _fold_models(args.models, splits)
     started = time.perf_counter()
     runs = evaluate(articles, si_gold, tc_gold, factories, args.folds, args.seed)
+    tagger: dict[str, float] | None = None
+    if args.models is not None:
+        tagger_started = time.perf_counter()
+        held = collect(args.models, articles, splits)
+        tagger = report(held, si_gold, tc_gold)
+        tagger_seconds = time.perf_counter() - tagger_started
+        if args.write_calibration is not None:
+            fit_all(held, si_gold, tc_gold, args.write_calibration)
     print()
     print(f"PTC train, {len(articles)} articles, {args.folds}-fold CV by article (seed {args.seed}); "
           "official SemEval-2020 Task 11 metrics")
@@ -168,14 +161,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                   "flc": score_flc(run.flc, tc_gold).overall.f1}
         print(f"{name:<12} {means['si']:>10.4f} {pooled['si']:>12.4f} {means['tc']:>10.4f} {pooled['tc']:>12.4f} "
               f"{means['flc']:>11.4f} {pooled['flc']:>13.4f} {run.seconds:>8.1f}")
+    if tagger is not None:
+        print(f"{'tagger':<12} {'':>10} {tagger['si']:>12.4f} {'':>10} {tagger['tc']:>12.4f} "
+              f"{'':>11} {tagger['flc']:>13.4f} {tagger_seconds:>8.1f}  (fold models, inference only)")
     print()
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
           f"total {time.perf_counter() - started:.1f} s")
-    if args.models is not None:
-        oof = collect(args.models, articles, si_gold, tc_gold, splits)
-        report(oof, si_gold, tc_gold)
-        if args.write_calibration is not None:
-            fit_all(oof, si_gold, args.write_calibration)
     extra = "".join(f" --predictor {spec}" for spec in args.predictor)
     extra += f" --models {args.models}" if args.models is not None else ""
     print(f"reproduce: python -m benchmarks.techniques --data {data} --folds {args.folds} --seed {args.seed}{extra}"

@@ -51,6 +51,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "actors",
     "hedging",
     "claims",
+    "techniques",
     "narratives",
     "profile",
 )

@@ -87,3 +87,7 @@ def test_every_span_of_every_layer_indexes_the_text(pipeline: Pipeline, words: l
         assert c.text == text[c.start : c.end]
     for h in article.hedges:
         assert h.text == text[h.start : h.end]
+    for t in article.techniques:
+        assert 0 <= t.start < t.end <= n and t.text == text[t.start : t.end]
+        assert t.voice == ("outlet" if t.attribution is None else "relayed")
+    assert article.propaganda is not None and len(article.propaganda.sentences) == len(article.sentences)

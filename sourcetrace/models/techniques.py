@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from sourcetrace.errors import ModelError
-from sourcetrace.models._windows import Window, bio_spans, decode_tags, make_windows, snap_span
+from sourcetrace.models._windows import Window, make_windows, snap_span
 from sourcetrace.models.checkworthy import FoldedOnnxRunner
 from sourcetrace.models.runtime import FloatArray, ModelRunner, run_batched
 from sourcetrace.models.tagger import MODELS_DIR, load_tokenizer
@@ -62,6 +63,17 @@ DEFINITIONS: dict[str, str] = {
 }
 
 _WORD = re.compile(r"\w+")
+#: Words that cannot carry a technique on their own: a span made only of these is dropped.
+_FUNCTION_WORDS = frozenset(
+    "a an the and or but of to in on at by for with from as is are was were be been it its this that these "
+    "those he she they we you i his her their our your my not no so if then than there here who whom which what "
+    "s t".split()
+)
+
+
+def _has_content(text: str) -> bool:
+    """Whether a span holds at least one word that is not a function word."""
+    return any(w not in _FUNCTION_WORDS for w in _WORD.findall(text.lower()))
 
 
 def span_features(text: str, start: int, end: int, n_tokens: int) -> npt.NDArray[np.float32]:
@@ -84,6 +96,16 @@ def pool_span(hidden: npt.NDArray[np.float32], a: int, b: int) -> npt.NDArray[np
     return np.concatenate([part.mean(axis=0), part[0], part[-1]]).astype(np.float32)
 
 
+def _pair(value: Any) -> tuple[float, float] | None:
+    """A Platt map ``[a, b]`` from the config, or None (the score is already calibrated)."""
+    return None if value is None else (float(value[0]), float(value[1]))
+
+
+def _platt(ab: tuple[float, float] | None, raw: float) -> float:
+    """``sigmoid(a * raw + b)``, or ``raw`` itself without a map."""
+    return raw if ab is None else _sigmoid(ab[0] * raw + ab[1])
+
+
 @dataclass(frozen=True)
 class TechniqueConfig:
     """What ``config.json`` of a technique model folder says: labels, windows and calibration."""
@@ -91,11 +113,11 @@ class TechniqueConfig:
     techniques: tuple[str, ...]
     window: int = 256
     context: int = 32
-    merge_b_below: float = 0.0
+    inside_threshold: float = 0.5
     temperature: float = 1.0
-    span_platt: tuple[float, float] = (1.0, 0.0)
-    sentence_platt: tuple[float, float] = (1.0, 0.0)
-    span_threshold: float = 0.5
+    span_platt: tuple[float, float] | None = None
+    sentence_platt: tuple[float, float] | None = None
+    span_threshold: float = 0.0
 
     @classmethod
     def read(cls, path: Path) -> TechniqueConfig:
@@ -107,14 +129,11 @@ class TechniqueConfig:
                 techniques=tuple(raw["techniques"]),
                 window=int(raw.get("window", 256)),
                 context=int(raw.get("context", 32)),
-                merge_b_below=float(raw.get("merge_b_below", 0.0)),
+                inside_threshold=float(cal.get("inside_threshold", 0.5)),
                 temperature=float(cal.get("temperature", 1.0)),
-                span_platt=(float(cal.get("span_platt", [1, 0])[0]), float(cal.get("span_platt", [1, 0])[1])),
-                sentence_platt=(
-                    float(cal.get("sentence_platt", [1, 0])[0]),
-                    float(cal.get("sentence_platt", [1, 0])[1]),
-                ),
-                span_threshold=float(cal.get("span_threshold", 0.5)),
+                span_platt=_pair(cal.get("span_platt")),
+                sentence_platt=_pair(cal.get("sentence_platt")),
+                span_threshold=float(cal.get("span_threshold", 0.0)),
             )
         except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
             raise ModelError(f"model config {path} is missing or invalid ({exc}); reinstall sourcetrace") from exc
@@ -137,9 +156,19 @@ class SpanHead:
     def logits(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
         """Technique logits ``(spans, techniques)`` for span feature rows ``(spans, features)``."""
         h = x @ self.w1 + self.b1
-        h = 0.5 * h * (1.0 + np.vectorize(math.erf)(h / math.sqrt(2.0)))  # exact GELU, as in training
+        h = 0.5 * h * (1.0 + _erf(h / math.sqrt(2.0)))  # GELU, as in training
         out: npt.NDArray[np.float32] = (h @ self.w2 + self.b2).astype(np.float32)
         return out
+
+
+def _erf(x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """Error function, vectorised (Abramowitz & Stegun 7.1.26, absolute error below 1.5e-7)."""
+    sign = np.sign(x)
+    a = np.abs(x).astype(np.float64)
+    t = 1.0 / (1.0 + 0.3275911 * a)
+    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    out: npt.NDArray[np.float32] = (sign * (1.0 - poly * np.exp(-a * a))).astype(np.float32)
+    return out
 
 
 def _sigmoid(z: float) -> float:
@@ -179,6 +208,16 @@ class Encoded:
     offsets: list[Span]
     probs: FloatArray
     hidden: FloatArray
+
+    @cached_property
+    def starts(self) -> npt.NDArray[np.int64]:
+        """Start offset of every token."""
+        return np.array([o[0] for o in self.offsets], dtype=np.int64)
+
+    @cached_property
+    def ends(self) -> npt.NDArray[np.int64]:
+        """End offset of every token."""
+        return np.array([o[1] for o in self.offsets], dtype=np.int64)
 
 
 class TechniqueTagger:
@@ -238,9 +277,12 @@ class TechniqueTagger:
         self._recent[text] = encoded
         return encoded
 
-    def _token_range(self, encoded: Encoded, start: int, end: int) -> tuple[int, int] | None:
-        idx = [i for i, (a, b) in enumerate(encoded.offsets) if b > start and a < end]
-        return (idx[0], idx[-1] + 1) if idx else None
+    @staticmethod
+    def _token_range(encoded: Encoded, start: int, end: int) -> tuple[int, int] | None:
+        """First and one-past-last token overlapping ``[start, end)``, or None."""
+        a = int(np.searchsorted(encoded.ends, start, side="right"))
+        b = int(np.searchsorted(encoded.starts, end, side="left"))
+        return (a, b) if a < b else None
 
     def technique_probs(self, text: str, encoded: Encoded, spans: Sequence[Span]) -> FloatArray:
         """Calibrated technique probabilities ``(spans, techniques)``; uniform for spans with no token."""
@@ -259,27 +301,37 @@ class TechniqueTagger:
             out[where] = _softmax(head.logits(np.stack(rows)) / self.config.temperature)
         return out
 
-    def candidates(self, text: str, encoded: Encoded) -> list[tuple[Span, float, Span]]:
-        """Every span the O/B/I tags open, with its raw score (mean not-O probability) and cue token."""
+    def candidates(
+        self, text: str, encoded: Encoded, inside_threshold: float | None = None
+    ) -> list[tuple[Span, float, Span]]:
+        """Runs of tokens whose not-O probability reaches the threshold, with raw score and cue token.
+
+        The raw score is the run's mean not-O probability; the cue is its most confident token.
+        Gold spans that overlap were merged for training, so a run is one span.
+        """
+        threshold = self.config.inside_threshold if inside_threshold is None else inside_threshold
         out: list[tuple[Span, float, Span]] = []
         if not encoded.offsets:
             return out
-        for a, b in bio_spans(decode_tags(encoded.probs, self.config.merge_b_below)):
+        inside = 1.0 - encoded.probs[:, 0]
+        flags = np.concatenate([[False], inside >= threshold, [False]])
+        edges = np.flatnonzero(flags[1:] != flags[:-1])
+        for a, b in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True):
             snapped = snap_span(text, encoded.offsets[a][0], encoded.offsets[b - 1][1])
-            if snapped is None:
+            if snapped is None or not _has_content(text[snapped[0] : snapped[1]]):
                 continue
-            inside = 1.0 - encoded.probs[a:b, 0]
-            out.append((snapped, float(inside.mean()), encoded.offsets[a + int(np.argmax(inside))]))
+            run = inside[a:b]
+            out.append((snapped, float(run.mean()), encoded.offsets[a + int(np.argmax(run))]))
         return out
 
     def find(self, text: str, encoded: Encoded | None = None) -> list[FoundSpan]:
         """Technique spans in ``text`` whose calibrated confidence reaches the model's threshold."""
         encoded = encoded if encoded is not None else self.encode(text)
-        a_, b_ = self.config.span_platt
+        ab = self.config.span_platt
         kept = [
-            (span, raw, cue, _sigmoid(a_ * raw + b_))
+            (span, raw, cue, _platt(ab, raw))
             for span, raw, cue in self.candidates(text, encoded)
-            if _sigmoid(a_ * raw + b_) >= self.config.span_threshold
+            if _platt(ab, raw) >= self.config.span_threshold
         ]
         probs = self.technique_probs(text, encoded, [k[0] for k in kept])
         names = self.config.techniques
@@ -296,15 +348,14 @@ class TechniqueTagger:
         return found
 
     def sentence_scores(self, encoded: Encoded, sentences: Sequence[Span]) -> list[float]:
-        """Calibrated probability that each sentence holds a propaganda span (max token score, Platt-scaled)."""
-        a_, b_ = self.config.sentence_platt
-        return [round(_sigmoid(a_ * raw + b_), 4) for raw in self.raw_sentence_scores(encoded, sentences)]
+        """Calibrated probability that each sentence holds a technique span (max token score; Platt map if fitted)."""
+        ab = self.config.sentence_platt
+        return [round(_platt(ab, raw), 4) for raw in self.raw_sentence_scores(encoded, sentences)]
 
     @staticmethod
     def raw_sentence_scores(encoded: Encoded, sentences: Sequence[Span]) -> list[float]:
         """Uncalibrated sentence scores: the highest not-O probability of a token in the sentence."""
-        starts = np.array([o[0] for o in encoded.offsets], dtype=np.int64)
-        ends = np.array([o[1] for o in encoded.offsets], dtype=np.int64)
+        starts, ends = encoded.starts, encoded.ends
         inside = 1.0 - encoded.probs[:, 0] if len(encoded.offsets) else np.zeros(0, dtype=np.float32)
         out = []
         for start, end in sentences:
@@ -324,14 +375,17 @@ class TechniqueTagger:
 
     def classify(self, article_text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
         """One technique per span; the k-th copy of a repeated span gets the k-th most likely technique."""
-        encoded = self.encode(article_text)
-        probs = self.technique_probs(article_text, encoded, list(spans))
+        return self.classify_encoded(article_text, self.encode(article_text), spans)
+
+    def classify_encoded(self, text: str, encoded: Encoded, spans: Sequence[tuple[int, int]]) -> list[str]:
+        """``classify`` for a text already run through the encoder."""
+        probs = self.technique_probs(text, encoded, list(spans))
         names = self.config.techniques
         seen: dict[tuple[int, int], int] = {}
         out = []
         for span, p in zip(spans, probs, strict=True):
-            rank = seen.get(tuple(span), 0)  # type: ignore[arg-type]
-            seen[tuple(span)] = rank + 1  # type: ignore[index]
-            order = np.argsort(-p)
-            out.append(names[int(order[min(rank, len(order) - 1)])])
+            key = (int(span[0]), int(span[1]))
+            rank = seen.get(key, 0)
+            seen[key] = rank + 1
+            out.append(names[int(np.argsort(-p)[min(rank, len(p) - 1)])])
         return out

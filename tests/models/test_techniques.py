@@ -30,9 +30,9 @@ HIDDEN = 4
 MARKED = "disaster"  # the fake model tags every word piece of this word as inside a span
 
 
-def _fake(tok: object) -> FakeRunner:
-    """O/B/I logits: B on 'disaster' pieces (I when the previous one is too); hidden = (id % 7, 1, 0, 0)."""
-    target = set(tok.encode(MARKED, add_special_tokens=False).ids)  # type: ignore[attr-defined]
+def _fake(tok: object, marked: str = MARKED) -> FakeRunner:
+    """O/B/I logits: B on the word pieces of ``marked``; hidden = (id % 7, 1, 0, 0)."""
+    target = set(tok.encode(marked, add_special_tokens=False).ids)  # type: ignore[attr-defined]
 
     def run(ids: IntArray, mask: IntArray) -> np.ndarray:
         out = np.zeros((*ids.shape, 3 + HIDDEN), dtype=np.float32)
@@ -67,10 +67,12 @@ def _folder(tmp_path: Path, calibration: dict[str, object] | None = None) -> Pat
     return folder
 
 
-def _tagger(tmp_path: Path, calibration: dict[str, object] | None = None) -> TechniqueTagger:
+def _tagger(
+    tmp_path: Path, calibration: dict[str, object] | None = None, marked: str = MARKED
+) -> TechniqueTagger:
     folder = _folder(tmp_path, calibration)
     tok = tagger.load_tokenizer(folder / "tokenizer.json")
-    return TechniqueTagger(folder, runner=_fake(tok))
+    return TechniqueTagger(folder, runner=_fake(tok, marked))
 
 
 @pytest.mark.unit
@@ -109,6 +111,12 @@ def test_find_tags_marked_words_and_names_their_technique(tmp_path: Path) -> Non
     assert {f.technique for f in found} == {"Repetition"}
     assert all(0.5 <= f.confidence <= 1 and f.ranked[0][0] == f.technique for f in found)
     assert "Repetition" in found[0].explanation(TEXT) and "'disaster'" in found[0].explanation(TEXT)
+
+
+@pytest.mark.unit
+def test_spans_of_function_words_only_are_dropped(tmp_path: Path) -> None:
+    model = _tagger(tmp_path, marked="the it total")
+    assert [TEXT[f.start : f.end] for f in model.find(TEXT)] == ["total", "total"]
 
 
 @pytest.mark.unit

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sourcetrace.errors import FormatError, ModelError
-from sourcetrace.ptc.corpus import PtcSpan, read_articles, read_tc_template
+from sourcetrace.ptc.corpus import TECHNIQUES, PtcSpan, read_articles, read_tc_template
 from sourcetrace.ptc.predict import TechniquePredictor, load_predictor, predict, predict_flc, predict_si, predict_tc
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ptc"
@@ -117,3 +117,20 @@ def test_bad_classifications_are_model_errors(articles: dict[str, str]) -> None:
 def test_a_missing_technique_model_is_a_model_error(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="technique model not found"):
         load_predictor(tmp_path)
+
+
+@pytest.mark.integration
+def test_the_installed_model_writes_valid_deterministic_submissions() -> None:
+    articles = read_articles(Path(__file__).resolve().parent.parent / "fixtures" / "ptc" / "articles")
+    predictor = load_predictor()
+    flc = predict_flc(articles, predictor)
+    assert flc == predict_flc(articles, load_predictor())
+    assert predict_si(articles, predictor) == sorted({PtcSpan(s.article_id, s.start, s.end) for s in flc})
+    for span in flc:
+        assert 0 <= span.start < span.end <= len(articles[span.article_id])
+        assert span.technique in TECHNIQUES
+    template = [PtcSpan(a, 0, 10) for a in articles] * 2
+    labels = [s.technique for s in predict_tc(articles, template, predictor)]
+    assert all(t in TECHNIQUES for t in labels)
+    half = len(articles)
+    assert all(x != y for x, y in zip(labels[:half], labels[half:], strict=True))  # repeated spans: next best
