@@ -20,7 +20,7 @@ import numpy as np
 
 from benchmarks.checkworthy import reliability
 from sourcetrace.models.techniques import Encoded, TechniqueTagger
-from sourcetrace.ptc.corpus import TECHNIQUES, PtcSpan
+from sourcetrace.ptc.corpus import TECHNIQUES, PtcSpan, sentence_lines
 from sourcetrace.ptc.scoring import Score, score_flc, score_si, score_tc
 from sourcetrace.train.calibration import apply_platt, fit_platt, fit_softmax_temperature
 
@@ -39,15 +39,6 @@ class Held:
     text: str
     encoded: Encoded
     tagger: TechniqueTagger
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
 
 
 def _overlaps(span: tuple[int, int], gold: Sequence[tuple[int, int]]) -> int:
@@ -155,7 +146,7 @@ def _calibration_data(
         data["sg"].append(_overlaps(r.offsets, gold_si.get(r.article_id, [])))
     index = {t: i for i, t in enumerate(TECHNIQUES)}
     for item in items:
-        lines = _lines(item.text)
+        lines = sentence_lines(item.text)
         for line, raw in zip(lines, item.tagger.raw_sentence_scores(item.encoded, lines), strict=True):
             data["qf"].append(item.fold)
             data["qr"].append(raw)

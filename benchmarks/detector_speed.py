@@ -28,15 +28,7 @@ from sourcetrace.models._windows import make_windows
 from sourcetrace.models.checkworthy import CheckworthinessModel, FoldedOnnxRunner
 from sourcetrace.models.tagger import load_tokenizer
 from sourcetrace.models.techniques import TECHNIQUES_DIR, TechniqueTagger
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
+from sourcetrace.ptc.corpus import sentence_lines
 
 
 def tagger_speed(folder: Path, texts: list[str], threads: int, repeats: int) -> tuple[float, float, int]:
@@ -53,8 +45,8 @@ def tagger_speed(folder: Path, texts: list[str], threads: int, repeats: int) -> 
             rows.append(np.array([[cls_id, *enc.ids[w.first : w.last], sep_id]], dtype=np.int64))
     runner = FoldedOnnxRunner(folder / "model.onnx", threads)
     tagger.warm_up()
-    tagger.analyse(texts[0], _lines(texts[0]))
-    sentences = [_lines(t) for t in texts]
+    tagger.analyse(texts[0], sentence_lines(texts[0]))
+    sentences = [sentence_lines(t) for t in texts]
     full, raw = math.inf, math.inf
     for _ in range(repeats):
         tagger._recent.clear()
@@ -88,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         full, raw, pieces = tagger_speed(args.model, texts, threads, args.repeats)
         print(f"technique tagger, {threads} thread(s): {full:.2f} articles/s; raw encoder pass {raw:.2f} articles/s "
               f"({pieces} wordpieces); ratio {raw / full:.2f}x")
-    sentences = [t[a:b] for t in texts for a, b in _lines(t)]
+    sentences = [t[a:b] for t in texts for a, b in sentence_lines(t)]
     for threads in (1, 2):
         full, raw = checkworthy_speed(CheckworthinessModel(threads=threads), sentences, args.repeats)
         print(f"check-worthiness, {threads} thread(s), {len(sentences)} sentences: {full:.0f} sentences/s; "

@@ -84,6 +84,35 @@ def _row(label: str, n: int, total: float, lat: list[float]) -> str:
 STAGES: tuple[str, ...] = DEFAULT_STAGES
 
 
+def _per_stage(paths: Sequence[str], args: argparse.Namespace) -> int:
+    """Print the mean milliseconds per article of each stage, and of a bare spaCy parse, in one process."""
+    pipe = Pipeline(STAGES)
+    pipe.warm_up()
+    load_spacy()
+    costs = dict.fromkeys(pipe.names, 0.0)
+    bare = 0.0
+    runs = [*paths[:2], *paths]
+    for i, p in enumerate(runs):
+        warm = i < len(runs) - len(paths)  # the first two runs warm caches and are not counted
+        t0 = time.perf_counter()
+        _bare_parse(p)
+        spent = time.perf_counter() - t0
+        bare += 0.0 if warm else spent
+        for article in read_path(p):
+            for stage in pipe.stages:
+                t0 = time.perf_counter()
+                article = stage(article)
+                costs[stage.name] += 0.0 if warm else time.perf_counter() - t0
+    n = len(paths)
+    print(f"# {n} articles, one process; ms per article")
+    print(f"bare spaCy parse: {1000 * bare / n:.0f}")
+    for name, total in costs.items():
+        print(f"{name}: {1000 * total / n:.0f}")
+    print(f"all stages: {1000 * sum(costs.values()) / n:.0f} ({sum(costs.values()) / bare:.2f}x the bare parse)")
+    print(f"command: python -m benchmarks.speed --data {args.data} --per-stage {n}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     global STAGES
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -91,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--stages", default=",".join(DEFAULT_STAGES), help="comma-separated stage names")
+    parser.add_argument("--per-stage", type=int, default=0, metavar="N",
+                        help="only time each stage over the first N articles (ms/article, one process)")
     args = parser.parse_args(argv)
     data = Path(args.data)
     if not data.is_dir():
@@ -100,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     paths = [str(p) for p in sorted(data.glob("*.txt"))[: args.limit]]
     chars = sum(len(Path(p).read_text(encoding="utf-8")) for p in paths)
 
+    if args.per_stage:
+        return _per_stage(paths[: args.per_stage], args)
     load_spacy()
     for p in paths[:3]:  # warm caches of both runs
         _bare_parse(p)

@@ -35,6 +35,7 @@ __all__ = [
     "read_tc_labels",
     "read_tc_template",
     "read_techniques",
+    "sentence_lines",
     "write_atomically",
 ]
 
@@ -61,6 +62,16 @@ ARTICLE_FILENAME = re.compile(r"article(?P<id>\d+)\.txt")
 
 #: The technique column of a TC template row.
 UNKNOWN_TECHNIQUE = "?"
+
+
+def sentence_lines(text: str) -> list[tuple[int, int]]:
+    """Offsets of the non-blank lines of a PTC article: its title and sentences, one per line."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
 
 
 @dataclass(frozen=True, order=True)

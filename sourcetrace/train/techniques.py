@@ -264,17 +264,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     import torch
-    from tokenizers import Tokenizer
 
-    from sourcetrace.train._bert import base_model_dir, load_safetensors, seed_everything
+    from sourcetrace.train._bert import load_safetensors, start_run
 
-    seed_everything(args.seed)
-    base = base_model_dir()
-    args.out.mkdir(parents=True, exist_ok=True)
-    shutil.copy(base / "tokenizer.json", args.out / "tokenizer.json")
-    tokenizer = Tokenizer.from_file(str(base / "tokenizer.json"))
-    tokenizer.no_truncation()
-    tokenizer.no_padding()
+    base, tokenizer = start_run(args.seed, args.out)
     cls_id, sep_id = tokenizer.token_to_id("[CLS]") or 101, tokenizer.token_to_id("[SEP]") or 102
 
     texts = read_articles(articles_dir)

@@ -19,6 +19,7 @@ from sourcetrace.ptc.corpus import (
     read_tc_labels,
     read_tc_template,
     read_techniques,
+    sentence_lines,
     write_atomically,
 )
 
@@ -212,3 +213,10 @@ def test_arbitrary_label_text_parses_or_raises_format_error(text: str) -> None:
             except FormatError:
                 continue
             assert all(0 <= s.start < s.end for s in spans)
+
+
+@pytest.mark.unit
+def test_sentence_lines_skip_blank_lines_and_index_the_text() -> None:
+    text = "Title here\n\nFirst sentence.\n  \nSecond one.\n"
+    lines = sentence_lines(text)
+    assert [text[a:b] for a, b in lines] == ["Title here", "First sentence.", "Second one."]
