@@ -164,6 +164,21 @@ def _calibration_data(
     return out
 
 
+def _article_reliability(label: str, articles: np.ndarray, scores: np.ndarray, gold: np.ndarray) -> None:
+    """Print how well the mean sentence score of an article predicts its share of sentences with a technique."""
+    ids = sorted(set(articles.tolist()))
+    pred = np.array([scores[articles == a].mean() for a in ids])
+    true = np.array([gold[articles == a].mean() for a in ids])
+    print(f"  article score from {label} sentence scores (expected share of sentences with a technique), "
+          f"{len(ids)} articles: mean |predicted - actual| {np.abs(pred - true).mean():.4f}; "
+          f"correlation {np.corrcoef(pred, true)[0, 1]:.3f}")
+    for lo in np.arange(0.0, 1.0, 0.2):
+        inside = (pred >= lo) & (pred < lo + 0.2 if lo < 0.8 else pred <= 1.0)
+        if inside.any():
+            print(f"    predicted {lo:.1f}-{lo + 0.2:.1f}: {int(inside.sum()):4d} articles, mean predicted "
+                  f"{pred[inside].mean():.3f}, actual {true[inside].mean():.3f}")
+
+
 def _calibration(
     items: Sequence[Held], rows: Sequence[tuple[PtcSpan, float]], si_gold: Sequence[PtcSpan],
     tc_gold: Sequence[PtcSpan], folds: Sequence[int],
@@ -181,17 +196,8 @@ def _calibration(
     for name, n, conf, acc in table:
         if n:
             print(f"    {name}  {n:6d}  {conf:.3f}  {acc:.3f}")
-    ids = sorted(set(d["articles"].tolist()))
-    pred = np.array([sent_cal[d["articles"] == a].mean() for a in ids])
-    true = np.array([d["qg"][d["articles"] == a].mean() for a in ids])
-    print(f"  article score (expected share of sentences with a technique), {len(ids)} articles: "
-          f"mean |predicted - actual| {np.abs(pred - true).mean():.4f}; "
-          f"correlation {np.corrcoef(pred, true)[0, 1]:.3f}")
-    for lo in np.arange(0.0, 1.0, 0.2):
-        inside = (pred >= lo) & (pred < lo + 0.2 if lo < 0.8 else pred <= 1.0)
-        if inside.any():
-            print(f"    predicted {lo:.1f}-{lo + 0.2:.1f}: {int(inside.sum()):4d} articles, mean predicted "
-                  f"{pred[inside].mean():.3f}, actual {true[inside].mean():.3f}")
+    for label, scores in (("raw", d["qr"]), ("Platt", sent_cal)):
+        _article_reliability(label, d["articles"], scores, d["qg"])
     conf_raw, guess = _top1(d["logp"], 1.0)
     conf_cal = np.zeros(len(d["tg"]))
     for k in folds:
