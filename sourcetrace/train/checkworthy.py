@@ -231,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import torch
 
-    from sourcetrace.train._bert import load_safetensors, start_run
+    from sourcetrace.train._bert import Stepper, load_safetensors, start_run
 
     base, tokenizer = start_run(args.seed, args.out, args.max_len)
 
@@ -259,10 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     steps_per_epoch = (len(rows) + args.batch - 1) // args.batch
     total = int(steps_per_epoch * args.epochs)
     optim = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
-    warm = max(1, total // 10)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        optim, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm)))
-    )
+    stepper = Stepper(model, optim, total, warm=max(1, total // 10))
     loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor(args.pos_weight))
     best: dict[str, Any] | None = None
     best_score, best_step, step, seen_tokens, started = -1.0, 0, 0, 0, time.perf_counter()
@@ -277,11 +274,7 @@ def main(argv: list[str] | None = None) -> int:
         idx = batches.pop()
         ids, mask = _batch(rows, idx)
         loss = loss_fn(model(ids, mask)[:, 0], torch.from_numpy(labels[idx]))
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        optim.step()
-        sched.step()
-        optim.zero_grad()
+        stepper(loss)
         step += 1
         seen_tokens += int(mask.sum())
         elapsed = time.perf_counter() - started

@@ -265,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import torch
 
-    from sourcetrace.train._bert import load_safetensors, start_run
+    from sourcetrace.train._bert import Stepper, load_safetensors, start_run
 
     base, tokenizer = start_run(args.seed, args.out)
     cls_id, sep_id = tokenizer.token_to_id("[CLS]") or 101, tokenizer.token_to_id("[SEP]") or 102
@@ -302,10 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     steps_per_epoch = (len(rows) + args.batch - 1) // args.batch
     total = int(steps_per_epoch * args.epochs)
-    warm = max(1, total // 12)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        optim, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm)))
-    )
+    stepper = Stepper(model, optim, total, warm=max(1, total // 12))
     si_loss = torch.nn.CrossEntropyLoss(weight=torch.tensor([1.0, 2.0, 1.0]), ignore_index=-100)
     tc_loss = torch.nn.CrossEntropyLoss()
     rng = random.Random(args.seed)
@@ -334,11 +331,7 @@ def main(argv: list[str] | None = None) -> int:
         if spans:
             tc_part = tc_loss(model.span_logits(x, spans), torch.tensor(labels))
             loss = loss + args.tc_weight * tc_part
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        optim.step()
-        sched.step()
-        optim.zero_grad()
+        stepper(loss)
         step += 1
         elapsed = time.perf_counter() - started
         if step % 10 == 0:
