@@ -208,25 +208,10 @@ def _batches(rows: list[Row], size: int, rng: random.Random) -> list[list[int]]:
 
 def export(model: Any, out: Path) -> Path:
     """Export the encoder (O/B/I logits + token vectors) to weight-only int8 ONNX and the span head to npz."""
-    import torch
+    from sourcetrace.train.checkworthy import export as export_onnx
 
-    from sourcetrace.train.checkworthy import quantize_weights
-
-    model.eval()
-    fp32 = out / "model.fp32.onnx"
-    ids = torch.ones((2, 16), dtype=torch.long)
-    torch.onnx.export(
-        model,
-        (ids, torch.ones_like(ids)),
-        str(fp32),
-        input_names=["input_ids", "attention_mask"],
-        output_names=["logits"],
-        dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"}},
-        opset_version=17,
-        dynamo=False,
-    )
-    quantize_weights(fp32, out / "model.onnx")
-    fp32.unlink()
+    fp32, int8 = export_onnx(model, out)  # fp32 model.onnx + weight-only int8 model.int8.onnx
+    int8.replace(fp32)  # ship the int8 file as model.onnx
     first, last = model.head[0], model.head[3]
     np.savez(
         out / "span_head.npz",
