@@ -10,22 +10,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
+from sourcetrace._cli_errors import fail as _fail
 from sourcetrace.checkworthy import format_predictions, read_tsv, write_atomically
-from sourcetrace.errors import InputError, SourcetraceError, exit_code_for
+from sourcetrace.errors import InputError, SourcetraceError
 
 __all__ = ["checkworthy_command", "mount"]
-
-
-def _fail(error: SourcetraceError) -> NoReturn:
-    problem = error.message if isinstance(error, InputError) else str(error)
-    source = error.source if isinstance(error, InputError) else None
-    flat = " ".join(problem.split())
-    print(f"sourcetrace: error: {source}: {flat}" if source else f"sourcetrace: error: {flat}", file=sys.stderr)
-    raise typer.Exit(exit_code_for(error))
 
 
 def checkworthy_command(

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
-from sourcetrace.errors import InputError, SourcetraceError, exit_code_for
+from sourcetrace._cli_errors import fail as _fail
+from sourcetrace.errors import SourcetraceError
 from sourcetrace.narratives.corpus import format_annotations, read_annotations, read_documents, write_atomically
 from sourcetrace.narratives.predict import NarrativeClassifier, predict_annotations
 from sourcetrace.narratives.scoring import score
@@ -28,14 +29,6 @@ narratives_app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-
-def _fail(error: SourcetraceError) -> NoReturn:
-    problem = error.message if isinstance(error, InputError) else str(error)
-    source = error.source if isinstance(error, InputError) else None
-    flat = " ".join(problem.split())
-    print(f"sourcetrace: error: {source}: {flat}" if source else f"sourcetrace: error: {flat}", file=sys.stderr)
-    raise typer.Exit(exit_code_for(error))
 
 
 @narratives_app.command("predict")
