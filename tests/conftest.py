@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -40,3 +41,15 @@ def parse():  # type: ignore[no-untyped-def]
         return pipe(make_article(text))
 
     return run
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every socket connection fail (and tell hub libraries to stay offline) for the test."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("network access attempted during an offline test")
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)

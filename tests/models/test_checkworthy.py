@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import math
 import shutil
-import socket
 from pathlib import Path
 
 import numpy as np
@@ -94,13 +93,7 @@ def model() -> CheckworthinessModel:
 
 
 @pytest.mark.integration
-def test_model_files_load_offline(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise OSError("network access during model load")
-
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.setattr(socket, "socket", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
+def test_model_files_load_offline(monkeypatch: pytest.MonkeyPatch, no_network: None) -> None:
     monkeypatch.setattr(checkworthy, "_SESSIONS", {})
     monkeypatch.setattr(tagger, "_TOKENIZERS", {})
     fresh = CheckworthinessModel(threads=1)

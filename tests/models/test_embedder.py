@@ -46,8 +46,7 @@ def test_fake_embedder_maps_synonyms_to_the_same_vector() -> None:
 
 
 @pytest.mark.integration
-def test_minilm_loads_offline_and_is_deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+def test_minilm_loads_offline_and_is_deterministic(no_network: None) -> None:
     assert (MINILM_DIR / "model.onnx").stat().st_size < 30 * 2**20
     embedder = Embedder()
     texts = ["The mayor doubled the harbour tax.", "Harbour fees were raised twofold by the town's leader.",

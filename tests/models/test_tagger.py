@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-
 import numpy as np
 import pytest
 
@@ -28,13 +26,7 @@ def span_tagger() -> SpanTagger:
 
 
 @pytest.mark.integration
-def test_model_files_load_offline(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise OSError("network access during model load")
-
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.setattr(socket, "socket", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
+def test_model_files_load_offline(monkeypatch: pytest.MonkeyPatch, no_network: None) -> None:
     monkeypatch.setattr(runtime, "_SESSIONS", {})
     monkeypatch.setattr(tagger, "_TOKENIZERS", {})
     fresh = SpanTagger(TAGGER_DIR, threads=1)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import math
 import shutil
-import socket
 from pathlib import Path
 
 import numpy as np
@@ -161,13 +160,7 @@ def test_bad_config_is_a_model_error(tmp_path: Path) -> None:
 
 @pytest.mark.integration
 @pytest.mark.skipif(not (TECHNIQUES_DIR / "model.onnx").is_file(), reason="technique model not installed")
-def test_committed_model_loads_offline_and_is_deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise OSError("network access during model load")
-
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.setattr(socket, "socket", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
+def test_committed_model_loads_offline_and_is_deterministic(monkeypatch: pytest.MonkeyPatch, no_network: None) -> None:
     monkeypatch.setattr(checkworthy, "_SESSIONS", {})
     model = TechniqueTagger(threads=1)
     model.warm_up()

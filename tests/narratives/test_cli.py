@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import pytest
@@ -81,13 +80,8 @@ def test_score(tmp_path: Path) -> None:
 
 @pytest.mark.integration
 def test_committed_model_predicts_offline_and_deterministically(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, no_network: None
 ) -> None:
-    def no_network(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the narrative model tried to use the network")
-
-    monkeypatch.setattr(socket.socket, "connect", no_network)
-    monkeypatch.setattr(socket, "create_connection", no_network)
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "war.txt").write_text(
