@@ -18,10 +18,10 @@ from typing import Any
 import numpy as np
 
 from sourcetrace.errors import ModelError
-from sourcetrace.models.runtime import FloatArray, IntArray, ModelRunner, default_threads, run_batched
+from sourcetrace.models.runtime import FloatArray, IntArray, ModelRunner, OnnxRunner, default_threads, run_batched
 from sourcetrace.models.tagger import MODELS_DIR, load_tokenizer
 
-__all__ = ["CHECKWORTHY_DIR", "CheckworthinessModel", "CheckworthyConfig", "FoldedOnnxRunner"]
+__all__ = ["CHECKWORTHY_DIR", "CheckworthinessModel", "CheckworthyConfig", "FoldedOnnxRunner", "onnx_runner"]
 
 #: Folder of the committed check-worthiness model.
 CHECKWORTHY_DIR = MODELS_DIR / "checkworthy"
@@ -38,6 +38,7 @@ class CheckworthyConfig:
     threshold: float = 0.5
     max_len: int = 96
     batch_size: int = 32
+    precision: str = "int8"
 
     @classmethod
     def read(cls, path: Path) -> CheckworthyConfig:
@@ -49,9 +50,14 @@ class CheckworthyConfig:
                 threshold=float(raw["threshold"]),
                 max_len=int(raw.get("max_len", 96)),
                 batch_size=int(raw.get("batch_size", 32)),
+                precision=str(raw.get("precision", "int8")),
             )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ModelError(f"model config {path} is missing or invalid ({exc}); reinstall sourcetrace") from exc
+        if config.precision not in PRECISIONS:
+            raise ModelError(
+                f"model config {path} names an unknown precision {config.precision!r}; reinstall sourcetrace"
+            )
         if config.temperature <= 0 or not 0 <= config.threshold <= 1 or config.max_len < 3:
             raise ModelError(f"model config {path} has out-of-range values; reinstall sourcetrace")
         return config
@@ -98,6 +104,20 @@ class FoldedOnnxRunner:
         return np.asarray(out[0], dtype=np.float32)
 
 
+#: How a model file stores its weights, as written in ``config.json`` by the exporters:
+#: ``int8`` weight-only (run by :class:`FoldedOnnxRunner`), ``int8-dynamic`` (onnxruntime
+#: ``quantize_dynamic``: int8 matrix products, activations scaled per call, so such models
+#: run one row per call to keep a text's score independent of its neighbours), ``fp32``.
+PRECISIONS = ("int8", "int8-dynamic", "fp32")
+
+
+def onnx_runner(path: Path, precision: str, threads: int | None = None) -> ModelRunner:
+    """The runner for a model file of the given ``precision`` (one of :data:`PRECISIONS`)."""
+    if precision == "int8":
+        return FoldedOnnxRunner(path, threads)
+    return OnnxRunner(path, threads)
+
+
 def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
 
@@ -106,8 +126,9 @@ class CheckworthinessModel:
     """Calibrated check-worthiness probabilities for sentences; a ``CheckworthinessScorer`` for claims.
 
     Cheap to construct; the tokenizer and ONNX session load on first use (or ``warm_up``) and are
-    shared by every instance in the process. Texts run in length-sorted batches; activations are
-    never quantised, so a text's score does not depend on its batch beyond float rounding.
+    shared by every instance in the process. Texts run in length-sorted batches of the config's
+    ``batch_size``: the committed dynamic-int8 model runs one text per call, a weight-only one in
+    batches whose activations stay float, so a text's score never depends on its neighbours.
     """
 
     def __init__(self, folder: Path = CHECKWORTHY_DIR, runner: ModelRunner | None = None,
@@ -133,14 +154,14 @@ class CheckworthinessModel:
     def warm_up(self) -> None:
         """Load config, tokenizer and ONNX session now."""
         _, runner = self._load()
-        if isinstance(runner, FoldedOnnxRunner):
+        if isinstance(runner, FoldedOnnxRunner | OnnxRunner):
             runner.load()
 
     def _load(self) -> tuple[Any, ModelRunner]:
         if self._tokenizer is None:
             self._tokenizer = load_tokenizer(self.folder / "tokenizer.json")
         if self._runner is None:
-            self._runner = FoldedOnnxRunner(self.folder / "model.onnx", self._threads)
+            self._runner = onnx_runner(self.folder / "model.onnx", self.config.precision, self._threads)
         return self._tokenizer, self._runner
 
     def encode(self, texts: Sequence[str]) -> list[list[int]]:

@@ -210,8 +210,9 @@ def export(model: Any, out: Path) -> Path:
     """Export the encoder (O/B/I logits + token vectors) to weight-only int8 ONNX and the span head to npz."""
     from sourcetrace.train.checkworthy import export as export_onnx
 
-    fp32, int8 = export_onnx(model, out)  # fp32 model.onnx + weight-only int8 model.int8.onnx
-    int8.replace(fp32)  # ship the int8 file as model.onnx
+    files = export_onnx(model, out)  # fp32 model.onnx, weight-only and dynamic int8
+    files["int8"].replace(files["fp32"])  # ship the weight-only int8 file as model.onnx
+    files["int8-dynamic"].unlink()
     first, last = model.head[0], model.head[3]
     np.savez(
         out / "span_head.npz",

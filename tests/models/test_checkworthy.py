@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from sourcetrace.errors import ModelError
-from sourcetrace.models import checkworthy, tagger
+from sourcetrace.models import checkworthy, runtime, tagger
 from sourcetrace.models.checkworthy import CHECKWORTHY_DIR, CheckworthinessModel, CheckworthyConfig
-from sourcetrace.models.runtime import FakeRunner, IntArray
+from sourcetrace.models.runtime import FakeRunner, IntArray, OnnxRunner
 from sourcetrace.stages.claims import CheckworthinessScorer, Claims
 
 TEXTS = [
@@ -31,7 +31,7 @@ def _sum_of_ids(ids: IntArray, mask: IntArray) -> np.ndarray:
     return ((mean - 5000.0) / 1000.0).astype(np.float32)[:, None]
 
 
-def _folder(tmp_path: Path, **config: float) -> Path:
+def _folder(tmp_path: Path, **config: float | str) -> Path:
     folder = tmp_path / "cw"
     folder.mkdir()
     shutil.copy(CHECKWORTHY_DIR / "tokenizer.json", folder / "tokenizer.json")
@@ -64,12 +64,28 @@ def test_batches_are_length_sorted_and_sized_by_config(tmp_path: Path) -> None:
 
 @pytest.mark.unit
 @pytest.mark.parametrize(
-    "config", ['{"threshold": 0.5}', '{"temperature": 0, "threshold": 0.5}', '{"temperature": 1, "threshold": 2}', "{"]
+    "config",
+    [
+        '{"threshold": 0.5}',
+        '{"temperature": 0, "threshold": 0.5}',
+        '{"temperature": 1, "threshold": 2}',
+        '{"temperature": 1, "threshold": 0.5, "precision": "int4"}',
+        "{",
+    ],
 )
 def test_bad_config_is_a_model_error(tmp_path: Path, config: str) -> None:
     (tmp_path / "config.json").write_text(config)
     with pytest.raises(ModelError):
         CheckworthyConfig.read(tmp_path / "config.json")
+
+
+@pytest.mark.unit
+def test_the_runner_follows_the_precision_in_the_config(tmp_path: Path) -> None:
+    path = tmp_path / "model.onnx"
+    assert isinstance(checkworthy.onnx_runner(path, "int8"), checkworthy.FoldedOnnxRunner)
+    assert isinstance(checkworthy.onnx_runner(path, "int8-dynamic"), OnnxRunner)
+    model = CheckworthinessModel(_folder(tmp_path, precision="int8-dynamic", batch_size=1))
+    assert isinstance(model._load()[1], OnnxRunner)
 
 
 @pytest.mark.unit
@@ -95,6 +111,7 @@ def model() -> CheckworthinessModel:
 @pytest.mark.integration
 def test_model_files_load_offline(monkeypatch: pytest.MonkeyPatch, no_network: None) -> None:
     monkeypatch.setattr(checkworthy, "_SESSIONS", {})
+    monkeypatch.setattr(runtime, "_SESSIONS", {})
     monkeypatch.setattr(tagger, "_TOKENIZERS", {})
     fresh = CheckworthinessModel(threads=1)
     fresh.warm_up()
@@ -113,7 +130,7 @@ def test_scores_are_deterministic_probabilities(model: CheckworthinessModel) -> 
 def test_batched_scores_equal_one_by_one(model: CheckworthinessModel) -> None:
     together = model.score(TEXTS)
     alone = [model.score([t])[0] for t in TEXTS]
-    np.testing.assert_allclose(together, alone, atol=1e-5)
+    np.testing.assert_allclose(together, alone, atol=1e-6)
 
 
 @pytest.mark.integration
