@@ -102,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     print("| system | narratives samples-F1 | sub-narratives samples-F1 |")
     print("|---|---|---|")
     print(f"| majority baseline (Other / Other) | {samples_f1(gold_n, other):.3f} | {samples_f1(gold_s, other):.3f} |")
-    print(f"| embedding mean + TF-IDF, one-vs-rest LR | {samples_f1(gold_n, [r.narratives for r in rows]):.3f} "
+    print(f"| pooled sentence-vector mean + TF-IDF, one-vs-rest LR "
+          f"| {samples_f1(gold_n, [r.narratives for r in rows]):.3f} "
           f"| {samples_f1(gold_s, [r.subnarratives for r in rows]):.3f} |")
     predicted_other = sum(r.narratives == (OTHER,) for r in rows)
     print(f"predicted Other for {predicted_other} articles (gold: {sum(OTHER in g for g in gold_n)}); "

@@ -16,6 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from sourcetrace.models.encoding import Encoded
+
 __all__ = [
     "LAYERS",
     "Actor",
@@ -301,6 +303,7 @@ LAYERS = (
     "hedges",
     "claims",
     "matches",
+    "encoding",
     "techniques",
     "narratives",
     "profile",
@@ -321,6 +324,8 @@ class Article:
     actors: list[Actor] = field(default_factory=list)
     hedges: list[Hedge] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    #: The shared encoder's token vectors and tags for the whole text (``encoding`` stage); not in the report.
+    encoding: Encoded | None = field(default=None, repr=False)
     techniques: list[TechniqueSpan] = field(default_factory=list)
     propaganda: PropagandaSummary | None = None
     narratives: list[NarrativeLabel] = field(default_factory=list)

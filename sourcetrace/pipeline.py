@@ -51,6 +51,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "actors",
     "hedging",
     "claims",
+    "encoding",
     "techniques",
     "narratives",
     "profile",
@@ -85,6 +86,12 @@ def get_stage(name: str) -> type:
     return stages[name]
 
 
+def _providers(layers: Sequence[str]) -> str:
+    """``" (add 'x' before it)"``: the registered stages that assign ``layers``, or ``""`` if none does."""
+    names = [name for name, cls in registered_stages().items() if set(layers) & set(cls.assigns)]  # type: ignore[attr-defined]
+    return f" (add {', '.join(repr(n) for n in sorted(names))} before it)" if names else ""
+
+
 class Pipeline:
     """Runs stages over articles in an order checked at construction."""
 
@@ -100,6 +107,7 @@ class Pipeline:
             if missing:
                 raise PipelineError(
                     f"stage {stage.name!r} requires {', '.join(missing)}, which no earlier stage assigns"
+                    f"{_providers(missing)}"
                 )
             available.update(stage.assigns)
 

@@ -15,7 +15,6 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -23,14 +22,15 @@ import numpy as np
 import numpy.typing as npt
 
 from sourcetrace.errors import ModelError
-from sourcetrace.models._windows import Window, make_windows, snap_span
-from sourcetrace.models.checkworthy import FoldedOnnxRunner
-from sourcetrace.models.runtime import FloatArray, ModelRunner, run_batched
-from sourcetrace.models.tagger import MODELS_DIR, load_tokenizer
+from sourcetrace.models._windows import snap_span
+from sourcetrace.models.encoding import Encoded, WindowEncoder, _softmax
+from sourcetrace.models.runtime import FloatArray, ModelRunner
+from sourcetrace.models.tagger import MODELS_DIR
 
 __all__ = [
     "DEFINITIONS",
     "TECHNIQUES_DIR",
+    "Encoded",
     "FoundSpan",
     "SpanHead",
     "TechniqueConfig",
@@ -175,12 +175,6 @@ def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
 
 
-def _softmax(z: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
-    out: npt.NDArray[np.float32] = e / e.sum(axis=-1, keepdims=True)
-    return out
-
-
 @dataclass(frozen=True)
 class FoundSpan:
     """A technique span: offsets, technique, calibrated confidences and the token the model leaned on most."""
@@ -201,33 +195,14 @@ class FoundSpan:
         return f"{name}: {DEFINITIONS.get(self.technique, 'a persuasion technique')}; strongest cue '{cue}'"
 
 
-@dataclass
-class Encoded:
-    """One text run through the encoder: token offsets, O/B/I probabilities and token vectors."""
-
-    offsets: list[Span]
-    probs: FloatArray
-    hidden: FloatArray
-
-    @cached_property
-    def starts(self) -> npt.NDArray[np.int64]:
-        """Start offset of every token."""
-        return np.array([o[0] for o in self.offsets], dtype=np.int64)
-
-    @cached_property
-    def ends(self) -> npt.NDArray[np.int64]:
-        """End offset of every token."""
-        return np.array([o[1] for o in self.offsets], dtype=np.int64)
-
-
 class TechniqueTagger:
     """Finds technique spans and classifies given spans; implements ``ptc.TechniquePredictor``."""
 
     def __init__(self, folder: Path = TECHNIQUES_DIR, runner: ModelRunner | None = None,
                  threads: int | None = None) -> None:
         self.folder = folder
-        self._runner = runner
-        self._threads = threads
+        #: The model's encoder graph; the ``encoding`` stage runs the same one for the whole pipeline.
+        self.encoder = WindowEncoder(folder, runner, threads)
         self._config: TechniqueConfig | None = None
         self._head: SpanHead | None = None
         self._recent: dict[str, Encoded] = {}  # the last few texts: ptc predict asks for spans, then techniques
@@ -239,59 +214,34 @@ class TechniqueTagger:
             self._config = TechniqueConfig.read(self.folder / "config.json")
         return self._config
 
-    def _parts(self) -> tuple[Any, ModelRunner, SpanHead]:
-        if self._runner is None:
-            self._runner = FoldedOnnxRunner(self.folder / "model.onnx", self._threads)
+    def _span_head(self) -> SpanHead:
         if self._head is None:
             self._head = SpanHead(self.folder / "span_head.npz")
-        return load_tokenizer(self.folder / "tokenizer.json"), self._runner, self._head
+        return self._head
 
     def warm_up(self) -> None:
         """Load tokenizer, encoder session and span head now."""
-        _tok, runner, _head = self._parts()
-        if isinstance(runner, FoldedOnnxRunner):
-            runner.load()
+        self.encoder.warm_up()
+        self._span_head()
 
     def encode(self, text: str) -> Encoded:
         """Run the encoder over ``text`` window by window and stitch the token outputs."""
         if text in self._recent:
             return self._recent[text]
-        tokenizer, runner, _head = self._parts()
-        enc = tokenizer.encode(text, add_special_tokens=False)
-        ids = [int(i) for i in enc.ids]
-        offsets = [(int(a), int(b)) for a, b in enc.offsets]
-        windows: list[Window] = make_windows(text, offsets, self.config.window - 2, self.config.context)
-        cls_id, sep_id = int(tokenizer.token_to_id("[CLS]")), int(tokenizer.token_to_id("[SEP]"))
-        rows = [[cls_id, *ids[w.first : w.last], sep_id] for w in windows]
-        probs = np.zeros((len(ids), 3), dtype=np.float32)
-        hidden: FloatArray | None = None
-        for window, out in zip(windows, run_batched(runner, rows, batch_size=1), strict=True):
-            body = out[1:-1][window.own - window.first :]
-            if hidden is None:
-                hidden = np.zeros((len(ids), body.shape[1] - 3), dtype=np.float32)
-            probs[window.own : window.last] = _softmax(body[:, :3])
-            hidden[window.own : window.last] = body[:, 3:]
-        encoded = Encoded(offsets, probs, hidden if hidden is not None else np.zeros((0, 1), dtype=np.float32))
+        encoded = self.encoder.encode(text)
         if len(self._recent) >= 4:
             self._recent.pop(next(iter(self._recent)))
         self._recent[text] = encoded
         return encoded
 
-    @staticmethod
-    def _token_range(encoded: Encoded, start: int, end: int) -> tuple[int, int] | None:
-        """First and one-past-last token overlapping ``[start, end)``, or None."""
-        a = int(np.searchsorted(encoded.ends, start, side="right"))
-        b = int(np.searchsorted(encoded.starts, end, side="left"))
-        return (a, b) if a < b else None
-
     def technique_probs(self, text: str, encoded: Encoded, spans: Sequence[Span]) -> FloatArray:
         """Calibrated technique probabilities ``(spans, techniques)``; uniform for spans with no token."""
-        head = self._parts()[2]
+        head = self._span_head()
         n = len(self.config.techniques)
         out = np.full((len(spans), n), 1.0 / n, dtype=np.float32)
         rows, where = [], []
         for k, (start, end) in enumerate(spans):
-            tokens = self._token_range(encoded, start, end)
+            tokens = encoded.token_range(start, end)
             if tokens is None:
                 continue
             a, b = tokens
@@ -363,9 +313,15 @@ class TechniqueTagger:
             out.append(float(inside[mask].max()) if mask.any() else 0.0)
         return out
 
-    def analyse(self, text: str, sentences: Sequence[Span]) -> tuple[list[FoundSpan], list[float]]:
-        """Technique spans of ``text`` and calibrated per-sentence scores, from one encoder pass."""
-        encoded = self.encode(text)
+    def analyse(
+        self, text: str, sentences: Sequence[Span], encoded: Encoded | None = None
+    ) -> tuple[list[FoundSpan], list[float]]:
+        """Technique spans of ``text`` and calibrated per-sentence scores, from one encoder pass.
+
+        ``encoded`` is the text already run through this model's encoder (the ``encoding`` layer);
+        without it the text is encoded here.
+        """
+        encoded = encoded if encoded is not None else self.encode(text)
         return self.find(text, encoded), self.sentence_scores(encoded, sentences)
 
     # ``ptc.TechniquePredictor``

@@ -1,6 +1,9 @@
-"""Article and sentence features for the narrative classifiers: sentence-encoder mean plus hashed TF-IDF.
+"""Article and sentence features for the narrative classifiers: in-context sentence vectors plus hashed TF-IDF.
 
-An article is the mean of its sentence embeddings (re-normalised) next to an
+A sentence vector is the mean of the shared encoder's token vectors inside the
+sentence (the article encoded once, in windows, by the ``encoding`` stage), L2-normalised;
+``sentence_features`` computes them, the same way at training and prediction time.
+An article is the mean of its sentence vectors (re-normalised) next to an
 L2-normalised TF-IDF vector of its words and word pairs. Terms are hashed
 (CRC-32, ``HASH_BUCKETS`` buckets) so the model stores bucket numbers and their
 IDF, not a vocabulary; only the buckets kept at training time are features.
@@ -19,7 +22,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["HASH_BUCKETS", "HashedTfidf", "article_vector", "terms"]
+from sourcetrace.models.encoding import Encoded
+from sourcetrace.narratives.sentences import sentence_spans
+
+__all__ = ["HASH_BUCKETS", "HashedTfidf", "article_vector", "sentence_features", "sentence_vectors", "terms"]
 
 #: Size of the term hash space; collisions are negligible for news vocabularies.
 HASH_BUCKETS = 1 << 20
@@ -91,3 +97,23 @@ def article_vector(sentence_vectors: npt.NDArray[np.floating]) -> Array:
     norm = np.linalg.norm(mean)
     out: Array = mean / norm if norm > 0 else mean
     return out
+
+
+def sentence_vectors(encoded: Encoded, spans: Sequence[tuple[int, int]]) -> npt.NDArray[np.float32]:
+    """One L2-normalised row per span: the mean of the vectors of the tokens overlapping it (zeros if none)."""
+    out = np.zeros((len(spans), encoded.hidden.shape[1]), dtype=np.float32)
+    for row, (start, end) in enumerate(spans):
+        tokens = encoded.token_range(start, end)
+        if tokens is None:
+            continue
+        mean = encoded.hidden[tokens[0] : tokens[1]].mean(axis=0, dtype=np.float64)
+        norm = np.linalg.norm(mean)
+        if norm > 0:
+            out[row] = mean / norm
+    return out
+
+
+def sentence_features(text: str, encoded: Encoded) -> tuple[list[tuple[int, int]], npt.NDArray[np.float32]]:
+    """The sentence spans of ``text`` and their vectors pooled from ``encoded`` (training and prediction alike)."""
+    spans = sentence_spans(text)
+    return spans, sentence_vectors(encoded, spans)

@@ -1,7 +1,9 @@
 """Classifies articles into narratives and sub-narratives, each label backed by evidence sentences.
 
-``NarrativeClassifier`` is cheap to build; the model and the sentence encoder load
-on first use (or in ``warm_up``) and are shared by every article.
+``NarrativeClassifier`` is cheap to build; the model and the encoder load on first use
+(or in ``warm_up``) and are shared by every article. Sentence vectors are pooled from the
+article's token vectors (``sentence_features``): the ``narratives`` stage passes the
+``encoding`` layer, and the classifier encodes the text itself when it is not given.
 """
 
 from __future__ import annotations
@@ -13,12 +15,12 @@ import numpy as np
 import numpy.typing as npt
 
 from sourcetrace.article import NarrativeLabel
-from sourcetrace.models.embedder import Embedder, TextEncoder
+from sourcetrace.errors import ModelError
+from sourcetrace.models.encoding import Encoded, TokenEncoder, WindowEncoder
 from sourcetrace.narratives.corpus import Annotation
 from sourcetrace.narratives.evidence import sentence_scores, supporting_sentences
-from sourcetrace.narratives.features import article_vector
+from sourcetrace.narratives.features import article_vector, sentence_features
 from sourcetrace.narratives.model import Decision, NarrativeModel
-from sourcetrace.narratives.sentences import sentence_spans
 from sourcetrace.narratives.taxonomy import DOMAINS, OTHER, domain_of, parent_of
 
 __all__ = ["ArticleNarratives", "NarrativeClassifier", "predict_annotations"]
@@ -41,7 +43,7 @@ class NarrativeClassifier:
     """Assigns SemEval-2025 Task 10 narratives and sub-narratives to article texts."""
 
     def __init__(
-        self, model: NarrativeModel | None = None, encoder: TextEncoder | None = None, evidence: int = 3
+        self, model: NarrativeModel | None = None, encoder: TokenEncoder | None = None, evidence: int = 3
     ) -> None:
         self._model = model
         self._encoder = encoder
@@ -55,32 +57,32 @@ class NarrativeClassifier:
         return self._model
 
     @property
-    def encoder(self) -> TextEncoder:
-        """The sentence encoder, the project's MiniLM unless another was given."""
+    def encoder(self) -> TokenEncoder:
+        """The token encoder, the shared MiniLM windows (``WindowEncoder``) unless another was given."""
         if self._encoder is None:
-            self._encoder = Embedder()
+            self._encoder = WindowEncoder()
         return self._encoder
 
-    def warm_up(self) -> None:
-        """Load the model and the encoder now."""
+    def warm_up(self, encoder: bool = True) -> None:
+        """Load the model now, and the encoder unless ``encoder`` is False (the text comes encoded)."""
         self.model  # noqa: B018
-        encoder = self.encoder
-        if isinstance(encoder, Embedder):
-            encoder.warm_up()
+        if encoder and isinstance(self.encoder, WindowEncoder):
+            self.encoder.warm_up()
 
-    def classify(self, text: str) -> ArticleNarratives:
-        """Return the narratives of ``text`` with probabilities and evidence sentences."""
+    def classify(self, text: str, encoded: Encoded | None = None) -> ArticleNarratives:
+        """Return the narratives of ``text`` with probabilities and evidence sentences.
+
+        ``encoded`` is ``text`` already run through the encoder the model was trained with
+        (the ``encoding`` layer); without it the text is encoded here.
+        """
         model = self.model
-        spans = sentence_spans(text)
-        sentences = [text[s:e] for s, e in spans]
-        vectors: npt.NDArray[np.floating] = self.encoder.embed(sentences)
+        spans, vectors = sentence_features(text, encoded if encoded is not None else self.encoder.encode(text))
         if vectors.shape[1] != model.embedding_dim:
-            from sourcetrace.errors import ModelError
-
             raise ModelError(
                 f"the encoder gives {vectors.shape[1]}-dimensional vectors, the narrative model expects "
                 f"{model.embedding_dim}; use the encoder it was trained with"
             )
+        sentences = [text[s:e] for s, e in spans]
         x = model.features(article_vector(vectors)[None, :], model.tfidf.transform([text]))
         p = model.probabilities(x)[0]
         decision = model.decide(p)

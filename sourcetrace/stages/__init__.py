@@ -4,6 +4,7 @@ from sourcetrace.stages import (
     actors,
     attribution,
     claims,
+    encoding,
     hedging,
     linguistics,
     matches,
@@ -12,5 +13,5 @@ from sourcetrace.stages import (
     techniques,
 )
 
-__all__ = ["actors", "attribution", "claims", "hedging", "linguistics", "matches", "narratives", "profile",
-           "techniques"]
+__all__ = ["actors", "attribution", "claims", "encoding", "hedging", "linguistics", "matches", "narratives",
+           "profile", "techniques"]

@@ -1,7 +1,8 @@
 """Finds persuasion-technique spans and scores how much each sentence and the article persuade.
 
 The trained technique model (``sourcetrace.models.techniques``) tags the spans and
-names their technique; this stage adds the voice of each span from the attribution
+names their technique from the ``encoding`` layer (its encoder, run once per article by
+the ``encoding`` stage); this stage adds the voice of each span from the attribution
 layer: ``relayed`` when it lies inside content the article attributes to a source
 (a quote, a reported statement), ``outlet`` when the words are the article's own.
 """
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from typing import ClassVar, Protocol
 
 from sourcetrace.article import Article, Attribution, PropagandaSummary, TechniqueScore, TechniqueSpan
+from sourcetrace.models.encoding import Encoded
 from sourcetrace.models.techniques import FoundSpan
 from sourcetrace.pipeline import register_stage
 
@@ -24,8 +26,13 @@ Span = tuple[int, int]
 class TechniqueFinder(Protocol):
     """Finds technique spans in a text and scores given sentences of it."""
 
-    def analyse(self, text: str, sentences: Sequence[Span]) -> tuple[list[FoundSpan], list[float]]:
-        """Return the spans found and, per sentence, a calibrated probability that it holds a technique."""
+    def analyse(
+        self, text: str, sentences: Sequence[Span], encoded: Encoded | None = None
+    ) -> tuple[list[FoundSpan], list[float]]:
+        """Return the spans found and, per sentence, a calibrated probability that it holds a technique.
+
+        ``encoded`` is the ``encoding`` layer (the text already run through the model's encoder), if set.
+        """
         ...
 
 
@@ -43,7 +50,7 @@ class Techniques:
     """Tags propaganda-technique spans (14 PTC techniques) with confidence, voice and explanation."""
 
     name: ClassVar[str] = "techniques"
-    requires: ClassVar[tuple[str, ...]] = ("sentences", "attributions")
+    requires: ClassVar[tuple[str, ...]] = ("sentences", "attributions", "encoding")
     assigns: ClassVar[tuple[str, ...]] = ("techniques",)
 
     def __init__(self, finder: TechniqueFinder | None = None) -> None:
@@ -63,7 +70,8 @@ class Techniques:
         """Fill ``article.techniques`` (text order) and ``article.propaganda``."""
         self.warm_up()
         assert self.finder is not None
-        found, scores = self.finder.analyse(article.text, [(s.start, s.end) for s in article.sentences])
+        sentences = [(s.start, s.end) for s in article.sentences]
+        found, scores = self.finder.analyse(article.text, sentences, article.encoding)
         spans = []
         for f in sorted(found, key=lambda f: (f.start, f.end)):
             holder = voice_of(f.start, f.end, article.attributions)

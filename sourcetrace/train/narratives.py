@@ -2,7 +2,8 @@
 
 ``python -m sourcetrace.train.narratives --data ../shared/data/narratives --out DIR [--install]``
 
-Steps: split each article into sentences and embed them with the project's encoder
+Steps: run the shared encoder over each article (the ``encoding`` stage's ``WindowEncoder``)
+and pool its token vectors per sentence with ``sentence_features``, as prediction does
 (cached in ``--cache``); fit one-vs-rest logistic regressions over
 ``[mean sentence embedding, TF-IDF]`` for every narrative, sub-narrative, ``Other`` and
 the domain; tune the decision thresholds on out-of-fold probabilities of a 5-fold
@@ -27,13 +28,12 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from sourcetrace.models.embedder import Embedder, TextEncoder
+from sourcetrace.models.encoding import TokenEncoder, WindowEncoder
 from sourcetrace.narratives._logistic import fit_logistic
 from sourcetrace.narratives.corpus import Annotation, read_annotations, read_documents
-from sourcetrace.narratives.features import HashedTfidf, article_vector
+from sourcetrace.narratives.features import HashedTfidf, article_vector, sentence_features
 from sourcetrace.narratives.model import NARRATIVES_DIR, NarrativeModel, Thresholds
 from sourcetrace.narratives.scoring import samples_f1
-from sourcetrace.narratives.sentences import sentence_spans
 from sourcetrace.narratives.taxonomy import OTHER, Taxonomy, domain_of
 
 __all__ = [
@@ -94,9 +94,9 @@ def _domain(name: str, annotation: Annotation) -> str:
     return max(set(domains), key=domains.count) if domains else "CC"
 
 
-def load_corpus(data: Path, lang: str = "EN", encoder: TextEncoder | None = None, cache: Path | None = None,
+def load_corpus(data: Path, lang: str = "EN", encoder: TokenEncoder | None = None, cache: Path | None = None,
                 log: Callable[[str], None] = print) -> Corpus:
-    """Read ``<data>/<lang>/raw-documents`` and the subtask-2 annotations; embed every sentence (cached)."""
+    """Read ``<data>/<lang>/raw-documents`` and the subtask-2 annotations; pool every sentence's vector (cached)."""
     folder = data / lang
     texts = read_documents(folder / "raw-documents")
     annotations = read_annotations(folder / "subtask-2-annotations.txt")
@@ -109,10 +109,14 @@ def load_corpus(data: Path, lang: str = "EN", encoder: TextEncoder | None = None
     return Corpus(names, [texts[n] for n in names], vectors, gold, domains)
 
 
-def _embed(texts: list[str], encoder: TextEncoder | None, cache: Path | None,
+#: Names the way sentence vectors are computed from the encoder (part of the cache key).
+POOLING = "in-context token mean"
+
+
+def _embed(texts: list[str], encoder: TokenEncoder | None, cache: Path | None,
            log: Callable[[str], None]) -> list[npt.NDArray[np.float32]]:
-    encoder = encoder if encoder is not None else Embedder()
-    key = hashlib.sha256("\x00".join([encoder.name, *texts]).encode()).hexdigest()[:16]
+    encoder = encoder if encoder is not None else WindowEncoder()
+    key = hashlib.sha256("\x00".join([encoder.name, POOLING, *texts]).encode()).hexdigest()[:16]
     path = cache / f"narratives-{key}.pkl" if cache is not None else None
     if path is not None and path.is_file():
         with path.open("rb") as handle:
@@ -121,10 +125,9 @@ def _embed(texts: list[str], encoder: TextEncoder | None, cache: Path | None,
     start = time.perf_counter()
     out = []
     for text in texts:
-        spans = sentence_spans(text)
-        out.append(encoder.embed([text[s:e] for s, e in spans]))
+        out.append(sentence_features(text, encoder.encode(text))[1])
     seconds = time.perf_counter() - start
-    log(f"embedded {sum(len(v) for v in out)} sentences of {len(texts)} articles in {seconds:.0f} s")
+    log(f"encoded {len(texts)} articles ({sum(len(v) for v in out)} sentences) in {seconds:.0f} s")
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:
@@ -279,7 +282,8 @@ def train(corpus: Corpus, config: TrainConfig = TrainConfig(), folds: int = 5, s
         f"narratives {f1_n:.3f}, sub-narratives {f1_s:.3f}")
     model.info = {
         "trained_on": f"SemEval-2025 Task 10 subtask 2, {len(corpus.names)} articles",
-        "encoder": "sourcetrace/models/minilm (all-MiniLM-L6-v2 int8)",
+        "encoder": "sourcetrace/models/techniques encoder windows (frozen all-MiniLM-L6-v2, int8 weights)",
+        "sentence_vectors": POOLING,
         "config": asdict(config),
         "folds": folds,
         "seed": seed,
@@ -294,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", default="EN")
     parser.add_argument("--out", type=Path, default=Path("/tmp/st-narratives"))
     parser.add_argument("--cache", type=Path, default=Path("/tmp/st-narratives-cache"),
-                        help="Folder for cached sentence embeddings (outside the repository).")
+                        help="Folder for cached sentence vectors (outside the repository).")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--install", action="store_true", help=f"Copy the model into {NARRATIVES_DIR}.")
     args = parser.parse_args(argv)

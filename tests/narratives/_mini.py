@@ -1,11 +1,11 @@
-"""An invented mini corpus and a model fitted on it in milliseconds (hashed bag-of-words encoder, no ONNX)."""
+"""An invented mini corpus and a model fitted on it in milliseconds (hashed one-hot token encoder, no ONNX)."""
 
 from __future__ import annotations
 
-from sourcetrace.models.embedder import FakeEmbedder
+from sourcetrace.models.encoding import FakeTokenEncoder
 from sourcetrace.narratives.corpus import Annotation
+from sourcetrace.narratives.features import sentence_features
 from sourcetrace.narratives.model import NarrativeModel, Thresholds
-from sourcetrace.narratives.sentences import sentence_spans
 from sourcetrace.narratives.taxonomy import Taxonomy
 from sourcetrace.train.narratives import Corpus, TrainConfig, fit_model
 
@@ -38,9 +38,9 @@ ARTICLES = [
 
 
 def mini_corpus() -> Corpus:
-    """The invented articles, embedded with the fake encoder."""
-    encoder = FakeEmbedder(dim=32)
-    vectors = [encoder.embed([t[s:e] for s, e in sentence_spans(t)]) for _, t, _, _ in ARTICLES]
+    """The invented articles, their sentence vectors pooled from the fake encoder (as training does)."""
+    encoder = FakeTokenEncoder(dim=32)
+    vectors = [sentence_features(t, encoder.encode(t))[1] for _, t, _, _ in ARTICLES]
     gold = [Annotation(f, n, s) for f, _, n, s in ARTICLES]
     domains = ["URW" if "_UA_" in f else "CC" for f, _, _, _ in ARTICLES]
     return Corpus([a[0] for a in ARTICLES], [a[1] for a in ARTICLES], vectors, gold, domains)

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from narratives._mini import mini_model
 from sourcetrace.cli import app
-from sourcetrace.models.embedder import FakeEmbedder
+from sourcetrace.models.encoding import FakeTokenEncoder
 from sourcetrace.narratives import cli as narratives_cli
 from sourcetrace.narratives.predict import NarrativeClassifier
 
@@ -25,7 +25,7 @@ def run(*args: str) -> tuple[int, str, str]:
 @pytest.fixture
 def fake_model(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(narratives_cli, "NarrativeClassifier",
-                        lambda: NarrativeClassifier(mini_model(), FakeEmbedder(dim=32)))
+                        lambda: NarrativeClassifier(mini_model(), FakeTokenEncoder(dim=32)))
 
 
 @pytest.mark.unit

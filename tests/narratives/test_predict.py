@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from narratives._mini import ALARM, ALARM_N, NUKES, mini_model
-from sourcetrace.models.embedder import FakeEmbedder
+from sourcetrace.models.encoding import FakeTokenEncoder
 from sourcetrace.narratives.corpus import format_annotations
 from sourcetrace.narratives.predict import NarrativeClassifier, predict_annotations
 from sourcetrace.narratives.taxonomy import OTHER
@@ -20,7 +20,7 @@ TEXTS = {
 
 
 def classifier() -> NarrativeClassifier:
-    return NarrativeClassifier(mini_model(), FakeEmbedder(dim=32))
+    return NarrativeClassifier(mini_model(), FakeTokenEncoder(dim=32))
 
 
 def test_task_format_sorted_by_file() -> None:

@@ -6,25 +6,31 @@ import pytest
 from conftest import make_article
 from narratives._mini import ALARM, ALARM_N, mini_model
 
-from sourcetrace.models.embedder import FakeEmbedder
+from sourcetrace.errors import PipelineError
+from sourcetrace.models.encoding import FakeTokenEncoder
 from sourcetrace.narratives.predict import NarrativeClassifier
 from sourcetrace.pipeline import DEFAULT_STAGES, Pipeline
 from sourcetrace.render import render_html
 from sourcetrace.render.spans import findings
 from sourcetrace.render.text import render_text
 from sourcetrace.report import build_report
+from sourcetrace.stages.encoding import Encoding
 from sourcetrace.stages.narratives import Narratives
 
 TEXT = "Activists again.\n\nThe alarmist activists shout about doom. Their hysterical slogans go on."
 
 
-def stage() -> Narratives:
-    return Narratives(NarrativeClassifier(mini_model(), FakeEmbedder(dim=32)))
+def stage(encoder: FakeTokenEncoder | None = None) -> Narratives:
+    return Narratives(NarrativeClassifier(mini_model(), encoder or FakeTokenEncoder(dim=32)))
+
+
+def pipeline(own: FakeTokenEncoder | None = None) -> Pipeline:
+    return Pipeline([Encoding(FakeTokenEncoder(dim=32)), stage(own)])
 
 
 @pytest.mark.unit
 def test_stage_fills_the_layer_and_report() -> None:
-    article = Pipeline([stage()])(make_article(TEXT))
+    article = pipeline()(make_article(TEXT))
     assert [n.label for n in article.narratives] == [ALARM_N, ALARM]
     report = build_report(article)
     assert report.narratives == article.narratives
@@ -36,6 +42,21 @@ def test_stage_fills_the_layer_and_report() -> None:
     assert "Narratives" in render_text(report, width=100)
     html = render_html(report)
     assert "m-narrative" in html and "<h3>Narratives</h3>" in html
+
+
+@pytest.mark.unit
+def test_stage_pools_the_encoding_layer_instead_of_encoding_again() -> None:
+    own = FakeTokenEncoder(dim=32)
+    shared = pipeline(own)(make_article(TEXT))
+    assert own.calls == 0
+    alone = stage()(make_article(TEXT))  # no encoding layer: the classifier encodes the text itself
+    assert shared.narratives == alone.narratives
+
+
+@pytest.mark.unit
+def test_stage_needs_the_encoding_stage_before_it() -> None:
+    with pytest.raises(PipelineError, match=r"'narratives' requires encoding.*add 'encoding' before it"):
+        Pipeline([stage()])
 
 
 @pytest.mark.unit

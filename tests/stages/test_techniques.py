@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pytest
-from conftest import make_article
+from conftest import EXAMPLES, make_article
 
 from sourcetrace.article import Article, Attribution, Sentence
-from sourcetrace.models.techniques import FoundSpan
+from sourcetrace.models.encoding import Encoded, FakeTokenEncoder
+from sourcetrace.models.techniques import TECHNIQUES_DIR, FoundSpan
 from sourcetrace.pipeline import Pipeline
+from sourcetrace.stages.encoding import Encoding
 from sourcetrace.stages.techniques import Techniques, voice_of
 
 TEXT = (
@@ -23,8 +25,12 @@ class FixedFinder:
 
     def __init__(self, phrases: dict[str, str]) -> None:
         self.phrases = phrases
+        self.encoded: list[Encoded | None] = []
 
-    def analyse(self, text: str, sentences: Sequence[tuple[int, int]]) -> tuple[list[FoundSpan], list[float]]:
+    def analyse(
+        self, text: str, sentences: Sequence[tuple[int, int]], encoded: Encoded | None = None
+    ) -> tuple[list[FoundSpan], list[float]]:
+        self.encoded.append(encoded)
         found = []
         for phrase, technique in self.phrases.items():
             start = text.index(phrase)
@@ -93,6 +99,28 @@ def test_no_sentences_gives_a_zero_score() -> None:
 
 
 @pytest.mark.unit
-def test_pipeline_needs_attributions_before_techniques() -> None:
-    with pytest.raises(Exception, match="requires sentences, attributions"):
+def test_pipeline_needs_attributions_and_the_encoding_before_techniques() -> None:
+    with pytest.raises(Exception, match="requires sentences, attributions, encoding"):
         Pipeline([Techniques(FixedFinder({}))])
+
+
+@pytest.mark.unit
+def test_the_finder_reads_the_encoding_layer() -> None:
+    finder = FixedFinder({})
+    art = Encoding(FakeTokenEncoder(dim=8))(_article())
+    Techniques(finder)(art)
+    assert finder.encoded == [art.encoding] and art.encoding is not None
+
+
+@pytest.mark.integration
+@pytest.mark.skipif(not (TECHNIQUES_DIR / "model.onnx").is_file(), reason="technique model not installed")
+def test_shared_encoding_gives_the_same_spans_and_scores_as_the_tagger_alone(pipeline: Pipeline) -> None:
+    text = (EXAMPLES / "article-port-strike.txt").read_text(encoding="utf-8")
+    text += "\n\nThese corrupt traitors will destroy our great nation unless true patriots stand up now!"
+    shared = pipeline(make_article(text))
+    assert shared.encoding is not None and shared.techniques
+    alone = Techniques()  # a tagger of its own, which encodes the text itself when the layer is missing
+    shared_spans, shared_summary = list(shared.techniques), shared.propaganda
+    shared.encoding = None
+    alone(shared)
+    assert shared.techniques == shared_spans and shared.propaganda == shared_summary
