@@ -12,6 +12,7 @@ from sourcetrace.pipeline import register_stage
 from sourcetrace.stages._attribution_coref import Mention, entity_kind, resolve_source, source_class
 from sourcetrace.stages._attribution_cues import CueLexicon, load_lexicon
 from sourcetrace.stages._attribution_fusion import FusionPolicy, fuse
+from sourcetrace.stages._attribution_layout import find_layout_attributions
 from sourcetrace.stages._attribution_quotes import QuoteIndex, find_quotes
 from sourcetrace.stages._attribution_rules import Candidate, find_candidates
 
@@ -88,6 +89,7 @@ class AttributionStage:
                 self.policy,
                 scored.get("cue"),
             )
+        found.extend(find_layout_attributions(article, found))
         found.extend(_quote_paragraphs(article, found, quotes))
         found.sort(key=lambda c: c.cue)
         article.attributions = _build(article, found)

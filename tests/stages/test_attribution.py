@@ -398,3 +398,40 @@ def test_subject_misattached_by_the_parser_to_an_earlier_clause(attribute) -> No
     found = by_cue(art, "reported")
     assert found.source_text is not None and found.source_text.startswith("a senior captain")
     assert "similar stories" not in found.source_text
+
+
+# --- layout attributions: transcript speaker labels and dash-signed quotes ------------------
+
+
+@pytest.mark.integration
+def test_transcript_speaker_labels_are_direct_attributions(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The mayor spoke to the station on Monday. A partial transcript follows:\n\n"
+        "HOST: Will the bridge open before winter?\n\n"
+        "MORALES: We expect it to open in November, if the steel arrives on time.\n\n"
+        "UPDATE: The interview was edited for length."
+    )
+    article = attribute(text)
+    labels = [a for a in article.attributions if a.cue_text == ":"]
+    assert [a.source_text for a in labels] == ["HOST", "MORALES"]
+    morales = labels[1]
+    assert morales.kind == "direct"
+    assert morales.content_text == "We expect it to open in November, if the steel arrives on time."
+    assert "speaker label" in (morales.reason or "")
+    assert not any(a.source_text == "UPDATE" for a in article.attributions)
+
+
+@pytest.mark.integration
+def test_quotes_signed_with_a_dash_name_their_author(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "We asked residents what the closure meant to them.\n\n"
+        "“The ferry was the only way to reach the clinic.” \u2015 Ana Ribeiro\n"
+        "“Nobody from the council came to ask us.”\u2015 Tomas Lind.\n\n"
+        "The council has not replied."
+    )
+    article = attribute(text)
+    signed = {a.source_text: a for a in article.attributions if a.cue_text == "\u2015"}
+    assert set(signed) == {"Ana Ribeiro", "Tomas Lind"}
+    assert signed["Ana Ribeiro"].content_text == "“The ferry was the only way to reach the clinic.”"
+    assert signed["Tomas Lind"].content_text == "“Nobody from the council came to ask us.”"
+    assert all(a.kind == "direct" for a in signed.values())

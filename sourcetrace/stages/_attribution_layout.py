@@ -1,0 +1,103 @@
+"""Attributions made by layout rather than by a verb: transcript speaker labels, dash-signed quotes.
+
+    WALLACE: Let's start with the news of the day.        (source WALLACE, cue ":", content after it)
+    “We were never asked.” ― Maria Lopez                    (source Maria Lopez, cue "―", content the quote)
+
+Both are common in news pages (interview transcripts, vox-pop quote lists) and carry no
+speech verb, so neither the dependency rules nor the tagger reliably find them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from sourcetrace.article import Article, Entity, Offsets
+from sourcetrace.stages._attribution_rules import Candidate
+
+__all__ = ["find_layout_attributions"]
+
+_NAME_WORD = r"[A-Z][\w'\u2019.-]*"
+#: A speaker label at the start of a paragraph, after an optional opening quote mark.
+_LABEL = re.compile(rf"[\"“]?(?P<name>{_NAME_WORD}(?:[ \u00a0]{_NAME_WORD}){{0,3}})(?P<cue>:)[ \t\u00a0]+(?=\S)")
+#: A closing quote mark, a dash, then a name ending its line.
+_SIGNED = re.compile(
+    rf"(?P<close>”|\"|'')[ \t\u00a0]*(?P<cue>\u2015|\u2014|\u2013|--)[ \t\u00a0]*"
+    rf"(?P<name>{_NAME_WORD}(?:[ \u00a0]{_NAME_WORD}){{0,4}})[ \t\u00a0]*(?=\n|$)"
+)
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+_OPENING_MARKS = ("“", "”", '"', "''", "``")
+#: Capitalised labels before a colon that introduce something other than a speaker.
+_NOT_SPEAKERS = frozenset(
+    "note update updated correction editor editor's breaking watch related read more photo photos video source "
+    "sources caption credit image transcript warning exclusive opinion analysis live listen see also email e-mail "
+    "byline clarification stat fact busted boom look wow just fix poll chart map quiz tip".split()
+)
+#: Entity labels that a speaker label cannot carry (datelines, dates, places).
+_NOT_SPEAKER_ENTITIES = frozenset({"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"})
+
+
+def _entity_at(entities: Sequence[Entity], span: Offsets) -> Entity | None:
+    return next((e for e in entities if e.start <= span[0] and span[1] <= e.end), None)
+
+
+def _is_speaker(text: str, span: Offsets, entities: Sequence[Entity]) -> bool:
+    """All-caps labels (transcripts) or a name spaCy tags as a person, organisation or group."""
+    name = text[span[0] : span[1]]
+    words = name.lower().replace("\u00a0", " ").split()
+    if not words or " ".join(words) in _NOT_SPEAKERS or words[0] in _NOT_SPEAKERS or len(name) < 2:
+        return False
+    entity = _entity_at(entities, span)
+    if entity is not None and entity.label in _NOT_SPEAKER_ENTITIES:
+        return False
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return True
+    return entity is not None and entity.label in {"PERSON", "ORG", "NORP"}
+
+
+def _name_span(start: int, name: str) -> Offsets:
+    """The name's offsets, without a sentence-final period after a word longer than an initial."""
+    end = start + len(name)
+    if name.endswith(".") and len(name.rsplit(None, 1)[-1]) > 3:
+        end -= 1
+    return start, end
+
+
+def find_layout_attributions(article: Article, found: Sequence[Candidate]) -> list[Candidate]:
+    """Speaker-label and dash-signature attributions whose cue no attribution in ``found`` already uses."""
+    text = article.text
+    cues = [c.cue for c in found]
+    out: list[Candidate] = []
+
+    def taken(cue: Offsets) -> bool:
+        return any(a < cue[1] and cue[0] < b for a, b in cues)
+
+    for para in article.paragraphs:
+        label = _LABEL.match(text, para.start, para.end)
+        if label is None:
+            continue
+        source = label.span("name")
+        content = (label.end(), para.start + len(text[para.start : para.end].rstrip()))
+        cue = label.span("cue")
+        words = _WORDS.findall(text, content[0], content[1])
+        if len(words) < 2 or not _is_speaker(text, source, article.entities) or taken(cue):
+            continue
+        name = text[source[0] : source[1]]
+        out.append(Candidate(cue=cue, source=source, content=content, kind="direct", lemma=":", score=1.0,
+                             reason=f"speaker label '{name}:' opens the paragraph (transcript layout)"))
+    for match in _SIGNED.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        head = text[line_start : match.start()].lstrip()
+        if not head.startswith(_OPENING_MARKS) or len(head) < 3:
+            continue
+        quote_start = match.start() - len(head)
+        content = (quote_start, match.end("close"))
+        source = _name_span(match.start("name"), match.group("name"))
+        cue = match.span("cue")
+        if taken(cue):
+            continue
+        name = text[source[0] : source[1]]
+        out.append(Candidate(cue=cue, source=source, content=content, kind="direct", lemma="―", score=1.0,
+                             reason=f"quote signed with a dash and the name '{name}'"))
+    return out
