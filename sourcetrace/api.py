@@ -23,7 +23,8 @@ from sourcetrace.readers import read_source
 from sourcetrace.report import Report, build_report
 
 __all__ = [
-    "DEFAULT_MAX_BYTES", "OnError", "analyze", "analyze_text", "default_pipeline", "expand_inputs", "matches_pipeline",
+    "DEFAULT_MAX_BYTES", "OnError", "analyze", "analyze_text", "build_pipeline", "default_pipeline", "expand_inputs",
+    "matches_pipeline",
 ]
 
 #: Default cap on the size of one input, in bytes.
@@ -46,11 +47,23 @@ def matches_pipeline(db: str) -> Pipeline:
     Worker processes (``workers > 1``) rebuild stages by name, so they open the
     store named by ``$SOURCETRACE_DB``; the CLI sets it from ``--db``.
     """
-    from sourcetrace.pipeline import DEFAULT_STAGES
+    return build_pipeline(db)
+
+
+@lru_cache(maxsize=8)
+def build_pipeline(db: str | None = None, skip: tuple[str, ...] = ()) -> Pipeline:
+    """The default stages less ``skip``, plus ``matches`` against the claim store at ``db`` if given.
+
+    Raises PipelineError when a skipped stage is unknown or needed by a kept one.
+    """
+    from sourcetrace.pipeline import DEFAULT_STAGES, without
     from sourcetrace.stages.matches import Matches
 
-    stages: list[Any] = list(DEFAULT_STAGES)
-    stages.insert(stages.index("claims") + 1, Matches(db))
+    stages: list[Any] = without(DEFAULT_STAGES, skip)
+    if db:
+        if "claims" not in stages:
+            raise PipelineError("cannot skip 'claims' with --db: claim matching needs the claims")
+        stages.insert(stages.index("claims") + 1, Matches(db))
     return Pipeline(stages)
 
 

@@ -330,6 +330,8 @@ class Article:
     propaganda: PropagandaSummary | None = None
     narratives: list[NarrativeLabel] = field(default_factory=list)
     profile: SourcingProfile | None = None
+    #: Names of the stages that analysed the article, in order (the pipeline appends them).
+    stages: list[str] = field(default_factory=list)
 
     def span_text(self, span: Offsets | None) -> str | None:
         """Return the text a ``(start, end)`` pair covers, or None."""

@@ -21,7 +21,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from sourcetrace.api import DEFAULT_MAX_BYTES, analyze, expand_inputs, matches_pipeline
+from sourcetrace.api import DEFAULT_MAX_BYTES, analyze, build_pipeline, expand_inputs
 from sourcetrace.checkworthy_cli import mount as mount_checkworthy_command
 from sourcetrace.errors import EXIT_CODES, InputError, SourcetraceError, exit_code_for
 from sourcetrace.narratives.cli import narratives_app
@@ -150,8 +150,9 @@ class _Output:
 
 def _run(
     inputs: list[str], format: OutputFormat, out: Path | None, input_format: str | None, max_bytes: int, workers: int,
-    db: str | None = None,
+    db: str | None = None, skip: tuple[str, ...] = (),
 ) -> int:
+    pipeline = build_pipeline(db, skip) if db or skip else None  # a bad --skip fails before any input is read
     sources = expand_inputs(inputs)
     if not sources:
         raise InputError("no input files found", " ".join(inputs))
@@ -173,7 +174,7 @@ def _run(
         with progress:
             for report in analyze(
                 sources, format=input_format, max_bytes=max_bytes, workers=workers, on_error=on_error,
-                pipeline=matches_pipeline(db) if db else None,
+                pipeline=pipeline,
                 on_input=lambda _source: progress.advance(task),
             ):
                 output.write(report)
@@ -212,6 +213,11 @@ def analyze_command(
         typer.Option("--db", help="Claim store (SQLite file or postgresql:// URL) to match claims against "
                      "[default: $SOURCETRACE_DB; none: no matching]."),
     ] = None,
+    skip: Annotated[
+        str | None,
+        typer.Option("--skip", metavar="STAGE,...", help="Leave out these stages (e.g. techniques,narratives for a "
+                     "faster run); the report's 'stages' lists what ran."),
+    ] = None,
 ) -> None:
     """Analyse articles and report who claims what, on whose authority, how hedged."""
     if input_format is not None and input_format not in INPUT_FORMATS:
@@ -221,7 +227,8 @@ def analyze_command(
         db = db or os.environ.get("SOURCETRACE_DB") or None
         if db:
             os.environ["SOURCETRACE_DB"] = db  # worker processes build the matches stage from it
-        code = _run(inputs, format, out, input_format, max_bytes, workers, db)
+        skipped = tuple(name.strip() for name in (skip or "").split(",") if name.strip())
+        code = _run(inputs, format, out, input_format, max_bytes, workers, db, skipped)
     except SourcetraceError as exc:
         _say_error(None, getattr(exc, "source", None), _problem(exc))
         code = exit_code_for(exc)

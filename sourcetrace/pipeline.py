@@ -22,6 +22,7 @@ __all__ = [
     "get_stage",
     "register_stage",
     "registered_stages",
+    "without",
 ]
 
 
@@ -92,6 +93,42 @@ def _providers(layers: Sequence[str]) -> str:
     return f" (add {', '.join(repr(n) for n in sorted(names))} before it)" if names else ""
 
 
+#: Layers that feed other stages and are not part of the report.
+_UNREPORTED = frozenset({"parses", "encoding"})
+
+
+def without(stages: Sequence[str], skip: Iterable[str]) -> list[str]:
+    """``stages`` less the ``skip`` names, in order.
+
+    A stage whose layers are not reported (``encoding``) is left out too once no kept
+    stage needs it. Raises PipelineError naming a skipped name that is not in
+    ``stages``, or a kept stage that needs a layer only a skipped stage assigns.
+    """
+    skipped = list(dict.fromkeys(skip))
+    unknown = [name for name in skipped if name not in stages]
+    if unknown:
+        raise PipelineError(f"cannot skip {unknown[0]!r}: not a stage of this pipeline ({', '.join(stages)})")
+    kept = [name for name in stages if name not in skipped]
+    available: set[str] = {"paragraphs"}
+    for name in kept:
+        missing = sorted(_layers(name, "requires") - available)
+        if missing:
+            culprits = [s for s in skipped if _layers(s, "assigns") & set(missing)]
+            raise PipelineError(
+                f"cannot skip {(culprits or missing)[0]!r}: stage {name!r} needs its {', '.join(missing)}; "
+                f"skip {name!r} too"
+            )
+        available |= _layers(name, "assigns")
+    # A stage that only feeds other stages (its layers are not reported) goes when nothing needs it.
+    needed = set().union(*(_layers(name, "requires") for name in kept))
+    return [name for name in kept if not _layers(name, "assigns") <= _UNREPORTED or _layers(name, "assigns") & needed]
+
+
+def _layers(stage: str, which: str) -> set[str]:
+    """The layers the stage registered as ``stage`` requires or assigns (``which``)."""
+    return set(getattr(get_stage(stage), which))
+
+
 class Pipeline:
     """Runs stages over articles in an order checked at construction."""
 
@@ -129,6 +166,7 @@ class Pipeline:
         for stage in self.stages:
             try:
                 article = stage(article)
+                article.stages.append(stage.name)
             except SourcetraceError:
                 raise
             except Exception as exc:  # a bug or a model failure: name stage and article

@@ -35,7 +35,7 @@ from sourcetrace.article import (
 __all__ = ["SCHEMA_VERSION", "Report", "build_report", "report_schema", "schema_json"]
 
 #: Version of the report layout; bump the major part on breaking changes.
-SCHEMA_VERSION: Final = "1.2"
+SCHEMA_VERSION: Final = "1.3"
 
 
 class Report(BaseModel):
@@ -43,10 +43,15 @@ class Report(BaseModel):
 
     model_config = ConfigDict(extra="forbid", title="Report")
 
-    schema_version: Literal["1.2"] = Field(default=SCHEMA_VERSION, description="Version of this report layout.")
+    schema_version: Literal["1.3"] = Field(default=SCHEMA_VERSION, description="Version of this report layout.")
     sourcetrace_version: str = Field(description="Version of sourcetrace that wrote the report.")
     source: str = Field(description="File path, URL or '-' the article came from.")
     meta: ArticleMeta
+    stages: list[str] = Field(
+        default_factory=list,
+        description="Stages that analysed the article, in order. A layer whose stage is absent was not computed "
+        "(an empty list then means 'not looked for', not 'none found').",
+    )
     text: str = Field(description="The article text; every offset in the report indexes this string.")
     paragraphs: list[Paragraph] = Field(default_factory=list)
     sentences: list[Sentence] = Field(default_factory=list)
@@ -96,6 +101,7 @@ def build_report(article: Article) -> Report:
         sourcetrace_version=_version(),
         source=article.meta.source,
         meta=article.meta.model_copy(deep=True),
+        stages=list(article.stages),
         text=article.text,
         paragraphs=list(article.paragraphs),
         sentences=list(article.sentences),

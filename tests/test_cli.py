@@ -225,6 +225,28 @@ def test_the_demo_article_with_the_real_pipeline() -> None:
     assert "Oleg Nikolenko" in result.stdout
 
 
+@pytest.mark.integration
+@pytest.mark.slow
+def test_skip_leaves_stages_out_and_the_report_says_which_ran() -> None:
+    example = str(ROOT / "examples" / "article-port-strike.txt")
+    result = runner.invoke(app, ["analyze", example, "-f", "json", "--skip", "techniques, narratives"])
+    assert result.exit_code == 0, result.stderr
+    report = Report.model_validate_json(result.stdout)
+    assert report.stages == ["linguistics", "attribution", "actors", "hedging", "claims", "profile"]
+    assert report.claims and report.techniques == [] and report.narratives == [] and report.propaganda is None
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("skip", "message"),
+    [("encoding", "cannot skip 'encoding': stage 'techniques' needs"), ("vibes", "cannot skip 'vibes'")],
+)
+def test_a_bad_skip_fails_before_reading_with_its_reason(skip: str, message: str, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(tmp_path / "missing.txt"), "--skip", skip])
+    assert result.exit_code == 10
+    assert message in result.stderr and "missing.txt" not in result.stderr
+
+
 @pytest.mark.unit
 def test_input_format_forces_a_reader(tmp_path: Path) -> None:
     odd = tmp_path / "notes.json"

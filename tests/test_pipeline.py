@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from sourcetrace.article import Article
 from sourcetrace.errors import PipelineError, StageError
-from sourcetrace.pipeline import DEFAULT_STAGES, Pipeline, register_stage, registered_stages
+from sourcetrace.pipeline import DEFAULT_STAGES, Pipeline, register_stage, registered_stages, without
 from tests.conftest import make_article
 
 
@@ -38,6 +38,29 @@ def test_unknown_stage_and_unknown_layer_are_rejected() -> None:
             name: ClassVar[str] = "bad"
             requires: ClassVar[tuple[str, ...]] = ("vibes",)
             assigns: ClassVar[tuple[str, ...]] = ()
+
+
+@pytest.mark.unit
+def test_skipping_stages_keeps_the_order_and_drops_a_feeder_nobody_needs() -> None:
+    kept = without(DEFAULT_STAGES, ["techniques", "narratives"])
+    assert kept == [s for s in DEFAULT_STAGES if s not in {"techniques", "narratives", "encoding"}]
+    assert "encoding" in without(DEFAULT_STAGES, ["narratives"])  # techniques still needs it
+    assert without(DEFAULT_STAGES, []) == list(DEFAULT_STAGES)
+    Pipeline(kept)  # a valid order
+
+
+@pytest.mark.unit
+def test_skipping_a_needed_or_unknown_stage_names_the_problem() -> None:
+    with pytest.raises(PipelineError, match="cannot skip 'encoding': stage 'techniques' needs its encoding"):
+        without(DEFAULT_STAGES, ["encoding"])
+    with pytest.raises(PipelineError, match="cannot skip 'nope': not a stage of this pipeline"):
+        without(DEFAULT_STAGES, ["nope"])
+
+
+@pytest.mark.integration
+def test_the_article_records_the_stages_that_ran() -> None:
+    article = Pipeline(["linguistics"])(make_article("The port reopened on Monday."))
+    assert article.stages == ["linguistics"]
 
 
 @pytest.mark.unit
