@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sourcetrace.nlp import load_spacy
-from sourcetrace.pipeline import DEFAULT_STAGES, Pipeline
+from sourcetrace.pipeline import DEFAULT_STAGES, Pipeline, without
 from sourcetrace.readers import read_path
 
 _PIPELINE: Pipeline | None = None
@@ -109,7 +109,8 @@ def _per_stage(paths: Sequence[str], args: argparse.Namespace) -> int:
     for name, total in costs.items():
         print(f"{name}: {1000 * total / n:.0f}")
     print(f"all stages: {1000 * sum(costs.values()) / n:.0f} ({sum(costs.values()) / bare:.2f}x the bare parse)")
-    print(f"command: python -m benchmarks.speed --data {args.data} --per-stage {n}")
+    skip = f" --skip {args.skip}" if args.skip else ""
+    print(f"command: python -m benchmarks.speed --data {args.data} --per-stage {n}{skip}")
     return 0
 
 
@@ -120,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--stages", default=",".join(DEFAULT_STAGES), help="comma-separated stage names")
+    parser.add_argument("--skip", default="", help="comma-separated stages to leave out (as `analyze --skip`)")
     parser.add_argument("--per-stage", type=int, default=0, metavar="N",
                         help="only time each stage over the first N articles (ms/article, one process)")
     args = parser.parse_args(argv)
@@ -127,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     if not data.is_dir():
         print(f"benchmark data not found: {data} (pass --data DIR)", file=sys.stderr)
         return 2
-    STAGES = tuple(args.stages.split(","))
+    STAGES = tuple(without(args.stages.split(","), [n for n in args.skip.split(",") if n]))
     paths = [str(p) for p in sorted(data.glob("*.txt"))[: args.limit]]
     chars = sum(len(Path(p).read_text(encoding="utf-8")) for p in paths)
 
@@ -152,7 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ratio full/bare (1 proc): {full_t / bare_t:.2f}x   ({args.workers} workers): {full2_t / bare2_t:.2f}x")
     print(f"peak RSS: main {peak_self:.0f} MB, largest worker {peak_child:.0f} MB")
     print(f"machine: {platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(f"command: python -m benchmarks.speed --data {args.data} --limit {args.limit} --workers {args.workers}")
+    skip = f" --skip {args.skip}" if args.skip else ""
+    print(f"command: python -m benchmarks.speed --data {args.data} --limit {args.limit} --workers {args.workers}{skip}")
     return 0
 
 
