@@ -19,6 +19,7 @@ __all__ = [
     "DEFAULT_STAGES",
     "Pipeline",
     "Stage",
+    "feeds_only",
     "get_stage",
     "register_stage",
     "registered_stages",
@@ -121,7 +122,12 @@ def without(stages: Sequence[str], skip: Iterable[str]) -> list[str]:
         available |= _layers(name, "assigns")
     # A stage that only feeds other stages (its layers are not reported) goes when nothing needs it.
     needed = set().union(*(_layers(name, "requires") for name in kept))
-    return [name for name in kept if not _layers(name, "assigns") <= _UNREPORTED or _layers(name, "assigns") & needed]
+    return [name for name in kept if not feeds_only(name) or _layers(name, "assigns") & needed]
+
+
+def feeds_only(stage: str) -> bool:
+    """Whether the stage registered as ``stage`` only feeds other stages (none of its layers is reported)."""
+    return _layers(stage, "assigns") <= _UNREPORTED
 
 
 def _layers(stage: str, which: str) -> set[str]:

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sourcetrace.article import Attribution, Claim
+from sourcetrace.pipeline import DEFAULT_STAGES, feeds_only
 from sourcetrace.report import Report
 
 __all__ = ["print_report", "render_text", "report_renderable"]
@@ -57,6 +58,9 @@ def _header(report: Report) -> RenderableType:
     counts = f"{len(report.text)} characters · {len(report.sentences)} sentences · source: {report.source}"
     lines.append(Text(counts, style="dim", overflow="fold"))
     lines.extend(Text(f"warning: {w}", style="yellow") for w in meta.warnings)
+    not_run = [n for n in DEFAULT_STAGES if report.stages and n not in report.stages and not feeds_only(n)]
+    if not_run:
+        lines.append(Text(f"not analysed (stages left out): {', '.join(not_run)}", style="dim"))
     return Group(*lines)
 
 
@@ -181,7 +185,7 @@ def _techniques(report: Report) -> RenderableType | None:
 def _narratives(report: Report) -> RenderableType | None:
     """Narratives and sub-narratives with probability and best evidence sentence; None when the stage did not run."""
     if not report.narratives:
-        return None
+        return Text("Narratives: none recognised", style="dim") if "narratives" in report.stages else None
     table = Table(title="Narratives", title_justify="left")
     table.add_column("Narrative", overflow="fold", ratio=2)
     table.add_column("P", justify="right", no_wrap=True)

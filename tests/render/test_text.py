@@ -65,6 +65,16 @@ def test_empty_layers_say_so() -> None:
 
 
 @pytest.mark.unit
+def test_stages_left_out_are_named_and_a_run_stage_with_nothing_says_so() -> None:
+    meta = ArticleMeta(source="x.txt", format="text")
+    ran = ["linguistics", "attribution", "actors", "hedging", "claims", "encoding", "narratives", "profile"]
+    out = render_text(Report(sourcetrace_version="0", source="x.txt", meta=meta, text="Hi.", stages=ran))
+    assert "not analysed (stages left out): techniques" in out
+    assert "Narratives: none recognised" in out
+    assert "stages left out" not in render_text(Report(sourcetrace_version="0", source="x", meta=meta, text="Hi."))
+
+
+@pytest.mark.unit
 def test_sources_table_lists_only_cited_actors() -> None:
     article = sample_article()
     article.actors.append(Actor(id="a9", name="Lake Morrow", type="unknown", reason="place name"))
