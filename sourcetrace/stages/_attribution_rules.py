@@ -130,6 +130,13 @@ def _preceding_noun_phrase(verb: Token) -> Token | None:
     return np if np.dep_ in ("pobj", "dobj") else None
 
 
+def _is_expletive(subject: Token) -> bool:
+    """'It' standing for a clause, not a speaker: "it was reported that ...", "it is believed that ..."."""
+    if subject.lower_ != "it" or subject.dep_ not in ("nsubjpass", "expl"):
+        return False
+    return any(c.dep_ in ("ccomp", "xcomp") for c in subject.head.children)
+
+
 def _subject(verb: Token) -> Token | None:
     """The subject of ``verb``, inherited from the governing verb for conjuncts and participles."""
     misattached = _preceding_noun_phrase(verb)
@@ -139,7 +146,7 @@ def _subject(verb: Token) -> Token | None:
     while seen < 4:
         for child in verb.children:
             if child.dep_ in _SUBJECTS:
-                return child
+                return None if _is_expletive(child) else child
             if child.dep_ == "agent":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
@@ -270,6 +277,8 @@ def find_candidates(
             content = _adjacent_quote(token, sent, offset, quotes)
         if content is not None and cue_quote is None:
             content = _continue_quote(text, content, cue, source, quotes)
+        if source is None and content is not None and not _has_verb(doc, offset, content):
+            continue  # no speaker and no proposition: "after responding to the call for help" attributes nothing
         kind = kind_of(lemma, content, quotes, text)
         src_text = text[source[0] : source[1]] if source else None
         verb_text = text[cue[0] : cue[1]]
@@ -282,6 +291,19 @@ def find_candidates(
         if subject is not None and subject.lower_ in _RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
             antecedent = _trim(text, _subtree(subject.head.head, offset, exclude=subject.head))
         yield Candidate(cue, source, content, kind, lemma, score, reason, subject, antecedent)
+
+
+#: Dependencies of verbs that only modify a noun ("newly-recognized republics", "the call issued by").
+_NOMINAL_VERB_DEPS = frozenset({"amod", "compound", "acl", "npadvmod", "nmod"})
+
+
+def _has_verb(doc: Doc, offset: int, span: Offsets) -> bool:
+    """Whether a clause verb of ``doc`` (not a participle modifying a noun) lies inside the article span ``span``.
+
+    A span that holds no token counts as having one (nothing to judge).
+    """
+    inside = [t for t in doc if span[0] <= offset + t.idx < span[1]]
+    return not inside or any(t.pos_ in ("VERB", "AUX") and t.dep_ not in _NOMINAL_VERB_DEPS for t in inside)
 
 
 def _continue_quote(text: str, content: Offsets, cue: Offsets, source: Offsets | None, quotes: QuoteIndex) -> Offsets:

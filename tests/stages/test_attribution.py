@@ -435,3 +435,15 @@ def test_quotes_signed_with_a_dash_name_their_author(attribute) -> None:  # type
     assert signed["Ana Ribeiro"].content_text == "“The ferry was the only way to reach the clinic.”"
     assert signed["Tomas Lind"].content_text == "“Nobody from the council came to ask us.”"
     assert all(a.kind == "direct" for a in signed.values())
+
+
+@pytest.mark.integration
+def test_an_agentless_cue_over_a_bare_noun_phrase_attributes_nothing(attribute) -> None:  # type: ignore[no-untyped-def]
+    article = attribute(
+        "The army crossed the border on Monday after responding to the call for assistance by newly-recognised "
+        "provinces. It was reported that the port had closed."
+    )
+    cues = [a.cue_text for a in article.attributions]
+    assert "responding to" not in cues and "responding" not in cues
+    reported = by_cue(article, "was reported")
+    assert reported.source is None and reported.content_text == "that the port had closed"
