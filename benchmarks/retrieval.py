@@ -12,7 +12,8 @@ lexical, dense, hybrid (fusion only) and re-ranked hybrid retrieval (the
 default of ``sourcetrace match``), SQLite; PostgreSQL too with ``--pg``.
 ``--fit`` first tunes the fusion and fits the re-ranking match model on the
 train queries (L2 penalty by 5-fold cross-validation over train queries) and
-writes ``matching.json``.
+writes ``matching.json``. ``--compare DIR`` adds the rows of another encoder
+folder (with its own ``matching.json``), e.g. the encoder shipped before.
 
 Scale:
 
@@ -305,10 +306,17 @@ def quality(args: argparse.Namespace) -> None:
         backends.append(("postgresql", args.pg))
     encoder = Embedder()
     encoders: list[TextEncoder] = [encoder]
+    models: dict[str, MatchModel] = {}
     if args.fp32:
         fp32 = Embedder(args.fp32.parent, model_file=args.fp32.name)
         fp32.name = "minilm-fp32"
         encoders.append(fp32)
+    if args.compare:
+        other = Embedder(args.compare)
+        other.name = f"compare-{other.fingerprint}"
+        encoders.append(other)
+        if (args.compare / "matching.json").is_file():
+            models[other.name] = load_match_model(args.compare / "matching.json")
     model = load_match_model()
     for name, target in backends:
         store = _open(target)
@@ -326,7 +334,7 @@ def quality(args: argparse.Namespace) -> None:
             MATCHING_FILE.write_text(model.to_json(), encoding="utf-8")
             print(f"wrote {MATCHING_FILE}")
         for enc in encoders:
-            retriever = Retriever(store, enc, model=model)
+            retriever = Retriever(store, enc, model=models.get(enc.name, model))
             pools = _pools(retriever, queries)
             label = "" if enc is encoder else f" [{enc.name}]"
             for mode in ("lexical", "dense", "hybrid", "rerank"):
@@ -525,6 +533,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--db", default=None, help="SQLite file for the quality run, kept so its vectors are reused.")
     parser.add_argument("--fit", action="store_true", help="Tune fusion + fit the match model on train, write it.")
     parser.add_argument("--fp32", type=Path, default=None, help="fp32 ONNX file to compare with the int8 model.")
+    parser.add_argument("--compare", type=Path, default=None, help="Another encoder folder (model.onnx, tokenizer, "
+                        "config, matching.json) to compare, e.g. the encoder shipped before.")
     parser.add_argument("--pg", default=os.environ.get("SOURCETRACE_TEST_PG"), help="PostgreSQL URL to compare.")
     parser.add_argument("--only", choices=["sqlite", "postgresql"], default=None, help="Scale mode: one backend only.")
     args = parser.parse_args(argv)

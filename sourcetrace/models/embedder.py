@@ -24,6 +24,8 @@ __all__ = ["MINILM_DIR", "Embedder", "FakeEmbedder", "TextEncoder"]
 
 #: The committed sentence encoder: ``model.onnx`` (int8), ``tokenizer.json``, ``config.json``.
 MINILM_DIR = MODELS_DIR / "minilm"
+#: Model-file fingerprints by (path, size, mtime): each file is hashed once per process.
+_FINGERPRINTS: dict[tuple[str, int, int], str] = {}
 
 
 class TextEncoder(Protocol):
@@ -31,6 +33,11 @@ class TextEncoder(Protocol):
 
     name: str
     dim: int
+
+    @property
+    def fingerprint(self) -> str:
+        """Identifies the weights: a store records it with its vectors and refuses vectors of another."""
+        ...
 
     def embed(self, texts: Sequence[str]) -> FloatArray:
         """One L2-normalised float32 row per text: ``(len(texts), dim)``."""
@@ -51,6 +58,7 @@ class Embedder:
     ) -> None:
         self.folder = folder
         self.batch_size = batch_size
+        self.model_file = model_file
         config = _read_config(folder / "config.json")
         self.dim = int(config.get("dim", 384))
         self.max_tokens = int(config.get("max_tokens", 256))
@@ -59,6 +67,19 @@ class Embedder:
         self.name = base if model_file == "model.onnx" else f"{base}:{model_file}"
         self.runner: ModelRunner = runner if runner is not None else OnnxRunner(folder / model_file, threads)
         self._tokenizer: Any = None
+
+    @property
+    def fingerprint(self) -> str:
+        """The first 16 hex digits of the model file's SHA-256 (the name without a file): changes with the weights."""
+        path = self.folder / self.model_file
+        try:
+            stat = path.stat()
+        except OSError:
+            return self.name
+        key = (str(path), stat.st_size, stat.st_mtime_ns)
+        if key not in _FINGERPRINTS:
+            _FINGERPRINTS[key] = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        return _FINGERPRINTS[key]
 
     def warm_up(self) -> None:
         """Load the tokenizer and the model session now."""
@@ -96,8 +117,15 @@ class FakeEmbedder:
 
     def __init__(self, dim: int = 64, synonyms: dict[str, str] | None = None) -> None:
         self.dim = dim
+        #: Stands for the weights of a real model; tests change it to play a retrained encoder.
+        self.version = "1"
         self.synonyms = synonyms or {}
         self.calls = 0
+
+    @property
+    def fingerprint(self) -> str:
+        """``fake-bow-<dim>-v<version>``."""
+        return f"fake-bow-{self.dim}-v{self.version}"
 
     def embed(self, texts: Sequence[str]) -> FloatArray:
         """One normalised hashed bag-of-words row per text (zeros for a text without words)."""

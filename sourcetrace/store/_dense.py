@@ -46,7 +46,7 @@ def from_blob(blobs: list[bytes], dim: int | None = None) -> Matrix:
     flat = np.frombuffer(b"".join(blobs), dtype="<f2")
     width = len(blobs[0]) // 2
     if flat.size != width * len(blobs):
-        raise StoreError("claim vectors of different dimensions in one model; run 'sourcetrace store embed --force'")
+        raise StoreError("claim vectors of different dimensions in one model; run 'sourcetrace store reembed'")
     return flat.reshape(len(blobs), width).astype(np.float32)
 
 

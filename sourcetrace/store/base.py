@@ -10,7 +10,10 @@ Dense retrieval: each backend keeps one unit vector per claim and model
 ``search_dense`` ranks by cosine (exact up to ``EXACT_LIMIT`` vectors, HNSW
 above, see ``_dense.py``). A second vector per claim, of the claim text alone,
 is kept under ``claim_vector_model(model)`` for re-ranking (``get_vectors``).
-``Retriever`` fuses the two rankings and re-ranks the candidates.
+``Retriever`` fuses the two rankings and re-ranks the candidates. Each store
+records the fingerprint of the encoder that built its vectors
+(``record_encoder``), so vectors of a retrained encoder are never mixed with
+or searched by another (``vectors.check_encoder``).
 """
 
 from __future__ import annotations
@@ -208,6 +211,18 @@ class ClaimStore(ABC):
     @abstractmethod
     def get_vectors(self, model: str, ids: list[str]) -> dict[str, npt.NDArray[np.float32]]:
         """The ``model`` vectors of the claims ``ids`` that have one, by id (float32)."""
+
+    @abstractmethod
+    def delete_vectors(self, model: str) -> int:
+        """Drop every ``model`` vector and the encoder recorded for it; returns how many vectors were dropped."""
+
+    @abstractmethod
+    def vector_encoder(self, model: str) -> str | None:
+        """The fingerprint of the encoder that built the ``model`` vectors, as recorded (None: never recorded)."""
+
+    @abstractmethod
+    def record_encoder(self, model: str, fingerprint: str) -> None:
+        """Record that the ``model`` vectors are built by the encoder with this ``fingerprint``."""
 
     @abstractmethod
     def speaker_counts(self, speakers: Iterable[str]) -> dict[str, int]:

@@ -23,7 +23,7 @@ from sourcetrace.store.base import ClaimStore, ImportStats
 from sourcetrace.store.connect import default_db, open_store
 from sourcetrace.store.importers import FORMATS, Rejected, import_file, parse_mapping
 from sourcetrace.store.retrieval import DEFAULT_K, MODES, Retriever, read_queries, write_trec_run
-from sourcetrace.store.vectors import embed_missing
+from sourcetrace.store.vectors import check_encoder, embed_missing, reembed, stale_encoder
 
 __all__ = ["match_command", "mount", "store_app"]
 
@@ -91,6 +91,8 @@ def import_command(
 
     try:
         with open_store(db or default_db()) as store:
+            if embed:
+                check_encoder(store, _encoder())  # before importing: stale vectors are fixed first, not after
             for path in files:
                 try:
                     stats = import_file(
@@ -142,13 +144,30 @@ def embed_command(db: DbOption = None) -> None:
         raise typer.Exit(_fail(exc)) from None
 
 
+@store_app.command("reembed")
+def reembed_command(db: DbOption = None) -> None:
+    """Drop every claim vector and embed all claims again with this sourcetrace's encoder (after a model change)."""
+    try:
+        with open_store(db or default_db(), create=False) as store:
+            done = reembed(store, _encoder(), on_progress=_progress("embedding"))
+            if sys.stderr.isatty() and done:
+                print(file=sys.stderr)
+            print(f"re-embedded {done} of {store.count()} known claims")
+    except SourcetraceError as exc:
+        raise typer.Exit(_fail(exc)) from None
+
+
 @store_app.command("info")
 def info_command(db: DbOption = None) -> None:
     """Print the backend and the number of known claims in the store."""
     target = db or default_db()
     try:
         with open_store(target, create=False) as store:
-            print(f"{store.backend}: {store.count()} known claims, {store.vector_count(_encoder().name)} with vectors")
+            encoder = _encoder()
+            stale = stale_encoder(store, encoder)
+            note = f" (built by another encoder, {stale}: run 'sourcetrace store reembed')" if stale else ""
+            vectors = store.vector_count(encoder.name)
+            print(f"{store.backend}: {store.count()} known claims, {vectors} with vectors{note}")
     except SourcetraceError as exc:
         raise typer.Exit(_fail(exc)) from None
 

@@ -34,6 +34,7 @@ class MemoryStore(ClaimStore):
         self._tf: dict[str, dict[str, float]] = {}
         self._vectors: dict[str, dict[str, npt.NDArray[np.float32]]] = {}
         self._dense: dict[str, tuple[list[str], DenseIndex]] = {}
+        self._encoders: dict[str, str] = {}
         self._closed = False
         #: Vectors above which dense search uses an HNSW index.
         self.exact_limit = EXACT_LIMIT
@@ -125,6 +126,20 @@ class MemoryStore(ClaimStore):
         ids, index = self._dense[model]
         return [Hit(claim=self._records[ids[key]], score=score) for key, score in index.search(vector, k)]
 
+    def delete_vectors(self, model: str) -> int:
+        """Drop the ``model`` vectors and their recorded encoder."""
+        self._dense.pop(model, None)
+        self._encoders.pop(model, None)
+        return len(self._vectors.pop(model, {}))
+
+    def vector_encoder(self, model: str) -> str | None:
+        """The encoder fingerprint recorded for the ``model`` vectors."""
+        return self._encoders.get(model)
+
+    def record_encoder(self, model: str, fingerprint: str) -> None:
+        """Record the encoder fingerprint of the ``model`` vectors."""
+        self._encoders[model] = fingerprint
+
     def get_vectors(self, model: str, ids: list[str]) -> dict[str, npt.NDArray[np.float32]]:
         """The ``model`` vectors of those ``ids`` that have one."""
         have = self._vectors.get(model, {})
@@ -145,4 +160,5 @@ class MemoryStore(ClaimStore):
         self._tf.clear()
         self._vectors.clear()
         self._dense.clear()
+        self._encoders.clear()
         self._closed = True

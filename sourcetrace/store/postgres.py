@@ -306,6 +306,33 @@ class PostgresStore(ClaimStore):
         row = self._db.execute("SELECT count(*) FROM claim_vectors WHERE model = %s", (model,)).fetchone()
         return int(row[0]) if row else 0
 
+    def delete_vectors(self, model: str) -> int:
+        """Drop the ``model`` vectors and their recorded encoder; other connections see the new epoch."""
+        try:
+            with self._db.transaction():
+                cursor = self._db.execute("DELETE FROM claim_vectors WHERE model = %s", (model,))
+                self._db.execute("DELETE FROM meta WHERE key = %s", (f"encoder:{model}",))
+                self._bump_epoch()
+        except psycopg.Error as exc:
+            raise StoreError(f"{_redact(self.url)}: write failed ({' '.join(str(exc).split())})") from exc
+        self._dense.pop(model, None)
+        return int(cursor.rowcount)
+
+    def vector_encoder(self, model: str) -> str | None:
+        """The encoder fingerprint recorded for the ``model`` vectors (``meta`` key ``encoder:<model>``)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = %s", (f"encoder:{model}",)).fetchone()
+        return str(row[0]) if row else None
+
+    def record_encoder(self, model: str, fingerprint: str) -> None:
+        """Record the encoder fingerprint of the ``model`` vectors."""
+        try:
+            self._db.execute(
+                "INSERT INTO meta (key, value) VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (f"encoder:{model}", fingerprint),
+            )
+        except psycopg.Error as exc:
+            raise StoreError(f"{_redact(self.url)}: write failed ({' '.join(str(exc).split())})") from exc
+
     def dense_index(self, model: str = DEFAULT_VECTOR_MODEL) -> DenseIndex:
         """The search index over this model's vectors, rebuilt from the table when another writer changed them."""
         row = self._db.execute("SELECT value FROM meta WHERE key = 'vectors_epoch'").fetchone()

@@ -26,6 +26,7 @@ from sourcetrace.models.runtime import FloatArray
 from sourcetrace.store._calibration import MatchModel, load_match_model
 from sourcetrace.store._rerank import QueryText, candidate_features
 from sourcetrace.store.base import ClaimStore, Hit, KnownClaim, claim_vector_model
+from sourcetrace.store.vectors import check_encoder
 
 __all__ = [
     "DEFAULT_K", "MODES", "Candidate", "Mode", "Retriever", "read_queries", "trec_lines", "write_trec_run",
@@ -65,7 +66,8 @@ class Retriever:
 
     The encoder loads on the first dense query. A store without vectors for the
     encoder's model makes ``dense`` raise ``StoreError`` and ``hybrid`` fall back
-    to lexical (``method`` then says ``lexical``).
+    to lexical (``method`` then says ``lexical``); vectors built by another
+    encoder raise ``StoreError`` in both (``sourcetrace store reembed`` fixes it).
     """
 
     def __init__(
@@ -102,6 +104,8 @@ class Retriever:
     def _dense_ready(self) -> bool:
         if self._has_vectors is None:
             self._has_vectors = self.store.vector_count(self.encoder.name) > 0
+            if self._has_vectors:
+                check_encoder(self.store, self.encoder)
             if not self._has_vectors and self.mode == "dense":
                 raise StoreError(
                     f"the store has no '{self.encoder.name}' vectors; fill them with 'sourcetrace store embed'"

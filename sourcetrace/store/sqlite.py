@@ -204,6 +204,39 @@ class SQLiteStore(ClaimStore):
         """Claims with a ``model`` vector."""
         return int(self._db.execute("SELECT count(*) FROM claim_vectors WHERE model = ?", (model,)).fetchone()[0])
 
+    def delete_vectors(self, model: str) -> int:
+        """Drop the ``model`` vectors and their recorded encoder (the HNSW cache goes stale with the epoch)."""
+        self._dense.clear()
+        try:
+            self._db.execute("BEGIN")
+            dropped = self._db.execute("DELETE FROM claim_vectors WHERE model = ?", (model,)).rowcount
+            self._db.execute("DELETE FROM meta WHERE key = ?", (f"encoder:{model}",))
+            self._db.execute(
+                "INSERT INTO meta (key, value) VALUES ('vectors_epoch', '1') "
+                "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+            )
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: write failed ({exc})") from exc
+        return int(dropped)
+
+    def vector_encoder(self, model: str) -> str | None:
+        """The encoder fingerprint recorded for the ``model`` vectors (``meta`` key ``encoder:<model>``)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (f"encoder:{model}",)).fetchone()
+        return str(row[0]) if row else None
+
+    def record_encoder(self, model: str, fingerprint: str) -> None:
+        """Record the encoder fingerprint of the ``model`` vectors."""
+        try:
+            self._db.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (f"encoder:{model}", fingerprint),
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: write failed ({exc})") from exc
+
     def dense_index(self, model: str = DEFAULT_VECTOR_MODEL) -> DenseIndex:
         """The search index over this model's vectors, loaded once per connection (HNSW cached beside the file)."""
         if model not in self._dense:

@@ -1,9 +1,15 @@
-"""Fill a store's claim vectors with the sentence encoder: on import, and by ``sourcetrace store embed``.
+"""Fill a store's claim vectors with the sentence encoder: on import, by ``sourcetrace store embed`` and ``reembed``.
 
 Two vectors per claim: the claim with its fact-check title (``vector_text``;
 searched by ``search_dense``) and the claim alone (``claim_vector_model``; read
 by the re-ranker). When the title adds nothing the two are the same vector,
 copied rather than encoded twice.
+
+A store records the fingerprint of the encoder that built its vectors. Vectors
+of another encoder (a retrained model) live in another space: searching them
+with this encoder's query vectors, or adding this encoder's vectors beside
+them, would rank silently wrong. ``check_encoder`` refuses that with a
+``StoreError`` naming the fix, ``reembed`` replaces every vector.
 """
 
 from __future__ import annotations
@@ -12,13 +18,36 @@ from collections.abc import Callable
 
 import numpy as np
 
+from sourcetrace.errors import StoreError
 from sourcetrace.models.embedder import TextEncoder
 from sourcetrace.store.base import ClaimStore, claim_vector_model, vector_text
 
-__all__ = ["EMBED_BATCH", "embed_missing"]
+__all__ = ["EMBED_BATCH", "LEGACY_FINGERPRINT", "check_encoder", "embed_missing", "reembed", "stale_encoder"]
 
 #: Claims embedded and written per round.
 EMBED_BATCH = 256
+#: The encoder behind vectors written before stores recorded one: the base all-MiniLM-L6-v2 int8 model.
+LEGACY_FINGERPRINT = "3fe9be2644412155"
+
+
+def stale_encoder(store: ClaimStore, encoder: TextEncoder) -> str | None:
+    """The fingerprint of the other encoder that built the store's ``encoder.name`` vectors, or None when they fit."""
+    recorded = store.vector_encoder(encoder.name)
+    if recorded == encoder.fingerprint or store.vector_count(encoder.name) == 0:
+        return None
+    found = recorded or LEGACY_FINGERPRINT
+    return found if found != encoder.fingerprint else None
+
+
+def check_encoder(store: ClaimStore, encoder: TextEncoder) -> None:
+    """Raise ``StoreError`` when the store's vectors were built by another encoder than ``encoder``."""
+    other = stale_encoder(store, encoder)
+    if other is not None:
+        raise StoreError(
+            f"the store's '{encoder.name}' vectors were built by another encoder (fingerprint {other}, this "
+            f"sourcetrace's is {encoder.fingerprint}); re-embed them with 'sourcetrace store reembed' "
+            "(same --db)"
+        )
 
 
 def embed_missing(
@@ -32,7 +61,11 @@ def embed_missing(
 
     The count is of claims given a claim + title vector; claim-only vectors
     missing from an older store are filled too, without being counted.
+    Raises ``StoreError`` when the store's vectors come from another encoder (see ``reembed``).
     """
+    check_encoder(store, encoder)
+    if store.vector_encoder(encoder.name) != encoder.fingerprint:
+        store.record_encoder(encoder.name, encoder.fingerprint)
     done = 0
     while records := store.missing_vectors(encoder.name, batch):
         vectors = encoder.embed([vector_text(record) for record in records])
@@ -59,3 +92,16 @@ def embed_missing(
         if store.put_vectors(claim_model, ids, rows) == 0:
             break
     return done
+
+
+def reembed(
+    store: ClaimStore,
+    encoder: TextEncoder,
+    *,
+    batch: int = EMBED_BATCH,
+    on_progress: Callable[[int], None] | None = None,
+) -> int:
+    """Drop the store's ``encoder.name`` vectors (whoever built them) and embed every claim again; returns how many."""
+    store.delete_vectors(claim_vector_model(encoder.name))
+    store.delete_vectors(encoder.name)
+    return embed_missing(store, encoder, batch=batch, on_progress=on_progress)

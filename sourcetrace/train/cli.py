@@ -60,6 +60,31 @@ def techniques_command(
     raise typer.Exit(techniques.main(argv))
 
 
+@train_app.command("embedder")
+def embedder_command(
+    data: Annotated[Path, typer.Option("--data", help="CheckThat! 2021 2B folder (train.tsv, iclaims.queries).")] = (
+        Path("../shared/data/claim-retrieval")
+    ),
+    out: Annotated[Path, typer.Option("--out", help="Directory to write the model to.")] = Path("/tmp/st-embedder"),
+    cache: Annotated[Path, typer.Option("--cache", help="Folder for the base encoder's claim vectors.")] = Path(
+        "/tmp/st-embedder-cache"
+    ),
+    lrs: Annotated[str, typer.Option("--lrs", help="Learning rates tried on the held-out train slice.")] = "2e-5,5e-5",
+    max_epochs: Annotated[int, typer.Option("--max-epochs", help="Epochs tried on the held-out slice (1..N).")] = 3,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (fixed for reproducible runs).")] = 2021,
+    install: Annotated[bool, typer.Option("--install", help="Copy the model into sourcetrace/models/minilm/.")] = False,
+) -> None:
+    """Fine-tune the claim-retrieval encoder on CheckThat! 2021 2B train queries (stores then need 'store reembed')."""
+    _require_training_extra()
+    from sourcetrace.train import embedder
+
+    argv = ["--data", str(data), "--out", str(out), "--cache", str(cache), "--lrs", lrs,
+            "--max-epochs", str(max_epochs), "--seed", str(seed)]
+    if install:
+        argv.append("--install")
+    raise typer.Exit(embedder.main(argv))
+
+
 @train_app.command("narratives")
 def narratives_command(
     data: Annotated[Path, typer.Option("--data", help="Narratives data (LANG/raw-documents, LANG/subtask-2-...).")] = (

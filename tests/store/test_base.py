@@ -288,3 +288,21 @@ def test_postgres_candidate_limit_keeps_the_exact_bm25_ranking(tmp_path: Path, m
         assert [h.claim.id for h in store.search_lexical("odd17 harbour", 10)] == ["p17"]
     finally:
         store.drop()  # type: ignore[attr-defined]
+
+
+@pytest.mark.unit
+def test_encoder_record_and_delete_vectors(store: ClaimStore) -> None:
+    store.upsert(MINI[:3])
+    assert store.vector_encoder("m") is None
+    store.put_vectors("m", ["c-bridge", "c-fog"], np.stack([_unit(1, 0), _unit(1, 1)]))
+    store.put_vectors("other", ["c-bridge"], np.stack([_unit(0, 1)]))
+    store.record_encoder("m", "abc")
+    store.record_encoder("m", "def")  # the last record wins
+    store.record_encoder("other", "xyz")
+    assert store.vector_encoder("m") == "def" and store.vector_encoder("other") == "xyz"
+    assert store.search_dense(_unit(1, 0), k=1, model="m")[0].claim.id == "c-bridge"  # builds the index
+    assert store.delete_vectors("m") == 2
+    assert store.vector_count("m") == 0 and store.vector_encoder("m") is None
+    assert store.search_dense(_unit(1, 0), k=1, model="m") == []  # the index saw the deletion
+    assert store.vector_count("other") == 1 and store.vector_encoder("other") == "xyz"
+    assert store.delete_vectors("m") == 0

@@ -158,3 +158,27 @@ def test_default_db_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("SOURCETRACE_DB", str(tmp_path / "env.db"))
     result = runner.invoke(app, ["store", "import", str(FIXTURES / "claimreview.json")])
     assert result.exit_code == 0 and (tmp_path / "env.db").exists()
+
+
+@pytest.mark.unit
+def test_a_store_of_another_encoder_needs_reembed(db: str, fake_encoder: FakeEmbedder, tmp_path: Path) -> None:
+    vclaims = str(FIXTURES / "vclaims.jsonl")
+    assert runner.invoke(app, ["store", "import", vclaims, "--db", db]).exit_code == 0
+    fake_encoder.version = "2"  # the encoder was retrained: the store's vectors are stale
+    queries = tmp_path / "q.tsv"
+    queries.write_text("q1\tharbour levy\n", encoding="utf-8")
+    for args in (["match", "harbour levy"], ["match", "--queries", str(queries)], ["store", "import", vclaims],
+                 ["store", "embed"]):
+        result = runner.invoke(app, [*args, "--db", db])
+        assert result.exit_code == 1, (args, result.output)
+        assert "built by another encoder" in result.stderr and "sourcetrace store reembed" in result.stderr
+    assert "run 'sourcetrace store reembed'" in runner.invoke(app, ["store", "info", "--db", db]).stdout
+    result = runner.invoke(app, ["store", "reembed", "--db", db])
+    assert result.exit_code == 0, result.output
+    count = result.stdout.split()[1]
+    assert result.stdout.strip() == f"re-embedded {count} of {count} known claims"
+    assert "another encoder" not in runner.invoke(app, ["store", "info", "--db", db]).stdout
+    dense = runner.invoke(app, ["match", "harbour levy", "--db", db, "--mode", "dense", "-k", "1"])
+    assert dense.exit_code == 0 and "vclaim-test-001" in dense.stdout
+    missing = runner.invoke(app, ["store", "reembed", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 1 and "no claim store here" in missing.stderr
