@@ -5,7 +5,8 @@ then ``Other`` (the article carries no narrative) and ``domain:URW`` (the articl
 about the Ukraine-Russia war rather than climate change). The decision rule:
 
 1. the domain is URW when ``P(domain:URW) >= 0.5``, else CC; only its narratives count;
-2. the article is ``Other`` when ``P(Other) >= thresholds.other``;
+2. the article is ``Other`` when ``P(Other)`` exceeds the probability of the domain's most
+   probable narrative by at least ``thresholds.other_margin`` (no narrative stands out);
 3. otherwise the most probable narrative is kept, with every other one at or above
    ``thresholds.narrative``;
 4. under each kept narrative, its sub-narratives at or above ``thresholds.subnarrative``
@@ -48,7 +49,8 @@ class Thresholds:
 
     narrative: float = 0.3
     subnarrative: float = 0.2
-    other: float = 0.5
+    #: ``Other`` when ``P(Other) - P(best narrative of the domain)`` reaches this (may be negative).
+    other_margin: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -111,12 +113,12 @@ class NarrativeModel:
         """Apply the decision rule to one article's label probabilities."""
         t = self.thresholds
         domain = "URW" if p[self.index[DOMAIN_LABEL]] >= 0.5 else "CC"
-        if p[self.index[OTHER]] >= t.other:
-            return Decision(domain, (OTHER,), (OTHER,))
         candidates = self._by_domain.get(domain, [])
         if not candidates:
             return Decision(domain, (OTHER,), (OTHER,))
         ranked = sorted(candidates, key=lambda j: (-p[j], j))
+        if p[self.index[OTHER]] - p[ranked[0]] >= t.other_margin:
+            return Decision(domain, (OTHER,), (OTHER,))
         narratives = [ranked[0], *(j for j in ranked[1:] if p[j] >= t.narrative)]
         subs: list[int] = []
         for narrative in narratives:

@@ -103,12 +103,13 @@ class NarrativeClassifier:
         if label == OTHER:
             best = max((n for n in model.taxonomy.narratives if domain_of(n) == domain),
                        key=lambda n: probabilities[n], default=None)
-            runner_up = f"; best narrative {best!r} scores {probabilities[best]:.2f}" if best else ""
+            runner_up = (f", best narrative {best!r} {probabilities[best]:.2f} (Other needs a margin of "
+                         f"{model.thresholds.other_margin:+.2f} over it)" if best else "")
             return NarrativeLabel(
                 label=OTHER, level="narrative" if level == "narrative" else "subnarrative",
                 probability=round(model.calibrated(OTHER, probabilities[OTHER]), 4), domain=None,
-                reason=f"no-narrative score {probabilities[OTHER]:.2f} (threshold {model.thresholds.other:.2f})"
-                       f"{runner_up}; of the two topics, nearer the {DOMAINS[domain]}",
+                reason=f"no-narrative score {probabilities[OTHER]:.2f}{runner_up}; "
+                       f"of the two topics, nearer the {DOMAINS[domain]}",
             )
         p = probabilities[label]
         if level == "narrative":

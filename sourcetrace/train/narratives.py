@@ -208,7 +208,7 @@ def out_of_fold_probabilities(corpus: Corpus, taxonomy: Taxonomy, folds: npt.NDA
 GRID = {
     "narrative": (0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4),
     "subnarrative": (0.01, 0.02, 0.03, 0.05, 0.1, 0.15, 0.2, 0.3),
-    "other": (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5),
+    "other_margin": (-0.2, -0.1, -0.05, 0.0, 0.05, 0.1, 0.15, 0.2),
 }
 
 
@@ -224,7 +224,7 @@ def decide_all(model: NarrativeModel, probabilities: Array) -> list[Annotation]:
 def tune_thresholds(model: NarrativeModel, probabilities: Array, gold: Sequence[Annotation]) -> Thresholds:
     """The grid thresholds maximising narrative + sub-narrative samples-F1 on held-out probabilities."""
     best: tuple[float, Thresholds] = (-1.0, model.thresholds)
-    for n, s, o in itertools.product(GRID["narrative"], GRID["subnarrative"], GRID["other"]):
+    for n, s, o in itertools.product(GRID["narrative"], GRID["subnarrative"], GRID["other_margin"]):
         model.thresholds = Thresholds(n, s, o)
         rows = decide_all(model, probabilities)
         f1 = samples_f1([g.narratives for g in gold], [r.narratives for r in rows]) + samples_f1(

@@ -51,4 +51,4 @@ def mini_model(thresholds: Thresholds | None = None) -> NarrativeModel:
     corpus = mini_corpus()
     taxonomy = Taxonomy.from_labels(label for g in corpus.gold for label in (*g.narratives, *g.subnarratives))
     config = TrainConfig(l2=1e-3, iterations=300, min_df=1)
-    return fit_model(corpus, taxonomy, config, thresholds or Thresholds(narrative=0.5, subnarrative=0.5, other=0.5))
+    return fit_model(corpus, taxonomy, config, thresholds or Thresholds(0.5, 0.5, other_margin=0.0))

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.unit
 
 @pytest.mark.parametrize("seed", range(20))
 def test_decisions_are_consistent(seed: int) -> None:
-    model = mini_model(Thresholds(narrative=0.3, subnarrative=0.3, other=0.6))
+    model = mini_model(Thresholds(narrative=0.3, subnarrative=0.3, other_margin=0.3))
     p = np.random.default_rng(seed).random(len(model.labels))
     d = model.decide(p)
     if d.is_other:
@@ -29,7 +29,7 @@ def test_decisions_are_consistent(seed: int) -> None:
 
 
 def test_decision_rule_by_hand() -> None:
-    model = mini_model(Thresholds(narrative=0.3, subnarrative=0.3, other=0.6))
+    model = mini_model(Thresholds(narrative=0.3, subnarrative=0.3, other_margin=0.3))
     p = np.zeros(len(model.labels))
     p[model.index["domain:URW"]] = 0.9
     p[model.index[WEST]] = 0.2  # below the threshold but the best URW narrative: kept
@@ -37,6 +37,20 @@ def test_decision_rule_by_hand() -> None:
     d = model.decide(p)
     assert d.narratives == (WEST,) and d.subnarratives == (WEAK,)
     p[model.index[OTHER]] = 0.7
+    assert model.decide(p).is_other
+
+
+def test_other_needs_a_margin_over_the_best_narrative() -> None:
+    model = mini_model(Thresholds(narrative=0.3, subnarrative=0.3, other_margin=0.05))
+    p = np.zeros(len(model.labels))
+    p[model.index["domain:URW"]] = 0.9
+    p[model.index[OTHER]] = 0.6
+    p[model.index[WEST]] = 0.58  # P(Other) high, but a narrative is nearly as likely: not Other
+    assert model.decide(p).narratives == (WEST,)
+    p[model.index[WEST]] = 0.3
+    assert model.decide(p).is_other
+    p[model.index[OTHER]] = 0.2  # low P(Other) still wins when no narrative stands out
+    p[model.index[WEST]] = 0.1
     assert model.decide(p).is_other
 
 
