@@ -46,6 +46,17 @@ THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 HIDDEN = 384
 
 
+
+def _step(loss: Any, head: Any, optim: Any, sched: Any) -> None:
+    """One optimiser step: clear, backpropagate, clip the gradient norm at 1, step, advance the schedule."""
+    from torch import nn
+
+    optim.zero_grad()
+    loss.backward()
+    nn.utils.clip_grad_norm_(head.parameters(), 1.0)
+    optim.step()
+    sched.step()
+
 def load_states(data: Path, cache: Path) -> tuple[dict[str, str], list[Any], list[dict[str, Any]], dict[str, Any]]:
     """Articles, the trainer's rows with their cached states and windows, and each article's stitched vectors."""
     import torch
@@ -150,12 +161,7 @@ def run_tc(args: argparse.Namespace, texts: dict[str, str], stitched: dict[str, 
                 if not order:
                     order = order_rng.permutation(len(ys)).tolist()
                 batch, order = order[:46], order[46:]
-                loss = loss_fn(head(xs[batch]), ys[batch])
-                optim.zero_grad()
-                loss.backward()
-                nn.utils.clip_grad_norm_(head.parameters(), 1.0)
-                optim.step()
-                sched.step()
+                _step(loss_fn(head(xs[batch]), ys[batch]), head, optim, sched)
             head.eval()
             with torch.no_grad():
                 probs[folds == k] += torch.softmax(head(torch.from_numpy(x_all[folds == k])), -1).numpy() / args.seeds
@@ -242,12 +248,7 @@ def run_si(args: argparse.Namespace, texts: dict[str, str], windows: list[dict[s
                 n = len(windows[i]["tags"])
                 x[r, :n], mask[r, :n] = windows[i]["state"].float(), 1
                 tags[r, :n] = torch.from_numpy(windows[i]["tags"])
-            loss = loss_fn(head(x, mask).reshape(-1, 3), tags.reshape(-1))
-            optim.zero_grad()
-            loss.backward()
-            nn.utils.clip_grad_norm_(head.parameters(), 1.0)
-            optim.step()
-            sched.step()
+            _step(loss_fn(head(x, mask).reshape(-1, 3), tags.reshape(-1)), head, optim, sched)
         head.eval()
         with torch.no_grad():
             for w in windows:
