@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("torch")
-
-from sourcetrace.train.embedder import average_precision_at, hard_negatives, load_task, mine_bm25
+from sourcetrace.train._retrieval_task import average_precision_at, hard_negatives, load_task, mine_bm25
 
 CLAIMS = {
     "v1": "The harbour tax was doubled by the mayor.",
