@@ -26,8 +26,9 @@ from sourcetrace.train.calibration import apply_platt, fit_platt, fit_softmax_te
 
 __all__ = ["Held", "collect", "fit_all", "report"]
 
-#: Not-O probability thresholds tried for opening a span.
-THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+#: Not-O probability thresholds tried: (extend a span over tokens from, keep a span whose peak reaches).
+LEVELS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
+THRESHOLDS = tuple((lo, hi) for lo in LEVELS[:-2] for hi in LEVELS if hi >= lo)
 
 
 @dataclass
@@ -57,11 +58,11 @@ def collect(models: Path, articles: Mapping[str, str], splits: Sequence[Sequence
     return out
 
 
-def _predict(items: Sequence[Held], tau: float) -> list[tuple[PtcSpan, float]]:
-    """FLC rows (span + most likely technique) at not-O threshold ``tau``, with their raw span scores."""
+def _predict(items: Sequence[Held], tau: tuple[float, float]) -> list[tuple[PtcSpan, float]]:
+    """FLC rows (span + most likely technique) at not-O thresholds ``tau``, with their raw span scores."""
     rows = []
     for item in items:
-        cands = item.tagger.candidates(item.text, item.encoded, tau)
+        cands = item.tagger.candidates(item.text, item.encoded, *tau)
         probs = item.tagger.technique_probs(item.text, item.encoded, [c[0] for c in cands])
         for (span, raw, _cue), p in zip(cands, probs, strict=True):
             rows.append((PtcSpan(item.article_id, span[0], span[1], TECHNIQUES[int(np.argmax(p))]), raw))
@@ -72,10 +73,16 @@ def _si(rows: Sequence[tuple[PtcSpan, float]], gold: Sequence[PtcSpan]) -> Score
     return score_si([PtcSpan(r.article_id, r.start, r.end) for r, _ in rows], gold).overall
 
 
-def _best_tau(items: Sequence[Held], si_gold: Sequence[PtcSpan]) -> float:
+def _best_tau(items: Sequence[Held], si_gold: Sequence[PtcSpan]) -> tuple[float, float]:
+    """The (extend, peak) threshold pair with the best SI F1 over ``items`` (spans only: SI needs no techniques)."""
     ids = {i.article_id for i in items}
     gold = [s for s in si_gold if s.article_id in ids]
-    return max(THRESHOLDS, key=lambda t: _si(_predict(items, t), gold).f1)
+
+    def f1(tau: tuple[float, float]) -> float:
+        spans = [PtcSpan(i.article_id, *c[0]) for i in items for c in i.tagger.candidates(i.text, i.encoded, *tau)]
+        return score_si(spans, gold).overall.f1
+
+    return max(THRESHOLDS, key=f1)
 
 
 def _fmt(score: Score) -> str:
@@ -103,7 +110,7 @@ def report(items: Sequence[Held], si_gold: Sequence[PtcSpan], tc_gold: Sequence[
         tc = score_tc(tc_pred[k], tc_by[k]).overall
         flc = score_flc([r for r, _ in rows[k]], tc_by[k]).overall
         print(f"fold {k + 1}/{len(folds)} ({len(by_fold[k])} articles) tagger     SI P/R/F1 {_fmt(si)}  "
-              f"TC P/R/F1 {_fmt(tc)}  FLC P/R/F1 {_fmt(flc)}  (span threshold {taus[k]}, chosen on the other folds)",
+              f"TC P/R/F1 {_fmt(tc)}  FLC P/R/F1 {_fmt(flc)}  (span thresholds {taus[k]}, chosen on the other folds)",
               flush=True)
     all_rows = [r for k in folds for r in rows[k]]
     pooled = {
@@ -224,7 +231,8 @@ def fit_all(items: Sequence[Held], si_gold: Sequence[PtcSpan], tc_gold: Sequence
     raw = json.loads(config.read_text(encoding="utf-8"))
     raw["calibration"] = {
         "fitted_on": "held-out predictions of the 5 cross-validation fold models on PTC train",
-        "inside_threshold": tau,
+        "inside_threshold": tau[0],
+        "peak_threshold": tau[1],
         "span_platt": platt_or_raw(d["sf"], d["sr"], d["sg"]),
         "sentence_platt": platt_or_raw(d["qf"], d["qr"], d["qg"]),
         "temperature": round(temperature, 4),

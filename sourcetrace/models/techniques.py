@@ -114,6 +114,7 @@ class TechniqueConfig:
     window: int = 256
     context: int = 32
     inside_threshold: float = 0.5
+    peak_threshold: float | None = None
     temperature: float = 1.0
     span_platt: tuple[float, float] | None = None
     sentence_platt: tuple[float, float] | None = None
@@ -130,6 +131,7 @@ class TechniqueConfig:
                 window=int(raw.get("window", 256)),
                 context=int(raw.get("context", 32)),
                 inside_threshold=float(cal.get("inside_threshold", 0.5)),
+                peak_threshold=None if cal.get("peak_threshold") is None else float(cal["peak_threshold"]),
                 temperature=float(cal.get("temperature", 1.0)),
                 span_platt=_pair(cal.get("span_platt")),
                 sentence_platt=_pair(cal.get("sentence_platt")),
@@ -252,14 +254,21 @@ class TechniqueTagger:
         return out
 
     def candidates(
-        self, text: str, encoded: Encoded, inside_threshold: float | None = None
+        self, text: str, encoded: Encoded, inside_threshold: float | None = None, peak_threshold: float | None = None
     ) -> list[tuple[Span, float, Span]]:
         """Runs of tokens whose not-O probability reaches the threshold, with raw score and cue token.
 
-        The raw score is the run's mean not-O probability; the cue is its most confident token.
-        Gold spans that overlap were merged for training, so a run is one span.
+        Hysteresis: a run extends over every token at or above ``inside_threshold`` but is kept
+        only when one of its tokens reaches ``peak_threshold`` (by default the same value), so a
+        confident core can carry weaker neighbours without weak runs becoming spans. Both come
+        from the config unless given. The raw score is the run's mean not-O probability; the cue
+        is its most confident token. Gold spans that overlap were merged for training, so a run
+        is one span.
         """
         threshold = self.config.inside_threshold if inside_threshold is None else inside_threshold
+        if peak_threshold is None:
+            peak_threshold = self.config.peak_threshold if inside_threshold is None else None
+        peak = max(threshold, peak_threshold if peak_threshold is not None else threshold)
         out: list[tuple[Span, float, Span]] = []
         if not encoded.offsets:
             return out
@@ -267,6 +276,8 @@ class TechniqueTagger:
         flags = np.concatenate([[False], inside >= threshold, [False]])
         edges = np.flatnonzero(flags[1:] != flags[:-1])
         for a, b in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True):
+            if inside[a:b].max() < peak:
+                continue
             snapped = snap_span(text, encoded.offsets[a][0], encoded.offsets[b - 1][1])
             if snapped is None or not _has_content(text[snapped[0] : snapped[1]]):
                 continue

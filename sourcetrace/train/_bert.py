@@ -35,12 +35,16 @@ def base_model_dir() -> Path:
 
 
 def seed_everything(seed: int) -> None:
-    """Fix Python, NumPy and torch seeds, use every core, and forbid hub downloads: reproducible offline training."""
+    """Fix Python, NumPy and torch seeds, set the threads and forbid hub downloads: reproducible offline training.
+
+    Training uses every core unless ``SOURCETRACE_TRAIN_THREADS`` says how many (e.g. 1 per run
+    when two fold models train side by side).
+    """
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
-    torch.set_num_threads(os.cpu_count() or 1)
+    torch.set_num_threads(int(os.environ.get("SOURCETRACE_TRAIN_THREADS") or os.cpu_count() or 1))
 
 
 def start_run(seed: int, out: Path, max_len: int | None = None) -> tuple[Path, Any]:

@@ -206,13 +206,28 @@ def _batches(rows: list[Row], size: int, rng: random.Random) -> list[list[int]]:
     return batches
 
 
-def export(model: Any, out: Path) -> Path:
-    """Export the encoder (O/B/I logits + token vectors) to weight-only int8 ONNX and the span head to npz."""
+#: Which int8 file ``export`` ships as ``model.onnx``; the other is kept beside it.
+PRECISIONS = {"weight-only": "int8", "dynamic": "int8-dynamic"}
+QUANTISATION = {
+    "weight-only": "weight-only int8 (per-channel DequantizeLinear), fp32 activations",
+    "dynamic": "dynamic int8 (per-channel int8 weights, int8 matrix products, activations quantised per call)",
+}
+
+
+def export(model: Any, out: Path, precision: str = "weight-only") -> Path:
+    """Export the encoder (O/B/I logits + token vectors) to int8 ONNX and the span head to npz.
+
+    ``model.onnx`` is the ``precision`` file (weight-only: int8 weights dequantised at load, fp32
+    arithmetic; dynamic: int8 matrix products too); the other one stays as
+    ``model.weight-only.onnx`` or ``model.dynamic.onnx`` so both can be benchmarked.
+    """
     from sourcetrace.train.checkworthy import export as export_onnx
 
     files = export_onnx(model, out)  # fp32 model.onnx, weight-only and dynamic int8
-    files["int8"].replace(files["fp32"])  # ship the weight-only int8 file as model.onnx
-    files["int8-dynamic"].unlink()
+    for name, key in PRECISIONS.items():
+        if name != precision:
+            files[key].replace(out / f"model.{name}.onnx")
+    files[PRECISIONS[precision]].replace(files["fp32"])
     first, last = model.head[0], model.head[3]
     np.savez(
         out / "span_head.npz",
@@ -242,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="use only N articles (smoke runs)")
     parser.add_argument("--max-minutes", type=float, default=0.0, help="stop training after this long (0 = no cap)")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--precision", choices=sorted(PRECISIONS), default="weight-only",
+                        help="int8 scheme of the shipped model.onnx (the other is written beside it)")
     parser.add_argument("--install", action="store_true", help="copy the model into sourcetrace/models/techniques/")
     args = parser.parse_args(argv)
     articles_dir = args.data / "train-articles"
@@ -329,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
             print("time cap reached", flush=True)
             break
     minutes = (time.perf_counter() - started) / 60
-    export(model, args.out)
+    export(model, args.out, args.precision)
     meta = {
         "name": "technique-tagger",
         "base": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0)",
@@ -338,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
         "context": CONTEXT,
         "layers": args.layers,
         "outputs": "per token: 3 O/B/I logits, then the hidden vector",
-        "quantisation": "weight-only int8 (per-channel DequantizeLinear), fp32 activations",
+        "quantisation": QUANTISATION[args.precision],
         "train": {
             "data": "PTC train articles"
             + (f" minus fold {args.fold} of {args.folds}" if args.fold is not None else ""),

@@ -128,6 +128,35 @@ def test_calibration_and_threshold_come_from_the_config(tmp_path: Path) -> None:
     assert head.sum() == pytest.approx(1.0)
 
 
+def _graded(tok: object, inside: dict[str, float]) -> FakeRunner:
+    """O/B/I logits giving each word piece of the words in ``inside`` that not-O probability (others 0.02)."""
+    level = {i: p for word, p in inside.items() for i in tok.encode(word, add_special_tokens=False).ids}  # type: ignore[attr-defined]
+
+    def run(ids: IntArray, mask: IntArray) -> np.ndarray:
+        out = np.zeros((*ids.shape, 3 + HIDDEN), dtype=np.float32)
+        for r in range(ids.shape[0]):
+            for t in range(ids.shape[1]):
+                p = level.get(int(ids[r, t]), 0.02)
+                out[r, t, :3] = (math.log(1 - p), math.log(p), -30.0)
+                out[r, t, 3:] = (ids[r, t] % 7, 1.0, 0.0, 0.0)
+        return out
+
+    return FakeRunner(run)
+
+
+@pytest.mark.unit
+def test_a_confident_core_carries_weaker_neighbours_but_weak_runs_are_dropped(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {"inside_threshold": 0.25, "peak_threshold": 0.6})
+    tok = tagger.load_tokenizer(folder / "tokenizer.json")
+    model = TechniqueTagger(folder, runner=_graded(tok, {"total": 0.3, "disaster": 0.9, "mayor": 0.4}))
+    encoded = model.encode(TEXT)
+    assert [TEXT[a:b] for (a, b), _, _ in model.candidates(TEXT, encoded)] == ["total disaster", "total disaster"]
+    # one threshold for both (the default when only inside_threshold is given): "mayor" becomes a span too
+    assert [TEXT[a:b] for (a, b), _, _ in model.candidates(TEXT, encoded, 0.25)] == [
+        "mayor", "total disaster", "total disaster"]
+    assert [TEXT[a:b] for (a, b), _, _ in model.candidates(TEXT, encoded, 0.5, 0.5)] == ["disaster", "disaster"]
+
+
 @pytest.mark.unit
 def test_classify_gives_repeated_spans_their_next_best_technique(tmp_path: Path) -> None:
     model = _tagger(tmp_path)
