@@ -22,7 +22,7 @@ test: setup
 
 lint: setup
 	$(BIN)/ruff check sourcetrace tests benchmarks
-	$(BIN)/mypy sourcetrace
+	$(BIN)/mypy sourcetrace benchmarks
 
 bench: bench-attribution bench-speed bench-checkworthy
 

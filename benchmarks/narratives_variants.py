@@ -150,7 +150,8 @@ class Variants:
             xtr, xte = np.hstack([self.mean[tr], 1.5 * ttr]), np.hstack([self.mean[te], 1.5 * tte])
             mu = self.y[tr].mean(axis=0)
             a = np.linalg.solve(xtr @ xtr.T + lam * np.eye(len(tr)), self.y[tr] - mu)
-            return 0.5 * base(tr, te) + 0.5 * np.clip(xte @ (xtr.T @ a) + mu, 0, 1)
+            blend: Array = 0.5 * base(tr, te) + 0.5 * np.clip(xte @ (xtr.T @ a) + mu, 0, 1)
+            return blend
         return fit_predict
 
     def other_tfidf(self, weight: float) -> FitPredict:

@@ -28,6 +28,7 @@ for a 1,000-query batch, SQLite and PostgreSQL side by side.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import math
 import os
@@ -452,7 +453,7 @@ def _scale_one(args: argparse.Namespace, name: str, target: str, encoder: Embedd
     retriever.search(queries[0], 10)  # PostgreSQL refreshes its term statistics on the first query
     first = time.perf_counter() - t0
     single = _timed(lambda: retriever.search(queries[1], 10), args.repeat)
-    latencies = [_timed(lambda text=text: retriever.search(text, 10), 1)[0] for text in batch]
+    latencies = [_timed(functools.partial(retriever.search, text, 10), 1)[0] for text in batch]
     print(f"{name:<11} import {stats.inserted / elapsed:>8.0f} claims/s ({elapsed:.1f} s)"
           f"  vectors (2 per claim) {2 * args.scale / vec_s:.0f}/s ({vec_s:.1f} s)  size {size / 2**20:.0f} MiB"
           f"  first query {first * 1000:.0f} ms", flush=True)
@@ -465,7 +466,8 @@ def _scale_one(args: argparse.Namespace, name: str, target: str, encoder: Embedd
     index = store.dense_index(encoder.name)  # type: ignore[attr-defined]
     kind = "exact" if index.exact else "HNSW"
     single = _timed(lambda: store.search_dense(query_vectors[1], 10, model=encoder.name), args.repeat)
-    latencies = [_timed(lambda v=v: store.search_dense(v, 10, model=encoder.name), 1)[0] for v in query_vectors]
+    latencies = [_timed(functools.partial(store.search_dense, v, 10, model=encoder.name), 1)[0]
+                 for v in query_vectors]
     print(f"  dense ({kind}) index load/build {build:.1f} s  one query {_ms(single)}  "
           f"batch {sum(latencies):.1f} s: {_ms(latencies)}", flush=True)
     if not index.exact:
@@ -473,7 +475,7 @@ def _scale_one(args: argparse.Namespace, name: str, target: str, encoder: Embedd
     hybrid = Retriever(store, encoder, mode="hybrid")
     single = _timed(lambda: hybrid.candidates(queries[1], 10, query_vectors[1]), args.repeat)
     pairs = zip(batch, query_vectors, strict=True)
-    latencies = [_timed(lambda t=t, v=v: hybrid.candidates(t, 10, v), 1)[0] for t, v in pairs]
+    latencies = [_timed(functools.partial(hybrid.candidates, t, 10, v), 1)[0] for t, v in pairs]
     print(f"  hybrid   one query {_ms(single)}  batch {sum(latencies):.1f} s: {_ms(latencies)}", flush=True)
     _drop(store)
     if not target.startswith("postgresql://"):

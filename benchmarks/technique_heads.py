@@ -166,7 +166,8 @@ def run_tc(args: argparse.Namespace, texts: dict[str, str], stitched: dict[str, 
             with torch.no_grad():
                 probs[folds == k] += torch.softmax(head(torch.from_numpy(x_all[folds == k])), -1).numpy() / args.seeds
     probs[~ok] = 1.0 / len(TECHNIQUES)
-    predicted, seen = [], {}
+    predicted: list[PtcSpan] = []
+    seen: dict[tuple[str, int, int], int] = {}
     for span, p in zip(tc, probs, strict=True):
         key = (span.article_id, span.start, span.end)
         rank = seen.get(key, 0)
