@@ -1,6 +1,6 @@
 """Runs the shared MiniLM encoder over a whole article, window by window: every token's offsets, vector and tags.
 
-The technique model's ONNX graph (frozen all-MiniLM-L6-v2 plus the span-tag convolution)
+The technique model's ONNX graph (all-MiniLM-L6-v2, top 2 layers fine-tuned on PTC, plus the span-tag convolution)
 gives, for every wordpiece of one window, its O/B/I logits of "inside a technique span"
 and its last-layer vector. ``WindowEncoder`` cuts the article into windows at sentence
 starts, runs one pass per window and stitches the token outputs into one ``Encoded``.

@@ -2,7 +2,7 @@
 
 The ``techniques`` stage reads the encoder's O/B/I tags and token vectors; the
 ``narratives`` stage mean-pools the token vectors of each sentence. Both used to run the
-same frozen all-MiniLM-L6-v2 weights separately; this stage runs them once
+same MiniLM encoder separately; this stage runs them once
 (``sourcetrace.models.encoding.WindowEncoder``: one pass per window of at most 256 tokens).
 The layer is not part of the report.
 """

@@ -43,7 +43,10 @@ def techniques_command(
         int | None, typer.Option("--fold", help="Leave out this fold of the benchmark's 5-fold split.")
     ] = None,
     epochs: Annotated[float, typer.Option("--epochs", help="Passes over the training windows.")] = 6.0,
-    trainable: Annotated[int, typer.Option("--trainable", help="Fine-tune the top N encoder layers (0: frozen).")] = 0,
+    trainable: Annotated[int, typer.Option("--trainable", help="Fine-tune the top N encoder layers (0: frozen).")] = 2,
+    precision: Annotated[
+        str, typer.Option("--precision", help="int8 scheme of the shipped model.onnx: dynamic or weight-only.")
+    ] = "dynamic",
     seed: Annotated[int, typer.Option("--seed", help="Random seed (fixed for reproducible runs).")] = 13,
     install: Annotated[bool, typer.Option("--install", help="Copy the model into sourcetrace/models/.")] = False,
 ) -> None:
@@ -52,7 +55,7 @@ def techniques_command(
     from sourcetrace.train import techniques
 
     argv = ["--data", str(data), "--out", str(out), "--epochs", str(epochs), "--trainable", str(trainable),
-            "--seed", str(seed)]
+            "--precision", precision, "--seed", str(seed)]
     if fold is not None:
         argv += ["--fold", str(fold)]
     if install:

@@ -282,7 +282,8 @@ def train(corpus: Corpus, config: TrainConfig = TrainConfig(), folds: int = 5, s
         f"narratives {f1_n:.3f}, sub-narratives {f1_s:.3f}")
     model.info = {
         "trained_on": f"SemEval-2025 Task 10 subtask 2, {len(corpus.names)} articles",
-        "encoder": "sourcetrace/models/techniques encoder windows (frozen all-MiniLM-L6-v2, int8 weights)",
+        "encoder": "sourcetrace/models/techniques encoder windows "
+        "(all-MiniLM-L6-v2, top 2 layers fine-tuned on PTC, dynamic int8)",
         "sentence_vectors": POOLING,
         "config": asdict(config),
         "folds": folds,
