@@ -265,10 +265,11 @@ class TechniqueTagger:
         is its most confident token. Gold spans that overlap were merged for training, so a run
         is one span.
         """
-        threshold = self.config.inside_threshold if inside_threshold is None else inside_threshold
-        if peak_threshold is None:
-            peak_threshold = self.config.peak_threshold if inside_threshold is None else None
-        peak = max(threshold, peak_threshold if peak_threshold is not None else threshold)
+        if inside_threshold is None:
+            inside_threshold = self.config.inside_threshold
+            peak_threshold = self.config.peak_threshold if peak_threshold is None else peak_threshold
+        threshold = inside_threshold
+        peak = threshold if peak_threshold is None else max(threshold, peak_threshold)
         out: list[tuple[Span, float, Span]] = []
         if not encoded.offsets:
             return out
