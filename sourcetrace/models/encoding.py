@@ -1,11 +1,14 @@
 """Runs the shared MiniLM encoder over a whole article, window by window: every token's offsets, vector and tags.
 
 The technique model's ONNX graph (all-MiniLM-L6-v2, top 2 layers fine-tuned on PTC, plus the span-tag convolution)
-gives, for every wordpiece of one window, its O/B/I logits of "inside a technique span"
-and its last-layer vector. ``WindowEncoder`` cuts the article into windows at sentence
-starts, runs one pass per window and stitches the token outputs into one ``Encoded``.
-The ``encoding`` stage runs it once per article; the ``techniques`` stage reads the tags
-and vectors, the ``narratives`` stage pools the vectors of each sentence.
+gives, for every wordpiece of one window, its O/B/I logits of "inside a technique span",
+its last-layer vector, and (``pretrained_dim`` in the folder's ``config.json``) the vector of
+a second, pretrained copy of the top layers run over the same shared lower layers.
+``WindowEncoder`` cuts the article into windows at sentence starts, runs one pass per window
+and stitches the token outputs into one ``Encoded``. The ``encoding`` stage runs it once per
+article; the ``techniques`` stage reads the tags and fine-tuned vectors, the ``narratives``
+stage pools the pretrained vectors of each sentence (fine-tuning on PTC made them worse
+for narratives).
 """
 
 from __future__ import annotations
@@ -43,11 +46,21 @@ def _softmax(z: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
 
 @dataclass
 class Encoded:
-    """One text run through the encoder: token offsets, O/B/I probabilities and token vectors."""
+    """One text run through the encoder: token offsets, O/B/I probabilities and token vectors.
+
+    ``hidden`` holds the technique-tuned vectors; ``pretrained`` the pretrained branch's, or None
+    when the encoder has no such branch (``topic_vectors`` then falls back to ``hidden``).
+    """
 
     offsets: list[Span]
     probs: FloatArray
     hidden: FloatArray
+    pretrained: FloatArray | None = None
+
+    @property
+    def topic_vectors(self) -> FloatArray:
+        """The vectors to pool for what a text is about: the pretrained branch's when there is one."""
+        return self.pretrained if self.pretrained is not None else self.hidden
 
     @cached_property
     def starts(self) -> npt.NDArray[np.int64]:
@@ -88,6 +101,7 @@ class WindowEncoder:
         self._runner = runner
         self._threads = threads
         self._window: tuple[int, int] | None = None
+        self._pretrained_dim = 0
 
     @cached_property
     def name(self) -> str:
@@ -106,6 +120,7 @@ class WindowEncoder:
             try:
                 raw = json.loads(path.read_text(encoding="utf-8"))
                 self._window = (int(raw.get("window", 256)), int(raw.get("context", 32)))
+                self._pretrained_dim = int(raw.get("pretrained_dim", 0))
             except (OSError, ValueError, TypeError, AttributeError) as exc:
                 raise ModelError(f"model config {path} is missing or invalid ({exc}); reinstall sourcetrace") from exc
         return self._window
@@ -131,15 +146,25 @@ class WindowEncoder:
         windows: list[Window] = make_windows(text, offsets, size - 2, context)
         cls_id, sep_id = int(tokenizer.token_to_id("[CLS]")), int(tokenizer.token_to_id("[SEP]"))
         rows = [[cls_id, *ids[w.first : w.last], sep_id] for w in windows]
+        extra = self._pretrained_dim
         probs = np.zeros((len(ids), 3), dtype=np.float32)
-        hidden: FloatArray | None = None
+        outputs: FloatArray | None = None
         for window, out in zip(windows, run_batched(runner, rows, batch_size=1), strict=True):
             body = out[1:-1][window.own - window.first :]
-            if hidden is None:
-                hidden = np.zeros((len(ids), body.shape[1] - 3), dtype=np.float32)
+            if outputs is None:
+                if body.shape[1] <= 3 + extra:
+                    raise ModelError(f"{self.folder / 'model.onnx'} gives {body.shape[1]} values per token; its "
+                                     f"config.json expects 3 tags + vectors + {extra}; reinstall sourcetrace")
+                outputs = np.zeros((len(ids), body.shape[1] - 3), dtype=np.float32)
             probs[window.own : window.last] = _softmax(body[:, :3])
-            hidden[window.own : window.last] = body[:, 3:]
-        return Encoded(offsets, probs, hidden if hidden is not None else np.zeros((0, 1), dtype=np.float32))
+            outputs[window.own : window.last] = body[:, 3:]
+        if outputs is None:
+            return Encoded(offsets, probs, np.zeros((0, 1), dtype=np.float32),
+                           np.zeros((0, 1), dtype=np.float32) if extra else None)
+        if not extra:
+            return Encoded(offsets, probs, outputs)
+        width = outputs.shape[1] - extra
+        return Encoded(offsets, probs, outputs[:, :width], outputs[:, width:])
 
 
 class FakeTokenEncoder:

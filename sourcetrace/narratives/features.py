@@ -1,7 +1,8 @@
 """Article and sentence features for the narrative classifiers: in-context sentence vectors plus hashed TF-IDF.
 
 A sentence vector is the mean of the shared encoder's token vectors inside the
-sentence (the article encoded once, in windows, by the ``encoding`` stage), L2-normalised;
+sentence (the article encoded once, in windows, by the ``encoding`` stage; its pretrained
+branch, ``Encoded.topic_vectors``), L2-normalised;
 ``sentence_features`` computes them, the same way at training and prediction time.
 An article is the mean of its sentence vectors (re-normalised) next to an
 L2-normalised TF-IDF vector of its words and word pairs. Terms are hashed
@@ -101,12 +102,13 @@ def article_vector(sentence_vectors: npt.NDArray[np.floating]) -> Array:
 
 def sentence_vectors(encoded: Encoded, spans: Sequence[tuple[int, int]]) -> npt.NDArray[np.float32]:
     """One L2-normalised row per span: the mean of the vectors of the tokens overlapping it (zeros if none)."""
-    out = np.zeros((len(spans), encoded.hidden.shape[1]), dtype=np.float32)
+    vectors = encoded.topic_vectors
+    out = np.zeros((len(spans), vectors.shape[1]), dtype=np.float32)
     for row, (start, end) in enumerate(spans):
         tokens = encoded.token_range(start, end)
         if tokens is None:
             continue
-        mean = encoded.hidden[tokens[0] : tokens[1]].mean(axis=0, dtype=np.float64)
+        mean = vectors[tokens[0] : tokens[1]].mean(axis=0, dtype=np.float64)
         norm = np.linalg.norm(mean)
         if norm > 0:
             out[row] = mean / norm

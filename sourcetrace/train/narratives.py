@@ -110,7 +110,7 @@ def load_corpus(data: Path, lang: str = "EN", encoder: TokenEncoder | None = Non
 
 
 #: Names the way sentence vectors are computed from the encoder (part of the cache key).
-POOLING = "in-context token mean"
+POOLING = "in-context token mean of the topic vectors"
 
 
 def _embed(texts: list[str], encoder: TokenEncoder | None, cache: Path | None,

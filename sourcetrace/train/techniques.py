@@ -12,9 +12,12 @@ which fits this 2-core machine (about 24 minutes per fold model with one thread 
 folds side by side; ``--trainable 0`` trains the heads only in a few minutes).
 ``--fold K`` trains on the other folds of the benchmark's 5-fold split
 (``sourcetrace.ptc.folds``), so ``benchmarks.techniques`` can score it on fold K;
-without it every article is used. Writes ``model.onnx`` (int8 per ``--precision``: dynamic by
-default, the other scheme beside it; outputs O/B/I logits + token vectors), ``span_head.npz``,
-``tokenizer.json`` and ``config.json``.
+without it every article is used. A frozen copy of the pretrained top layers is exported as a
+second branch over the shared lower ones (its vectors serve the narrative classifier, which
+fine-tuned ones serve worse). Writes ``model.onnx`` (int8 per ``--precision``: dynamic by
+default, the other scheme beside it; outputs O/B/I logits + tuned token vectors + pretrained
+branch vectors), ``span_head.npz``, ``tokenizer.json``, ``config.json`` and the torch weights
+``checkpoint.pt``.
 Calibration parameters are added by ``benchmarks.techniques --write-calibration`` from cross-validation
 predictions; ``--install`` copies the folder to ``sourcetrace/models/techniques/``.
 """
@@ -22,6 +25,7 @@ predictions; ``--install`` copies the folder to ``sourcetrace/models/techniques/
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import random
 import shutil
@@ -120,6 +124,13 @@ def _model(config: dict[str, Any], layers: int) -> Any:
                 nn.Linear(3 * hidden + 2, 256), nn.GELU(), nn.Dropout(0.1), nn.Linear(256, len(TECHNIQUES))
             )
             self.drop = nn.Dropout(0.1)
+            self.shared = layers  # layers below the pretrained branch (all: no branch)
+            self.pretrained = nn.ModuleList()
+
+        def keep_pretrained(self, shared: int) -> None:
+            """Freeze a copy of layers ``shared..`` as they are now (pretrained) to export beside the tuned ones."""
+            self.shared = shared
+            self.pretrained = copy.deepcopy(self.bert.layers[shared:]).requires_grad_(False)
 
         def tag_logits(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
             x = x * mask.unsqueeze(-1).to(x.dtype)
@@ -127,8 +138,15 @@ def _model(config: dict[str, Any], layers: int) -> Any:
             return out
 
         def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-            x = self.bert.encode(input_ids, attention_mask)
-            return torch.cat([self.tag_logits(x, attention_mask), x], dim=-1)
+            low = self.bert.encode(input_ids, attention_mask, self.shared)
+            x = self.bert.resume(low, attention_mask, self.shared)
+            parts = [self.tag_logits(x, attention_mask), x]
+            if len(self.pretrained):
+                bias = (1.0 - attention_mask[:, None, None, :].to(low.dtype)) * -10000.0
+                for layer in self.pretrained:
+                    low = layer(low, bias)
+                parts.append(low)
+            return torch.cat(parts, dim=-1)
 
         def train_step(self, x0: torch.Tensor, mask: torch.Tensor, start: int) -> tuple[torch.Tensor, torch.Tensor]:
             x = self.drop(self.bert.resume(x0, mask, start))
@@ -289,6 +307,8 @@ def main(argv: list[str] | None = None) -> int:
     model = _model(config, args.layers)
     model.bert.load_bert(load_safetensors(base / "model.safetensors"))
     frozen = args.layers - args.trainable
+    if args.trainable:
+        model.keep_pretrained(frozen)
     for module in (model.bert.word, model.bert.position, model.bert.token_type, model.bert.emb_norm):
         module.requires_grad_(False)
     for layer in model.bert.layers[:frozen]:
@@ -348,6 +368,7 @@ def main(argv: list[str] | None = None) -> int:
             print("time cap reached", flush=True)
             break
     minutes = (time.perf_counter() - started) / 60
+    torch.save(model.state_dict(), args.out / "checkpoint.pt")
     export(model, args.out, args.precision)
     meta = {
         "name": "technique-tagger",
@@ -356,7 +377,10 @@ def main(argv: list[str] | None = None) -> int:
         "window": WINDOW,
         "context": CONTEXT,
         "layers": args.layers,
-        "outputs": "per token: 3 O/B/I logits, then the hidden vector",
+        "outputs": "per token: 3 O/B/I logits, the fine-tuned hidden vector, then the pretrained-branch vector"
+        if args.trainable else "per token: 3 O/B/I logits, then the hidden vector",
+        # width of the trailing vector from the pretrained top layers over the shared lower ones (0: none)
+        "pretrained_dim": int(config["hidden_size"]) if args.trainable else 0,
         "quantisation": QUANTISATION[args.precision],
         "train": {
             "data": "PTC train articles"

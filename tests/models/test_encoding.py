@@ -39,11 +39,14 @@ def _fake() -> FakeRunner:
     return FakeRunner(run)
 
 
-def _folder(tmp_path: Path, window: int = 16, context: int = 4) -> Path:
+def _folder(tmp_path: Path, window: int = 16, context: int = 4, pretrained_dim: int = 0) -> Path:
     folder = tmp_path / "enc"
     folder.mkdir(parents=True)
     shutil.copy(MODELS_DIR / "checkworthy" / "tokenizer.json", folder / "tokenizer.json")
-    (folder / "config.json").write_text(json.dumps({"techniques": ["a", "b"], "window": window, "context": context}))
+    config = {"techniques": ["a", "b"], "window": window, "context": context}
+    if pretrained_dim:
+        config["pretrained_dim"] = pretrained_dim
+    (folder / "config.json").write_text(json.dumps(config))
     return folder
 
 
@@ -58,6 +61,26 @@ def test_windows_are_stitched_into_one_row_per_token(tmp_path: Path) -> None:
     assert encoded.hidden.shape == (len(enc.ids), 3) and encoded.probs.shape == (len(enc.ids), 3)
     assert np.allclose(encoded.probs.sum(axis=1), 1.0)
     assert len(runner.calls) > 1 and all(width <= 16 for _, width in runner.calls)  # one pass per window
+
+
+@pytest.mark.unit
+def test_pretrained_branch_columns_are_split_off(tmp_path: Path) -> None:
+    encoded = WindowEncoder(_folder(tmp_path, pretrained_dim=1), runner=_fake()).encode(TEXT)
+    assert encoded.hidden.shape[1] == 2 and encoded.pretrained is not None and encoded.pretrained.shape[1] == 1
+    assert encoded.hidden[:, 0].min() > 1  # token ids stay in the tuned vectors
+    assert np.all(encoded.pretrained == 1.0) and encoded.topic_vectors is encoded.pretrained
+
+
+@pytest.mark.unit
+def test_without_a_pretrained_branch_topic_vectors_are_the_hidden_ones(tmp_path: Path) -> None:
+    encoded = WindowEncoder(_folder(tmp_path), runner=_fake()).encode(TEXT)
+    assert encoded.pretrained is None and encoded.topic_vectors is encoded.hidden
+
+
+@pytest.mark.unit
+def test_a_model_narrower_than_its_config_is_a_model_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="values per token"):
+        WindowEncoder(_folder(tmp_path, pretrained_dim=3), runner=_fake()).encode(TEXT)
 
 
 @pytest.mark.unit
@@ -116,5 +139,6 @@ def test_committed_encoder_is_the_technique_model(monkeypatch: pytest.MonkeyPatc
     assert ENCODER_DIR == TECHNIQUES_DIR
     encoded = WindowEncoder(threads=1).encode(TEXT)
     assert encoded.hidden.shape[1] == 384
+    assert encoded.pretrained is not None and encoded.pretrained.shape == encoded.hidden.shape
     again = TechniqueTagger(threads=1).encode(TEXT)
     assert np.array_equal(encoded.hidden, again.hidden) and np.array_equal(encoded.probs, again.probs)
