@@ -283,7 +283,7 @@ def train(corpus: Corpus, config: TrainConfig = TrainConfig(), folds: int = 5, s
     model.info = {
         "trained_on": f"SemEval-2025 Task 10 subtask 2, {len(corpus.names)} articles",
         "encoder": "sourcetrace/models/techniques encoder windows "
-        "(all-MiniLM-L6-v2, top 2 layers fine-tuned on PTC, dynamic int8)",
+        "(all-MiniLM-L6-v2: its pretrained layers 5-6 branch over the shared layers 1-4, dynamic int8)",
         "sentence_vectors": POOLING,
         "config": asdict(config),
         "folds": folds,
