@@ -9,6 +9,7 @@ import random
 import shutil
 import struct
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ __all__ = [
     "Stepper",
     "base_model_dir",
     "load_safetensors",
+    "run_layers",
     "seed_everything",
     "start_run",
 ]
@@ -133,6 +135,14 @@ class _Layer(nn.Module):
         return y
 
 
+def run_layers(layers: Iterable[nn.Module], x: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+    """Run transformer ``layers`` in turn on token vectors ``x``, padding masked out of attention."""
+    bias = (1.0 - attention_mask[:, None, None, :].to(x.dtype)) * -10000.0
+    for layer in layers:
+        x = layer(x, bias)
+    return x
+
+
 class BertTagger(nn.Module):
     """BERT encoder (first ``layers`` layers) + a linear layer giving ``labels`` logits per token."""
 
@@ -167,10 +177,7 @@ class BertTagger(nn.Module):
         self, x: torch.Tensor, attention_mask: torch.Tensor, start: int, stop: int | None = None
     ) -> torch.Tensor:
         """Run layers ``start..stop`` on token vectors ``x`` (e.g. cached outputs of frozen lower layers)."""
-        bias = (1.0 - attention_mask[:, None, None, :].to(x.dtype)) * -10000.0
-        for layer in self.layers[start:stop]:
-            x = layer(x, bias)
-        return x
+        return run_layers(self.layers[start:stop], x, attention_mask)
 
     def load_bert(self, weights: dict[str, torch.Tensor]) -> None:
         """Copy HF ``BertModel`` weights into this module."""

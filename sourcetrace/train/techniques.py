@@ -108,7 +108,7 @@ def _model(config: dict[str, Any], layers: int) -> Any:
     import torch
     from torch import nn
 
-    from sourcetrace.train._bert import BertTagger
+    from sourcetrace.train._bert import BertTagger, run_layers
 
     hidden = int(config["hidden_size"])
 
@@ -142,10 +142,7 @@ def _model(config: dict[str, Any], layers: int) -> Any:
             x = self.bert.resume(low, attention_mask, self.shared)
             parts = [self.tag_logits(x, attention_mask), x]
             if len(self.pretrained):
-                bias = (1.0 - attention_mask[:, None, None, :].to(low.dtype)) * -10000.0
-                for layer in self.pretrained:
-                    low = layer(low, bias)
-                parts.append(low)
+                parts.append(run_layers(self.pretrained, low, attention_mask))
             return torch.cat(parts, dim=-1)
 
         def train_step(self, x0: torch.Tensor, mask: torch.Tensor, start: int) -> tuple[torch.Tensor, torch.Tensor]:
