@@ -46,6 +46,7 @@ from pathlib import Path
 
 import numpy as np
 
+from sourcetrace.models.crossencoder import CrossEncoder
 from sourcetrace.models.embedder import Embedder, TextEncoder
 from sourcetrace.store import ClaimStore, Hit, KnownClaim, Retriever, import_file, open_store
 from sourcetrace.store._calibration import (
@@ -54,8 +55,9 @@ from sourcetrace.store._calibration import (
     PRIORS,
     Fusion,
     MatchModel,
-    fit_logistic,
+    fit_standardised,
     load_match_model,
+    threshold_and_ece,
 )
 from sourcetrace.store.base import claim_vector_model
 from sourcetrace.store.retrieval import DEPTH, Candidate
@@ -191,13 +193,13 @@ def _examples(runs: dict[str, list[Candidate]], qrels: dict[str, set[str]]) -> t
     return np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
 
 
-def reliability(model: MatchModel, runs: dict[str, list[Candidate]], qrels: dict[str, set[str]],
+def reliability(threshold: float, runs: dict[str, list[Candidate]], qrels: dict[str, set[str]],
                 bins: int = 10) -> float:
-    """Print a reliability table of the calibrated probabilities; return the expected calibration error."""
+    """Print a reliability table of the candidates' calibrated probabilities; return the expected calibration error."""
     probs, gold = [], []
     for qid, cands in runs.items():
         for cand in cands:
-            probs.append(model.probability(cand.features))
+            probs.append(cand.probability)
             gold.append(cand.claim.id in qrels[qid])
     p, g = np.asarray(probs), np.asarray(gold, dtype=float)
     ece = 0.0
@@ -208,24 +210,12 @@ def reliability(model: MatchModel, runs: dict[str, list[Candidate]], qrels: dict
             ece += inside.sum() / len(p) * abs(p[inside].mean() - g[inside].mean())
             print(f"  {b / bins:.1f}-{(b + 1) / bins:.1f} {inside.sum():>6}  "
                   f"{p[inside].mean():.3f}   {g[inside].mean():.3f}")
-    above = p >= model.threshold
+    above = p >= threshold
     precision = g[above].mean() if above.any() else 0.0
     recall = g[above].sum() / max(1.0, g.sum())
-    print(f"  ECE {ece:.4f}; threshold {model.threshold:.2f}: precision {precision:.3f}, recall {recall:.3f} "
+    print(f"  ECE {ece:.4f}; threshold {threshold:.2f}: precision {precision:.3f}, recall {recall:.3f} "
           f"of relevant candidates in the top {max(len(c) for c in runs.values())}")
     return ece
-
-
-def _fit_standardised(
-    x: np.ndarray, y: np.ndarray, l2: float, keep: np.ndarray | None = None
-) -> tuple[np.ndarray, float]:
-    """Logistic fit on standardised features (only the ``keep`` columns), weights mapped back to the raw features."""
-    keep = np.ones(x.shape[1], dtype=bool) if keep is None else keep
-    mu, sd = x[:, keep].mean(0), x[:, keep].std(0) + 1e-9
-    coef, intercept = fit_logistic((x[:, keep] - mu) / sd, y, l2=l2)
-    full = np.zeros(x.shape[1])
-    full[keep] = coef / sd
-    return full, float(intercept - (mu / sd) @ coef)
 
 
 #: Columns of the features the match probability uses (not the priors).
@@ -236,10 +226,10 @@ def _rerank_fold(runs: dict[str, list[Candidate]], qrels: dict[str, set[str]], t
                  ) -> tuple[np.ndarray, np.ndarray, float]:
     """Fit the re-ranker on every candidate of ``train`` queries, then the probability on their re-ranked top 10."""
     x, y = _examples({q: runs[q] for q in train}, qrels)
-    rank_coef, _ = _fit_standardised(x, y, l2)
+    rank_coef, _ = fit_standardised(x, y, l2)
     top = {q: _reorder(runs[q], rank_coef)[:10] for q in train}
     x, y = _examples(top, qrels)
-    coef, intercept = _fit_standardised(x, y, l2, CALIBRATED)
+    coef, intercept = fit_standardised(x, y, l2, CALIBRATED)
     return rank_coef, coef, intercept
 
 
@@ -280,16 +270,7 @@ def fit_match_model(fusion: Fusion, pools: Pools, store: ClaimStore, encoder: Te
             best = (cv, l2, oof)
     _, l2, oof = best
     rank_coef, coef, intercept = _rerank_fold(runs, qrels, qids, l2)
-    p = np.asarray([prob for prob, _ in oof])
-    g = np.asarray([gold for _, gold in oof], dtype=float)
-    chosen = (0.0, 0.5)
-    for threshold in np.arange(0.2, 0.91, 0.05):
-        above = p >= threshold
-        f1 = 2 * float(g[above].sum()) / (above.sum() + g.sum()) if above.any() else 0.0
-        if f1 > chosen[0]:
-            chosen = (f1, round(float(threshold), 2))
-    bins = [(p >= b / 10) & (p < (b + 1) / 10 if b < 9 else p <= 1) for b in range(10)]
-    ece = sum(m.sum() / len(p) * abs(p[m].mean() - g[m].mean()) for m in bins if m.any())
+    chosen, ece = threshold_and_ece(oof)
     print(f"re-ranker L2 {l2:g}: rank coef {np.round(rank_coef, 3).tolist()}; probability coef "
           f"{np.round(coef, 3).tolist()} intercept {intercept:.3f}; threshold {chosen[1]} "
           f"(out-of-fold top-10 F1 {chosen[0]:.3f}, ECE {ece:.4f})")
@@ -344,11 +325,37 @@ def quality(args: argparse.Namespace) -> None:
                 runs = _fused_runs(pools, retriever, mode)
                 _report(f"store {name} {mode}{label}", evaluate(_ids(runs), qrels))
             if enc is encoder:
-                reliability(model, _fused_runs(pools, retriever, "rerank"), qrels)
+                first = _fused_runs(pools, retriever, "rerank")
+                reliability(model.threshold, first, qrels)
+                if args.crossencoder and name == "sqlite":
+                    _second_stage(store, enc, model, pools, first, qrels)
         if target == args.db:
             store.close()  # kept: its vectors are reused by the next run
         else:
             _drop(store)
+
+
+def _second_stage(store: ClaimStore, encoder: TextEncoder, model: MatchModel, pools: Pools,
+                  first: dict[str, list[Candidate]], qrels: dict[str, set[str]]) -> None:
+    """The committed cross-encoder over the first stage's top candidates: MAP@5, gain, cost, calibration."""
+    cross = CrossEncoder()
+    retriever = Retriever(store, encoder, model=model, second_stage=cross)
+    cross.warm_up()
+    t0 = time.perf_counter()
+    runs = _fused_runs(pools, retriever, "rerank")
+    per_query = (time.perf_counter() - t0) / max(1, len(pools))
+    _report(f"  + cross-encoder (top {cross.stage.top})", evaluate(_ids(runs), qrels))
+    gain = np.asarray([
+        average_precision_at(qrels[q], [c.claim.id for c in runs[q]], 5)
+        - average_precision_at(qrels[q], [c.claim.id for c in first[q]], 5)
+        for q in qrels
+    ])
+    boot = np.random.default_rng(0).integers(0, len(gain), (2000, len(gain)))
+    low, high = np.percentile(gain[boot].mean(1), [2.5, 97.5])
+    print(f"  cross-encoder gain over the first stage: MAP@5 {gain.mean():+.4f} "
+          f"(bootstrap 95% {low:+.4f}..{high:+.4f}); {1000 * per_query:.0f} ms per query for the whole ranking "
+          "(first stage included, 1 thread)")
+    reliability(cross.stage.threshold, runs, qrels)
 
 
 def _open(target: str) -> ClaimStore:
@@ -537,6 +544,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--fp32", type=Path, default=None, help="fp32 ONNX file to compare with the int8 model.")
     parser.add_argument("--compare", type=Path, default=None, help="Another encoder folder (model.onnx, tokenizer, "
                         "config, matching.json) to compare, e.g. the encoder shipped before.")
+    parser.add_argument("--no-crossencoder", dest="crossencoder", action="store_false",
+                        help="Skip the second stage (the cross-encoder) in the quality run.")
     parser.add_argument("--pg", default=os.environ.get("SOURCETRACE_TEST_PG"), help="PostgreSQL URL to compare.")
     parser.add_argument("--only", choices=["sqlite", "postgresql"], default=None, help="Scale mode: one backend only.")
     args = parser.parse_args(argv)

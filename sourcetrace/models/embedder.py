@@ -8,7 +8,6 @@ session is created on first use and shared by every ``Embedder`` of the process
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from sourcetrace.errors import ModelError
-from sourcetrace.models.runtime import FloatArray, ModelRunner, OnnxRunner, run_batched
+from sourcetrace.models.runtime import FloatArray, ModelRunner, OnnxRunner, read_config, run_batched
 from sourcetrace.models.tagger import MODELS_DIR, load_tokenizer
 
 __all__ = ["MINILM_DIR", "Embedder", "FakeEmbedder", "TextEncoder"]
@@ -59,7 +58,7 @@ class Embedder:
         self.folder = folder
         self.batch_size = batch_size
         self.model_file = model_file
-        config = _read_config(folder / "config.json")
+        config = read_config(folder / "config.json", "embedding model")
         self.dim = int(config.get("dim", 384))
         self.max_tokens = int(config.get("max_tokens", 256))
         base = str(config.get("name", folder.name))
@@ -139,13 +138,3 @@ class FakeEmbedder:
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         normed: FloatArray = np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
         return normed
-
-
-def _read_config(path: Path) -> dict[str, Any]:
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"embedding model config {path} is missing or invalid ({exc}); reinstall sourcetrace") from exc
-    if not isinstance(raw, dict):
-        raise ModelError(f"embedding model config {path} is not a JSON object; reinstall sourcetrace")
-    return raw

@@ -6,6 +6,7 @@ return ``(batch, tokens, labels)`` arrays; pooled-embedding models ``(batch, dim
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from collections.abc import Callable, Sequence
@@ -17,7 +18,10 @@ import numpy.typing as npt
 
 from sourcetrace.errors import ModelError
 
-__all__ = ["FakeRunner", "FloatArray", "IntArray", "ModelRunner", "OnnxRunner", "default_threads", "run_batched"]
+__all__ = [
+    "FakeRunner", "FloatArray", "IntArray", "ModelRunner", "OnnxRunner", "default_threads", "read_config",
+    "run_batched",
+]
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float32]
@@ -124,3 +128,14 @@ def run_batched(
         for r, i in enumerate(chunk):
             results[i] = out[r, : len(rows[i])] if out.ndim == 3 else out[r]
     return [r for r in results if r is not None]
+
+
+def read_config(path: Path, what: str) -> dict[str, Any]:
+    """A model's ``config.json`` as a dict; ``ModelError`` naming ``what`` when it is missing or not an object."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"{what} config {path} is missing or invalid ({exc}); reinstall sourcetrace") from exc
+    if not isinstance(raw, dict):
+        raise ModelError(f"{what} config {path} is not a JSON object; reinstall sourcetrace")
+    return raw

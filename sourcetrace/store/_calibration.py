@@ -26,7 +26,10 @@ import numpy.typing as npt
 from sourcetrace.errors import ModelError
 from sourcetrace.store._rerank import RERANK_FEATURES
 
-__all__ = ["FEATURES", "MATCHING_FILE", "PRIORS", "Fusion", "MatchModel", "fit_logistic", "load_match_model"]
+__all__ = [
+    "FEATURES", "MATCHING_FILE", "PRIORS", "Fusion", "MatchModel", "fit_logistic", "fit_standardised",
+    "load_match_model", "threshold_and_ece",
+]
 
 #: The shipped fusion weights, logistic coefficients and threshold (fitted for the committed encoder's vectors).
 MATCHING_FILE = Path(__file__).resolve().parents[1] / "models" / "minilm" / "matching.json"
@@ -119,3 +122,33 @@ def fit_logistic(
         if np.abs(step).max() < 1e-8:
             break
     return w[:-1], float(w[-1])
+
+
+def fit_standardised(
+    x: npt.NDArray[np.float64], y: npt.NDArray[np.float64], l2: float, keep: npt.NDArray[np.bool_] | None = None
+) -> tuple[npt.NDArray[np.float64], float]:
+    """Logistic fit on standardised features (only the ``keep`` columns), weights mapped back to the raw features."""
+    keep = np.ones(x.shape[1], dtype=bool) if keep is None else keep
+    mu, sd = x[:, keep].mean(0), x[:, keep].std(0) + 1e-9
+    coef, intercept = fit_logistic((x[:, keep] - mu) / sd, y, l2=l2)
+    full = np.zeros(x.shape[1])
+    full[keep] = coef / sd
+    return full, float(intercept - (mu / sd) @ coef)
+
+
+def threshold_and_ece(outcomes: list[tuple[float, bool]]) -> tuple[tuple[float, float], float]:
+    """For out-of-fold ``(probability, correct)`` pairs: ``((best F1, its threshold), ECE over 10 bins)``.
+
+    The threshold is the one of 0.20, 0.25, ..., 0.90 with the best F1 of "probability >= threshold".
+    """
+    p = np.asarray([prob for prob, _ in outcomes])
+    g = np.asarray([gold for _, gold in outcomes], dtype=np.float64)
+    chosen = (0.0, 0.5)
+    for threshold in np.arange(0.2, 0.91, 0.05):
+        above = p >= threshold
+        f1 = 2 * float(g[above].sum()) / (above.sum() + g.sum()) if above.any() else 0.0
+        if f1 > chosen[0]:
+            chosen = (f1, round(float(threshold), 2))
+    bins = [(p >= b / 10) & (p < (b + 1) / 10 if b < 9 else p <= 1) for b in range(10)]
+    ece = float(sum(m.sum() / len(p) * abs(p[m].mean() - g[m].mean()) for m in bins if m.any()))
+    return chosen, ece

@@ -18,6 +18,7 @@ from typing import Annotated
 import typer
 
 from sourcetrace.errors import InputError, SourcetraceError, exit_code_for
+from sourcetrace.models.crossencoder import CrossEncoder, PairScorer
 from sourcetrace.models.embedder import TextEncoder
 from sourcetrace.store.base import ClaimStore, ImportStats
 from sourcetrace.store.connect import default_db, open_store
@@ -124,6 +125,11 @@ def _encoder() -> TextEncoder:
     return Embedder()
 
 
+def _second_stage() -> PairScorer:
+    """The second stage of ``match`` (cheap: the model loads on first use)."""
+    return CrossEncoder()
+
+
 def _embed(store: ClaimStore) -> int:
     done = embed_missing(store, _encoder(), on_progress=_progress("embedding"))
     if sys.stderr.isatty() and done:
@@ -198,7 +204,8 @@ def _write_run(queries_file: Path, out: Path | None, tag: str, retriever: Retrie
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    print(f"{out}: {count} queries, up to {k} hits each ({retriever.method})", file=sys.stderr)
+    method = retriever.method + (" + cross-encoder" if retriever.reranks_pairs else "")
+    print(f"{out}: {count} queries, up to {k} hits each ({method})", file=sys.stderr)
 
 
 def match_command(
@@ -215,6 +222,13 @@ def match_command(
     mode: Annotated[
         str, typer.Option("--mode", help=f"Ranking: {', '.join(MODES)} (hybrid falls back to lexical without vectors).")
     ] = "hybrid",
+    crossencoder: Annotated[
+        bool,
+        typer.Option(
+            "--crossencoder/--no-crossencoder",
+            help="Hybrid mode: re-score the top 20 with the cross-encoder (slower, more accurate).",
+        ),
+    ] = True,
 ) -> None:
     """Find known claims (fact-checks, disinformation cases) a claim repeats, best first."""
     if (text is None) == (queries is None):
@@ -227,9 +241,11 @@ def match_command(
         if queries is not None:
             read_queries(queries)  # fail on a bad query file before opening the store
         with open_store(db or default_db(), create=False) as store:
-            retriever = Retriever(store, _encoder(), mode=mode)
+            second = _second_stage() if crossencoder and mode == "hybrid" else None
+            retriever = Retriever(store, _encoder(), mode=mode, second_stage=second)
             if queries is not None:
-                _write_run(queries, out, tag or f"sourcetrace-{retriever.method}", retriever, k)
+                default_tag = f"sourcetrace-{retriever.method}" + ("-crossencoder" if retriever.reranks_pairs else "")
+                _write_run(queries, out, tag or default_tag, retriever, k)
             else:
                 _print_hits(text or "", retriever, k)
     except SourcetraceError as exc:

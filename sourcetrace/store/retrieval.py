@@ -11,21 +11,28 @@ With vectors (``hybrid``), every fused candidate is then re-ranked by a
 logistic model over cheap features (``_rerank.py``: exact cosine, BM25,
 claim-only cosine, word and number overlap, speaker and debate priors), and
 gets a calibrated probability that the query repeats it (``_calibration.py``).
+
+An optional second stage (``second_stage``, the committed cross-encoder in
+``sourcetrace match``) reads the query and each of the top candidates together;
+a logistic model over the first-stage features plus that pair score re-orders
+those candidates and gives their probability. Candidates below them keep the
+first-stage order, their scores shifted below the re-scored ones.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal, TextIO
 
-from sourcetrace.errors import EmptyInputError, FormatError, InputError, StoreError
+from sourcetrace.errors import EmptyInputError, FormatError, InputError, ModelError, StoreError
+from sourcetrace.models.crossencoder import PairScorer
 from sourcetrace.models.embedder import Embedder, TextEncoder
 from sourcetrace.models.runtime import FloatArray
 from sourcetrace.store._calibration import MatchModel, load_match_model
-from sourcetrace.store._rerank import QueryText, candidate_features
-from sourcetrace.store.base import ClaimStore, Hit, KnownClaim, claim_vector_model
+from sourcetrace.store._rerank import RERANK_FEATURES, QueryText, candidate_features
+from sourcetrace.store.base import ClaimStore, Hit, KnownClaim, claim_vector_model, vector_text
 from sourcetrace.store.vectors import check_encoder
 
 __all__ = [
@@ -59,6 +66,8 @@ class Candidate:
     """The match model's inputs (``_rerank.RERANK_FEATURES``); empty until ``Retriever.rank`` fills them."""
     probability: float = 0.0
     """Calibrated probability that the query repeats this claim."""
+    pair_score: float | None = None
+    """The second stage's score of the (query, claim) pair; None when the second stage did not see it."""
 
 
 class Retriever:
@@ -68,6 +77,7 @@ class Retriever:
     encoder's model makes ``dense`` raise ``StoreError`` and ``hybrid`` fall back
     to lexical (``method`` then says ``lexical``); vectors built by another
     encoder raise ``StoreError`` in both (``sourcetrace store reembed`` fixes it).
+    ``second_stage`` re-scores the top candidates of ``hybrid`` searches (see the module notes).
     """
 
     def __init__(
@@ -78,12 +88,19 @@ class Retriever:
         mode: Mode = "hybrid",
         model: MatchModel | None = None,
         depth: int = DEPTH,
+        second_stage: PairScorer | None = None,
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         self.store = store
         self.mode: Mode = mode
         self.depth = depth
+        if second_stage is not None and tuple(second_stage.stage.features) != (*RERANK_FEATURES, "crossencoder"):
+            raise ModelError(
+                f"second stage {second_stage.name} was fitted on features {list(second_stage.stage.features)}, "
+                f"not the re-ranker's {list(RERANK_FEATURES)} + crossencoder; retrain it"
+            )
+        self.second_stage = second_stage
         self.model = model if model is not None else load_match_model()
         self._encoder = encoder
         self._has_vectors: bool | None = None if mode != "lexical" else False
@@ -100,6 +117,11 @@ class Retriever:
     def method(self) -> Mode:
         """What the searches actually use: ``mode``, or ``lexical`` when hybrid found no vectors."""
         return self.mode if self.mode == "lexical" or self._dense_ready() else "lexical"
+
+    @property
+    def reranks_pairs(self) -> bool:
+        """Whether the searches use the second stage (it needs ``hybrid`` with vectors)."""
+        return self.second_stage is not None and self.method == "hybrid"
 
     def _dense_ready(self) -> bool:
         if self._has_vectors is None:
@@ -166,7 +188,28 @@ class Retriever:
         if rerank:
             order = {c.claim.id: n for n, c in enumerate(fused)}
             out.sort(key=lambda c: (-c.score, order[c.claim.id]))
+            if self.second_stage is not None:
+                out = self._rescore(query, out, self.second_stage)
         return out
+
+    @staticmethod
+    def _rescore(query: str, ranked: list[Candidate], scorer: PairScorer) -> list[Candidate]:
+        """Re-order the top ``scorer.stage.top`` by the second stage; shift the rest's scores below them."""
+        stage = scorer.stage
+        head, tail = ranked[: stage.top], ranked[stage.top :]
+        pair_scores = scorer.score(query, [vector_text(c.claim) for c in head])
+        rescored = []
+        for c, pair in zip(head, pair_scores, strict=True):
+            features = (*c.features, float(pair))
+            rescored.append(replace(
+                c, score=stage.rank_score(features), probability=stage.probability(features), pair_score=float(pair)
+            ))
+        order = {c.claim.id: n for n, c in enumerate(head)}
+        rescored.sort(key=lambda c: (-c.score, order[c.claim.id]))
+        if tail:
+            shift = tail[0].score - rescored[-1].score + 1.0
+            rescored += [replace(c, score=c.score - shift) for c in tail]
+        return rescored
 
     def _speaker_counts(self, speakers: set[str]) -> dict[str, int]:
         """Claims per speaker, asked of the store once per speaker and retriever (a prior, staleness is harmless)."""

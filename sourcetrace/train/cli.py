@@ -108,3 +108,46 @@ def narratives_command(
     if install:
         argv.append("--install")
     raise typer.Exit(narratives.main(argv))
+
+
+@train_app.command("crossencoder")
+def crossencoder_command(
+    data: Annotated[Path, typer.Option("--data", help="CheckThat! 2021 2B folder (train.tsv, iclaims.queries).")] = (
+        Path("../shared/data/claim-retrieval")
+    ),
+    out: Annotated[Path, typer.Option("--out", help="Directory to write the model to.")] = Path("/tmp/st-crossenc"),
+    db: Annotated[str, typer.Option("--db", help="SQLite store of the PolitiFact claims (filled if needed).")] = (
+        "/tmp/st-crossenc-store.db"
+    ),
+    cache: Annotated[Path, typer.Option("--cache", help="File caching the first stage's candidates.")] = Path(
+        "/tmp/st-crossenc-cands.pkl"
+    ),
+    holdout_fold: Annotated[
+        int, typer.Option("--holdout-fold", help="Train fold (of 5) left out to fit the second stage.")
+    ] = 0,
+    epochs: Annotated[int, typer.Option("--epochs", help="Passes over the training queries.")] = 3,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (fixed for reproducible runs).")] = 13,
+    pool_from: Annotated[
+        list[Path] | None,
+        typer.Option("--pool-from", help="A run on another fold whose held-out scores join the second-stage fit."),
+    ] = None,
+    checkpoint: Annotated[
+        Path | None, typer.Option("--checkpoint", help="Skip training: export this run's checkpoint.pt.")
+    ] = None,
+    install: Annotated[
+        bool, typer.Option("--install", help="Copy the model into sourcetrace/models/crossencoder/.")
+    ] = False,
+) -> None:
+    """Train the cross-encoder second stage of 'sourcetrace match' on CheckThat! 2021 2B train queries."""
+    _require_training_extra()
+    from sourcetrace.train import crossencoder
+
+    argv = ["--data", str(data), "--out", str(out), "--db", db, "--cache", str(cache),
+            "--holdout-fold", str(holdout_fold), "--epochs", str(epochs), "--seed", str(seed)]
+    if pool_from:
+        argv += ["--pool-from", *map(str, pool_from)]
+    if checkpoint is not None:
+        argv += ["--checkpoint", str(checkpoint)]
+    if install:
+        argv.append("--install")
+    raise typer.Exit(crossencoder.main(argv))

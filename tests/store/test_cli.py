@@ -29,6 +29,7 @@ def fake_encoder(monkeypatch: pytest.MonkeyPatch) -> FakeEmbedder:
     """Unit tests load no model: the commands embed with a hashed bag of words ('levy' means 'tax')."""
     fake = FakeEmbedder(synonyms={"levy": "tax"})
     monkeypatch.setattr("sourcetrace.store.cli._encoder", lambda: fake)
+    monkeypatch.setattr("sourcetrace.store.cli._second_stage", lambda: None)
     return fake
 
 
@@ -182,3 +183,25 @@ def test_a_store_of_another_encoder_needs_reembed(db: str, fake_encoder: FakeEmb
     assert dense.exit_code == 0 and "vclaim-test-001" in dense.stdout
     missing = runner.invoke(app, ["store", "reembed", "--db", str(tmp_path / "none.db")])
     assert missing.exit_code == 1 and "no claim store here" in missing.stderr
+
+
+@pytest.mark.integration
+def test_match_uses_the_cross_encoder_unless_told_not_to(db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         ) -> None:
+    from sourcetrace.models.crossencoder import CrossEncoder
+
+    monkeypatch.setattr("sourcetrace.store.cli._second_stage", CrossEncoder)
+    runner.invoke(app, ["store", "import", str(FIXTURES / "vclaims.jsonl"), "--db", db])
+    queries = tmp_path / "q.tsv"
+    queries.write_text("q1\tHe doubled the harbour tax\n")
+    run = tmp_path / "run.txt"
+    result = runner.invoke(app, ["match", "--queries", str(queries), "--out", str(run), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "(hybrid + cross-encoder)" in result.stderr
+    lines = [line.split("\t") for line in run.read_text().splitlines()]
+    assert lines[0][2] == "vclaim-test-001" and {line[5] for line in lines} == {"sourcetrace-hybrid-crossencoder"}
+    scores = [float(line[4]) for line in lines]
+    assert scores == sorted(scores, reverse=True)
+    plain = runner.invoke(app, ["match", "--queries", str(queries), "--out", str(run), "--db", db, "--no-crossencoder"])
+    assert plain.exit_code == 0 and "(hybrid)" in plain.stderr
+    assert {line.split("\t")[5] for line in run.read_text().splitlines()} == {"sourcetrace-hybrid"}

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import io
+import math
+from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from sourcetrace.errors import EmptyInputError, FormatError, InputError, StoreError
+from sourcetrace.errors import EmptyInputError, FormatError, InputError, ModelError, StoreError
+from sourcetrace.models.crossencoder import PairScorer, SecondStage
 from sourcetrace.models.embedder import FakeEmbedder
+from sourcetrace.models.runtime import FloatArray
 from sourcetrace.store import KnownClaim, MemoryStore, Retriever, read_queries, write_trec_run
 from sourcetrace.store._calibration import MatchModel
 from sourcetrace.store._rerank import RERANK_FEATURES
@@ -160,6 +165,62 @@ def test_dense_without_vectors_is_an_error_and_hybrid_falls_back() -> None:
         Retriever(store, mode="fuzzy")  # type: ignore[arg-type]
 
 
+class KeywordPairs(PairScorer):
+    """A fake second stage: the pair score is 1 when the text contains ``word``; the ranking uses only it."""
+
+    name = "keyword-pairs"
+
+    def __init__(self, word: str, top: int = 2) -> None:
+        features = (*RERANK_FEATURES, "crossencoder")
+        only_pair = tuple(1.0 if f == "crossencoder" else 0.0 for f in features)
+        self.stage = SecondStage(features, only_pair, tuple(4.0 * c for c in only_pair), -2.0, 0.5, top)
+        self.word = word
+        self.calls: list[tuple[str, list[str]]] = []
+
+    def score(self, query: str, texts: Sequence[str]) -> FloatArray:
+        self.calls.append((query, list(texts)))
+        return np.asarray([1.0 if self.word in text.casefold() else 0.0 for text in texts], dtype=np.float32)
+
+
+@pytest.mark.unit
+def test_second_stage_reorders_only_the_top_candidates() -> None:
+    encoder = FakeEmbedder()
+    store = _vector_store(encoder)
+    query = "harbour tax and ferry fares tripled"
+    first = Retriever(store, encoder).candidates(query, k=6)
+    assert [c.claim.id for c in first[:2]] == ["c-ferry", "c-tax"] and all(c.pair_score is None for c in first)
+    pairs = KeywordPairs("mayor", top=2)
+    retriever = Retriever(store, encoder, second_stage=pairs)
+    assert retriever.reranks_pairs
+    second = retriever.candidates(query, k=6)
+    # Only the first stage's top 2 are sent, as the text their vectors encode; the pair score puts the tax first.
+    texts = ["Ferry fares to the islands tripled during 2022.", "The mayor doubled the harbour tax within one year."]
+    assert pairs.calls == [(query, texts)]
+    assert [c.claim.id for c in second] == ["c-tax", "c-ferry", *[c.claim.id for c in first[2:]]]
+    assert [c.pair_score for c in second[:2]] == [1.0, 0.0] and all(c.pair_score is None for c in second[2:])
+    assert second[0].probability == pytest.approx(1 / (1 + math.exp(-2.0)))
+    assert second[1].probability == pytest.approx(1 / (1 + math.exp(2.0)))
+    # Scores stay in rank order (TREC tools sort by score) and the tail keeps its first-stage gaps.
+    scores = [c.score for c in second]
+    assert scores == sorted(scores, reverse=True) and scores[1] > scores[2]
+    assert scores[2] - scores[3] == pytest.approx(first[2].score - first[3].score)
+
+
+@pytest.mark.unit
+def test_second_stage_is_skipped_without_dense_ranking() -> None:
+    encoder = FakeEmbedder()
+    store = _vector_store(encoder)
+    pairs = KeywordPairs("ferry")
+    lexical = Retriever(store, encoder, mode="lexical", second_stage=pairs)
+    assert not lexical.reranks_pairs and lexical.candidates("mayor harbour tax ferry", k=3)[0].pair_score is None
+    assert pairs.calls == []
+    no_vectors = MemoryStore()
+    no_vectors.upsert(MINI)
+    hybrid = Retriever(no_vectors, encoder, second_stage=pairs)
+    assert hybrid.method == "lexical" and not hybrid.reranks_pairs
+    assert hybrid.search("mayor harbour tax ferry", k=3) and pairs.calls == []
+
+
 @pytest.mark.integration
 def test_real_encoder_finds_a_paraphrase_with_no_shared_word() -> None:
     from sourcetrace.models.embedder import Embedder
@@ -170,3 +231,28 @@ def test_real_encoder_finds_a_paraphrase_with_no_shared_word() -> None:
     assert all(hit.claim.id != "c-bridge" for hit in Retriever(store, encoder, mode="lexical").search(query, k=3))
     assert Retriever(store, encoder, mode="dense").search(query, k=1)[0].claim.id == "c-bridge"
     assert Retriever(store, encoder).search(query, k=1)[0].claim.id == "c-bridge"
+
+
+@pytest.mark.unit
+def test_second_stage_fitted_on_other_features_is_refused() -> None:
+    pairs = KeywordPairs("ferry")
+    pairs.stage = SecondStage(("cosine", "crossencoder"), (1.0, 1.0), (1.0, 1.0), 0.0, 0.5, 20)
+    with pytest.raises(ModelError, match="retrain it"):
+        Retriever(MemoryStore(), FakeEmbedder(), second_stage=pairs)
+
+
+@pytest.mark.integration
+def test_committed_cross_encoder_scores_pairs_alone_and_prefers_the_paraphrase() -> None:
+    from sourcetrace.models.crossencoder import CrossEncoder
+
+    cross = CrossEncoder()
+    query = "The town's mayor made the port levy twice as high in a single year."
+    texts = ["The mayor doubled the harbour tax within one year.", "Ferry fares to the islands tripled during 2022."]
+    both = cross.score(query, texts)
+    assert both.shape == (2,) and both[0] > both[1]
+    assert cross.score(query, texts[:1])[0] == both[0] and cross.score(query, texts[1:])[0] == both[1]
+    assert list(cross.score(query, texts)) == list(both)  # deterministic
+    encoder = FakeEmbedder(synonyms={"levy": "tax"})
+    ranked = Retriever(_vector_store(encoder), encoder, second_stage=cross).candidates(query, k=3)
+    assert ranked[0].claim.id == "c-tax" and ranked[0].pair_score == pytest.approx(float(both[0]), abs=1e-6)
+    assert 0.0 < ranked[-1].probability < ranked[0].probability < 1.0
