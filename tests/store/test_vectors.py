@@ -72,3 +72,17 @@ def test_a_store_whose_vectors_were_all_dropped_takes_any_encoder(store: ClaimSt
     new.version = "2"
     check_encoder(store, new)
     assert embed_missing(store, new) == len(MINI) and store.vector_encoder(new.name) == new.fingerprint
+
+
+@pytest.mark.unit
+def test_two_stage_ranking_is_the_same_on_every_backend(store: ClaimStore) -> None:
+    from tests.store.test_retrieval import KeywordPairs
+
+    encoder = FakeEmbedder()
+    store.upsert(MINI)
+    embed_missing(store, encoder)
+    pairs = KeywordPairs("mayor", top=2)
+    ranked = Retriever(store, encoder, second_stage=pairs).candidates("harbour tax and ferry fares tripled", k=4)
+    # The first stage puts the ferry claim first (see test_retrieval); the pair score lifts the mayor's tax claim.
+    assert [c.claim.id for c in ranked[:2]] == ["c-tax", "c-ferry"] and ranked[2].pair_score is None
+    assert len(pairs.calls) == 1 and len(pairs.calls[0][1]) == 2
