@@ -16,7 +16,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -51,7 +51,7 @@ class SecondStage:
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
 
-class PairScorer:
+class PairScorer(Protocol):
     """What ``Retriever`` needs of a second stage: pair scores and the model combining them (tests fake it)."""
 
     name: str
@@ -59,10 +59,10 @@ class PairScorer:
 
     def score(self, query: str, texts: Sequence[str]) -> FloatArray:
         """One relevance score per (query, text) pair."""
-        raise NotImplementedError
+        ...
 
 
-class CrossEncoder(PairScorer):
+class CrossEncoder:
     """The committed cross-encoder; cheap to build, the tokenizer and ONNX session load on first ``score``."""
 
     def __init__(self, folder: Path = CROSSENCODER_DIR, *, runner: ModelRunner | None = None,

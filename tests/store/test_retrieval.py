@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from sourcetrace.errors import EmptyInputError, FormatError, InputError, ModelError, StoreError
-from sourcetrace.models.crossencoder import PairScorer, SecondStage
+from sourcetrace.models.crossencoder import SecondStage
 from sourcetrace.models.embedder import FakeEmbedder
 from sourcetrace.models.runtime import FloatArray
 from sourcetrace.store import KnownClaim, MemoryStore, Retriever, read_queries, write_trec_run
@@ -165,7 +165,7 @@ def test_dense_without_vectors_is_an_error_and_hybrid_falls_back() -> None:
         Retriever(store, mode="fuzzy")  # type: ignore[arg-type]
 
 
-class KeywordPairs(PairScorer):
+class KeywordPairs:
     """A fake second stage: the pair score is 1 when the text contains ``word``; the ranking uses only it."""
 
     name = "keyword-pairs"
