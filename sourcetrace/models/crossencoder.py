@@ -24,10 +24,12 @@ from sourcetrace.errors import ModelError
 from sourcetrace.models.runtime import FloatArray, ModelRunner, OnnxRunner, read_config, run_batched
 from sourcetrace.models.tagger import MODELS_DIR
 
-__all__ = ["CROSSENCODER_DIR", "CrossEncoder", "PairScorer", "SecondStage"]
+__all__ = ["CROSSENCODER_DIR", "PAIR_FEATURE", "CrossEncoder", "PairScorer", "SecondStage"]
 
 #: The committed cross-encoder: ``model.onnx`` (int8), ``tokenizer.json``, ``config.json``.
 CROSSENCODER_DIR = MODELS_DIR / "crossencoder"
+#: Name of the pair score among the second stage's features (after the first stage's).
+PAIR_FEATURE = "crossencoder"
 
 
 @dataclass(frozen=True)

@@ -204,8 +204,7 @@ def _write_run(queries_file: Path, out: Path | None, tag: str, retriever: Retrie
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    method = retriever.method + (" + cross-encoder" if retriever.reranks_pairs else "")
-    print(f"{out}: {count} queries, up to {k} hits each ({method})", file=sys.stderr)
+    print(f"{out}: {count} queries, up to {k} hits each ({retriever.ranking})", file=sys.stderr)
 
 
 def match_command(
@@ -226,7 +225,7 @@ def match_command(
         bool,
         typer.Option(
             "--crossencoder/--no-crossencoder",
-            help="Hybrid mode: re-score the top 20 with the cross-encoder (slower, more accurate).",
+            help="Hybrid mode: re-score the top 20 with the cross-encoder (about 6x slower per query).",
         ),
     ] = True,
 ) -> None:
@@ -244,8 +243,7 @@ def match_command(
             second = _second_stage() if crossencoder and mode == "hybrid" else None
             retriever = Retriever(store, _encoder(), mode=mode, second_stage=second)
             if queries is not None:
-                default_tag = f"sourcetrace-{retriever.method}" + ("-crossencoder" if retriever.reranks_pairs else "")
-                _write_run(queries, out, tag or default_tag, retriever, k)
+                _write_run(queries, out, tag or f"sourcetrace-{retriever.ranking}", retriever, k)
             else:
                 _print_hits(text or "", retriever, k)
     except SourcetraceError as exc:

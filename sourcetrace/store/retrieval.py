@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Literal, TextIO
 
 from sourcetrace.errors import EmptyInputError, FormatError, InputError, ModelError, StoreError
-from sourcetrace.models.crossencoder import PairScorer
+from sourcetrace.models.crossencoder import PAIR_FEATURE, PairScorer
 from sourcetrace.models.embedder import Embedder, TextEncoder
 from sourcetrace.models.runtime import FloatArray
 from sourcetrace.store._calibration import MatchModel, load_match_model
@@ -95,10 +95,10 @@ class Retriever:
         self.store = store
         self.mode: Mode = mode
         self.depth = depth
-        if second_stage is not None and tuple(second_stage.stage.features) != (*RERANK_FEATURES, "crossencoder"):
+        if second_stage is not None and tuple(second_stage.stage.features) != (*RERANK_FEATURES, PAIR_FEATURE):
             raise ModelError(
                 f"second stage {second_stage.name} was fitted on features {list(second_stage.stage.features)}, "
-                f"not the re-ranker's {list(RERANK_FEATURES)} + crossencoder; retrain it"
+                f"not the re-ranker's {list(RERANK_FEATURES)} + {PAIR_FEATURE}; retrain it"
             )
         self.second_stage = second_stage
         self.model = model if model is not None else load_match_model()
@@ -122,6 +122,11 @@ class Retriever:
     def reranks_pairs(self) -> bool:
         """Whether the searches use the second stage (it needs ``hybrid`` with vectors)."""
         return self.second_stage is not None and self.method == "hybrid"
+
+    @property
+    def ranking(self) -> str:
+        """What ranks the hits: ``method``, plus ``-crossencoder`` when the second stage runs."""
+        return self.method + ("-crossencoder" if self.reranks_pairs else "")
 
     def _dense_ready(self) -> bool:
         if self._has_vectors is None:

@@ -46,6 +46,7 @@ from typing import Any
 
 import numpy as np
 
+from sourcetrace.models.crossencoder import PAIR_FEATURE, CrossEncoder
 from sourcetrace.store._calibration import PRIORS, fit_standardised, threshold_and_ece
 from sourcetrace.store._rerank import RERANK_FEATURES
 from sourcetrace.train._retrieval_task import average_precision_at
@@ -63,7 +64,7 @@ POOL = 30
 #: Where ``--install`` copies the model.
 INSTALL_DIR = Path(__file__).resolve().parents[1] / "models" / "crossencoder"
 #: The second stage's inputs: the first stage's features, then the cross-encoder score.
-STAGE2_FEATURES = (*RERANK_FEATURES, "crossencoder")
+STAGE2_FEATURES = (*RERANK_FEATURES, PAIR_FEATURE)
 
 
 def candidates(data: Path, db: str, cache: Path) -> Cands:
@@ -379,8 +380,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         minutes = (time.perf_counter() - t0) / 60
     torch_scores = score_pairs(model, tokenizer, cands, sorted(held), args.top)
     export(model, args.out)
-    from sourcetrace.models.crossencoder import CrossEncoder
-
     config: dict[str, Any] = {"name": "minilm-l6-crossencoder-ct21-2b", "max_tokens": args.max_len, "top": args.top}
     (args.out / "config.json").write_text(json.dumps(config) + "\n", encoding="utf-8")
     runtime = CrossEncoder(args.out, threads=1)

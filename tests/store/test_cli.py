@@ -197,7 +197,7 @@ def test_match_uses_the_cross_encoder_unless_told_not_to(db: str, tmp_path: Path
     run = tmp_path / "run.txt"
     result = runner.invoke(app, ["match", "--queries", str(queries), "--out", str(run), "--db", db])
     assert result.exit_code == 0, result.output
-    assert "(hybrid + cross-encoder)" in result.stderr
+    assert "(hybrid-crossencoder)" in result.stderr
     lines = [line.split("\t") for line in run.read_text().splitlines()]
     assert lines[0][2] == "vclaim-test-001" and {line[5] for line in lines} == {"sourcetrace-hybrid-crossencoder"}
     scores = [float(line[4]) for line in lines]
