@@ -74,6 +74,7 @@ class Variants:
         self.first = self._pooled(lambda v: v[:3].mean(axis=0))
         self._tfidf: dict[tuple[object, ...], tuple[Array, Array]] = {}
         self._chars: list[Counter[int]] | None = None
+        self._label_sims: Array | None = None
         empty = HashedTfidf(np.zeros(1, dtype=np.int64), np.ones(1))
         dim = self.mean.shape[1]
         self.model = NarrativeModel(self.taxonomy, np.zeros((dim + 1, self.y.shape[1]), np.float32),
@@ -182,6 +183,36 @@ class Variants:
             return p
         return fit_predict
 
+    def label_similarity(self, weight: float, top: int = 3) -> FitPredict:
+        """The committed regressions plus, per label, its name's similarity to the article's closest sentences.
+
+        Each narrative and sub-narrative name ("Discrediting Ukraine: Ukraine is a puppet of the West") is
+        encoded like a sentence; per article and label: the largest cosine to one of its sentences and the
+        mean of the ``top`` largest, standardised on the training rows, times ``weight``.
+        """
+        if self._label_sims is None:
+            from sourcetrace.models.encoding import WindowEncoder
+            from sourcetrace.narratives.features import sentence_features
+
+            encoder = WindowEncoder()
+            labels = self.model.labels
+            texts = [": ".join(label.split(": ")[1:]).removesuffix(": Other") or label for label in labels]
+            names = np.array([sentence_features(t, encoder.encode(t))[1].mean(axis=0) for t in texts])
+            names /= np.linalg.norm(names, axis=1, keepdims=True)
+            columns = [j for j, label in enumerate(labels) if ": " in label]
+            rows = []
+            for v in self.corpus.vectors:
+                sims = np.sort(np.asarray(v, dtype=np.float64) @ names[columns].T, axis=0)[::-1]
+                rows.append(np.concatenate([sims[0], sims[:top].mean(axis=0)]))
+            self._label_sims = np.array(rows)
+        sims = self._label_sims
+
+        def extra(tr: Rows, te: Rows) -> tuple[Array, Array]:
+            mu, sd = sims[tr].mean(axis=0), sims[tr].std(axis=0) + 1e-6
+            return weight * (sims[tr] - mu) / sd / np.sqrt(sims.shape[1]), weight * (sims[te] - mu) / sd / np.sqrt(
+                sims.shape[1])
+        return self.logistic(extra=extra)
+
     def features(self) -> dict[str, FitPredict]:
         """Every feature variant by name (``base`` is the committed model)."""
         return {
@@ -197,6 +228,7 @@ class Variants:
             "+ridge-blend-1.0": self.ridge_blend(1.0),
             "other-column-tfidf-3.0": self.other_tfidf(3.0),
             "conditional-subs-1e-3": self.conditional(1e-3),
+            **{f"+label-similarity-{w}": self.label_similarity(w) for w in (0.5, 1.0, 2.0)},
         }
 
     # decision rules: each maps one article's probabilities and parameters to (narratives, sub-narratives)

@@ -26,6 +26,8 @@ Fixed seeds; one training thread by default (``SOURCETRACE_TRAIN_THREADS``), abo
 ``--pool-from`` adds the held-out scores of runs on the other folds to the second-stage fit (their
 cross-encoders are trained the same way, each without the queries it scores); ``--checkpoint``
 skips training and exports a run's ``checkpoint.pt`` (e.g. to refit the second stage).
+``--all-queries`` trains on every train query and fits the second stage on the ``--pool-from``
+runs' held-out scores only (out-of-fold scores of models trained the same way on four fifths).
 """
 
 from __future__ import annotations
@@ -344,6 +346,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/st-crossenc-cands.pkl"))
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--holdout-fold", type=int, default=0, help="Train fold left out to fit the second stage.")
+    parser.add_argument("--all-queries", action="store_true",
+                        help="Train on every train query; the second stage is fitted on the --pool-from runs' scores.")
     parser.add_argument("--lr", type=float, default=5e-5)
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--negatives", type=int, default=7, help="Hard negatives per (query, gold) group.")
@@ -359,12 +363,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not (args.data / "train.tsv").is_file():
         print(f"sourcetrace train crossencoder: no CheckThat! 2021 2B data in {args.data}", file=sys.stderr)
         return 2
+    if args.all_queries and not args.pool_from:
+        print("sourcetrace train crossencoder: --all-queries needs --pool-from (the folds' held-out scores)",
+              file=sys.stderr)
+        return 2
+    missing = [str(run) for run in args.pool_from if not (run / "heldout_scores.json").is_file()]
+    if missing:
+        print(f"sourcetrace train crossencoder: no heldout_scores.json in {', '.join(missing)}", file=sys.stderr)
+        return 2
     os.environ.setdefault("SOURCETRACE_TRAIN_THREADS", "1")
     from sourcetrace.train._bert import start_run
 
     base, tokenizer = start_run(args.seed, args.out, args.max_len)
     cands = candidates(args.data, args.db, args.cache)
-    held = held_out(list(cands), args.folds, args.holdout_fold)
+    held = set() if args.all_queries else held_out(list(cands), args.folds, args.holdout_fold)
+    # queries the int8 export is checked on: the held-out fold, or (trained on all) a fixed sample
+    checked = sorted(held) if held else sorted(random.Random(args.seed).sample(sorted(cands), 50))
     import torch
 
     t0 = time.perf_counter()
@@ -378,18 +392,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         model = train_model(cands, set(cands) - held, args, tokenizer, base)
         torch.save(model.state_dict(), args.out / "checkpoint.pt")
         minutes = (time.perf_counter() - t0) / 60
-    torch_scores = score_pairs(model, tokenizer, cands, sorted(held), args.top)
+    torch_scores = score_pairs(model, tokenizer, cands, checked, args.top)
     export(model, args.out)
     config: dict[str, Any] = {"name": "minilm-l6-crossencoder-ct21-2b", "max_tokens": args.max_len, "top": args.top}
     (args.out / "config.json").write_text(json.dumps(config) + "\n", encoding="utf-8")
     runtime = CrossEncoder(args.out, threads=1)
     scores = {
         q: [float(s) for s in runtime.score(cands[q][0], [pair_text(c[1], c[2]) for c in cands[q][2][: args.top]])]
-        for q in sorted(held)
+        for q in checked
     }
-    drift = max(abs(a - b) for q in held for a, b in zip(scores[q], torch_scores[q], strict=True))
+    drift = max(abs(a - b) for q in checked for a, b in zip(scores[q], torch_scores[q], strict=True))
     print(f"int8 ONNX vs torch: largest score difference {drift:.3f}", flush=True)
-    (args.out / "heldout_scores.json").write_text(json.dumps(scores), encoding="utf-8")
+    if held:
+        (args.out / "heldout_scores.json").write_text(json.dumps(scores), encoding="utf-8")
+    else:
+        scores = {}  # its own scores are of queries it trained on: the second stage never sees them
     for run in args.pool_from:
         other = json.loads((run / "heldout_scores.json").read_text(encoding="utf-8"))
         if set(other) & set(scores):
@@ -408,7 +425,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "training": {
             "data": "CheckThat! 2021 task 2B train queries (dev never read)",
             "train_queries": len(cands) - len(held),
-            "holdout_fold": args.holdout_fold,
+            "holdout_fold": None if args.all_queries else args.holdout_fold,
             "folds": args.folds,
             "lr": args.lr,
             "epochs": args.epochs,

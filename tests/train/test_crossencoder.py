@@ -64,3 +64,18 @@ def test_blend_form_is_the_first_stage_score_plus_the_pair_score() -> None:
     assert len(rank_coef) == len(coef) == len(STAGE2_FEATURES)
     a, b = rank_coef[0] / first[0], rank_coef[-1]
     assert np.allclose(rank_coef[:-1], a * first) and b > 0.5  # the pair score carries the signal here
+
+
+@pytest.mark.unit
+def test_all_queries_needs_the_folds_held_out_scores(tmp_path, capsys) -> None:
+    from sourcetrace.train.crossencoder import main
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "train.tsv").write_text("", encoding="utf-8")
+    assert main(["--data", str(data), "--out", str(tmp_path / "out"), "--all-queries"]) == 2
+    assert "--all-queries needs --pool-from" in capsys.readouterr().err
+    fold = tmp_path / "fold1"
+    fold.mkdir()  # a run folder without heldout_scores.json
+    assert main(["--data", str(data), "--out", str(tmp_path / "out"), "--all-queries", "--pool-from", str(fold)]) == 2
+    assert f"no heldout_scores.json in {fold}" in capsys.readouterr().err
