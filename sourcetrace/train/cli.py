@@ -43,7 +43,7 @@ def techniques_command(
         int | None, typer.Option("--fold", help="Leave out this fold of the benchmark's 5-fold split.")
     ] = None,
     epochs: Annotated[float, typer.Option("--epochs", help="Passes over the training windows.")] = 6.0,
-    trainable: Annotated[int, typer.Option("--trainable", help="Fine-tune the top N encoder layers (0: frozen).")] = 2,
+    trainable: Annotated[int, typer.Option("--trainable", help="Fine-tune the top N encoder layers (0: frozen).")] = 4,
     precision: Annotated[
         str, typer.Option("--precision", help="int8 scheme of the shipped model.onnx: dynamic or weight-only.")
     ] = "dynamic",

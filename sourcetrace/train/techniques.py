@@ -7,9 +7,10 @@ Two heads sit on the MiniLM encoder: O/B/I tags of "inside a propaganda span" (a
 convolution over the token vectors: span identification) and a span head naming the
 technique of a gold span from its pooled token vectors (technique classification). The
 embeddings and lower layers stay frozen: their outputs are computed once and cached
-(``--cache``), and only the top ``--trainable`` layers (default 2) and the heads train,
-which fits this 2-core machine (about 24 minutes per fold model with one thread each, two
-folds side by side; ``--trainable 0`` trains the heads only in a few minutes).
+(``--cache``), and only the top ``--trainable`` layers (default 4) and the heads train,
+which fits this 2-core machine (about 45 minutes per fold model with one thread each, two
+folds side by side, or 30 minutes with two threads; ``--trainable 2`` about half that;
+``--trainable 0`` trains the heads only in a few minutes).
 ``--fold K`` trains on the other folds of the benchmark's 5-fold split
 (``sourcetrace.ptc.folds``), so ``benchmarks.techniques`` can score it on fold K;
 without it every article is used. A frozen copy of the pretrained top layers is exported as a
@@ -268,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--head-lr", type=float, default=1e-3)
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--layers", type=int, default=6)
-    parser.add_argument("--trainable", type=int, default=2, help="fine-tune only the top N layers (lower ones cached)")
+    parser.add_argument("--trainable", type=int, default=4, help="fine-tune only the top N layers (lower ones cached)")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/st-tech-cache"), help="state cache path prefix")
     parser.add_argument("--tc-weight", type=float, default=1.0, help="weight of the technique loss")
     parser.add_argument("--limit", type=int, default=None, help="use only N articles (smoke runs)")
