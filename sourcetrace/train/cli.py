@@ -125,6 +125,9 @@ def crossencoder_command(
     holdout_fold: Annotated[
         int, typer.Option("--holdout-fold", help="Train fold (of 5) left out to fit the second stage.")
     ] = 0,
+    all_queries: Annotated[
+        bool, typer.Option("--all-queries", help="Train on every train query; the second stage from --pool-from runs.")
+    ] = False,
     epochs: Annotated[int, typer.Option("--epochs", help="Passes over the training queries.")] = 3,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (fixed for reproducible runs).")] = 13,
     pool_from: Annotated[
@@ -146,6 +149,8 @@ def crossencoder_command(
             "--holdout-fold", str(holdout_fold), "--epochs", str(epochs), "--seed", str(seed)]
     if pool_from:
         argv += ["--pool-from", *map(str, pool_from)]
+    if all_queries:
+        argv.append("--all-queries")
     if checkpoint is not None:
         argv += ["--checkpoint", str(checkpoint)]
     if install:
