@@ -209,8 +209,8 @@ class Variants:
 
         def extra(tr: Rows, te: Rows) -> tuple[Array, Array]:
             mu, sd = sims[tr].mean(axis=0), sims[tr].std(axis=0) + 1e-6
-            return weight * (sims[tr] - mu) / sd / np.sqrt(sims.shape[1]), weight * (sims[te] - mu) / sd / np.sqrt(
-                sims.shape[1])
+            scale = weight / (sd * np.sqrt(sims.shape[1]))  # block norm about ``weight``, like the other blocks
+            return (sims[tr] - mu) * scale, (sims[te] - mu) * scale
         return self.logistic(extra=extra)
 
     def features(self) -> dict[str, FitPredict]:
