@@ -159,6 +159,8 @@ def fuse(
             new_content = content
         if policy.fill_missing and (new_source is None or new_content is None):
             near_source, near_content = _pair(cue, tagged, sents, policy.content_reach)
+            if near_source is not None and new_content is not None and _overlap(near_source, new_content):
+                near_source = None  # 'X is expected to Y': X lies inside the content, it is no source
             new_source = new_source or near_source
             new_content = new_content or near_content
         out.append(

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sourcetrace.article import Offsets
 from sourcetrace.stages._attribution_cues import INTERNAL_STATE_LEMMAS, CueLexicon, frame_of
-from sourcetrace.stages._attribution_quotes import QuoteIndex
+from sourcetrace.stages._attribution_quotes import QUOTE_CHARS, QuoteIndex
 
 __all__ = ["Candidate", "find_candidates", "kind_of"]
 
@@ -77,6 +77,29 @@ def _subtree(token: Token, offset: int, exclude: Token | None = None) -> Offsets
         hi += 1
     doc = token.doc
     return offset + doc[lo].idx, offset + doc[hi].idx + len(doc[hi])
+
+
+def _around(token: Token, offset: int, cue: Token) -> Offsets:
+    """``token``'s subtree around a parenthetical cue clause: 'A, she said, B' gives the covering span A ... B."""
+    inner = {t.i for t in cue.subtree}
+    members = {t.i for t in token.subtree} - inner
+    return _bridged(token.doc, members, inner, offset) or _subtree(token, offset, exclude=cue)
+
+
+def _clause(child: Token, offset: int, cue: Token) -> Offsets:
+    """A content clause; when only the cue's own words split it ('which the probe said were ...'), its covering span."""
+    members = {t.i for t in child.subtree}
+    own = {t.i for t in cue.subtree} - members
+    return _bridged(child.doc, members, own, offset) or _subtree(child, offset)
+
+
+def _bridged(doc: Doc, members: set[int], interruption: set[int], offset: int) -> Offsets | None:
+    """The covering span of the tokens ``members`` when only ``interruption`` tokens and punctuation split them."""
+    lo, hi = min(members), max(members)
+    gap = [doc[i] for i in range(lo, hi + 1) if i not in members]
+    if gap and all(t.i in interruption or t.is_punct for t in gap):
+        return offset + doc[lo].idx, offset + doc[hi].idx + len(doc[hi])
+    return None
 
 
 def _trim(text: str, span: Offsets, keep_quotes: bool = True) -> Offsets | None:
@@ -183,12 +206,12 @@ def _cue_span(verb: Token, offset: int) -> Offsets:
     return _span(parts, offset)
 
 
-def _content(verb: Token, frame: str, offset: int) -> Offsets | None:
+def _content(verb: Token, frame: str, offset: int, lexicon: CueLexicon) -> Offsets | None:
     for child in verb.children:
         if child.dep_ == "ccomp":
-            return _subtree(child, offset)
+            return _clause(child, offset, verb)
     if verb.dep_ == "parataxis" and verb.head is not verb:
-        return _subtree(verb.head, offset, exclude=verb)
+        return _around(verb.head, offset, verb)
     if frame == "xcomp" or verb.lemma_ in _XCOMP_CONTENT_LEMMAS:
         for child in verb.children:
             if child.dep_ == "xcomp":
@@ -197,7 +220,7 @@ def _content(verb: Token, frame: str, offset: int) -> Offsets | None:
         return None
     for child in verb.children:
         if child.dep_ in ("dobj", "attr"):
-            return _object_content(verb, child, offset)
+            return _object_content(verb, child, offset, lexicon)
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in _CUE_PREPS:
             objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in ("DATE", "TIME")]
@@ -206,14 +229,31 @@ def _content(verb: Token, frame: str, offset: int) -> Offsets | None:
     return None
 
 
-def _object_content(verb: Token, obj: Token, offset: int) -> Offsets:
-    """A direct object as content, with 'of/for' complements ('accused X of Y') and without ', with ...' asides."""
+def _object_content(verb: Token, obj: Token, offset: int, lexicon: CueLexicon) -> Offsets:
+    """A direct object as content with the verb's complements after it, without ', with ...' asides.
+
+    'proposed [$1 billion in funds to help states ...]', 'criticized [him for not doing more
+    to help ...]', 'referred to [him as "..."]' (PolNeAR's content runs over the whole
+    complement); prepositions of time ('on Monday'), 'according to' and clauses that are cues
+    themselves (', saying ...') stay out.
+    """
     aside = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "with" and c.nbor(-1).text == ","), None)
     start, end = _subtree(obj, offset, exclude=aside)
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "for") and child.i > obj.i:
+        if child.i > obj.i and _is_complement(child, lexicon):
             end = max(end, _subtree(child, offset)[1])
     return start, end
+
+
+def _is_complement(child: Token, lexicon: CueLexicon) -> bool:
+    """Whether a verb's dependent after its object belongs to the content ('to help ...', 'as "..."')."""
+    if child.dep_ in ("xcomp", "advcl", "oprd"):
+        return lexicon.precision(child.lemma_.lower(), frame_of(child)) < 0.5
+    return (
+        child.dep_ == "prep"
+        and child.lower_ != "according"
+        and not any(c.ent_type_ in ("DATE", "TIME") for c in child.children)
+    )
 
 
 def _according_to(doc: Doc, offset: int, text: str) -> Iterator[Candidate]:
@@ -234,8 +274,7 @@ def _according_to(doc: Doc, offset: int, text: str) -> Iterator[Candidate]:
             source = _span(run, offset) if run else None
         lo = token.i
         hi = max([to.i, *(t.i for t in doc[to.i + 1 : sent.end] if source and offset + t.idx < source[1])])
-        rest = [t for t in sent if not (lo <= t.i <= hi)]
-        content = _trim(text, _span(rest, offset)) if rest else None
+        content = _according_to_content(sent, lo, hi, offset, text)
         cue = (offset + token.idx, offset + to.idx + len(to))
         src_text = text[source[0] : source[1]] if source else "no one"
         yield Candidate(
@@ -248,6 +287,20 @@ def _according_to(doc: Doc, offset: int, text: str) -> Iterator[Candidate]:
             reason=f"'according to' names the source '{src_text}'",
             source_token=objs[0] if objs else (doc[hi] if source else None),
         )
+
+
+def _according_to_content(sent: Span, lo: int, hi: int, offset: int, text: str) -> Offsets | None:
+    """The sentence around 'according to SOURCE' (tokens ``lo..hi``): the side that holds words, or both.
+
+    'Y, according to X.' gives Y; 'According to X, Y' gives Y; 'Y1, according to X,
+    Y2' gives the covering span Y1 ... Y2 (a discontinuous content, PolNeAR style).
+    """
+    before = [t for t in sent if t.i < lo]
+    after = [t for t in sent if t.i > hi]
+    parts = [side for side in (before, after) if any(not (t.is_punct or t.is_space) for t in side)]
+    if not parts:
+        return None
+    return _trim(text, _span([t for side in parts for t in side], offset))
 
 
 def find_candidates(
@@ -267,7 +320,12 @@ def find_candidates(
         sent = token.sent
         subject = _subject(token)
         source = _source_span(text, subject, offset) if subject is not None else None
-        content = _content(token, frame, offset)
+        content = _content(token, frame, offset, lexicon)
+        raised = _raised_clause(token, subject, lexicon)
+        if raised is not None:
+            # 'X seems to Y', 'X is expected to Y': X is what the proposition is about, not its source
+            content = (_subtree(subject, offset)[0], _subtree(raised, offset)[1])  # type: ignore[arg-type]
+            source = None
         cue = _cue_span(token, offset)
         if content is not None:
             if cue_quote is None:
@@ -297,6 +355,28 @@ def find_candidates(
 _NOMINAL_VERB_DEPS = frozenset({"amod", "compound", "acl", "npadvmod", "nmod"})
 
 
+#: Verbs whose subject is raised out of the proposition ('X seems to Y') or passive ('X is expected to Y').
+_RAISING_LEMMAS = frozenset({"seem", "appear"})
+_PASSIVE_RAISING_LEMMAS = frozenset({"expect", "believe", "think", "say", "report", "rumor", "know", "consider"})
+
+
+def _raised_clause(verb: Token, subject: Token | None, lexicon: CueLexicon) -> Token | None:
+    """The infinitive of 'X seems / is expected to Y' when ``subject`` X belongs to the proposition, else None.
+
+    Not when the infinitive is itself a likely cue ('it is expected to announce ...': learned precision
+    of at least 0.5).
+    """
+    if subject is None or subject.head.i != verb.i:
+        return None
+    lemma = verb.lemma_.lower()
+    if not (lemma in _RAISING_LEMMAS or (subject.dep_ == "nsubjpass" and lemma in _PASSIVE_RAISING_LEMMAS)):
+        return None
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    if xcomp is None or lexicon.precision(xcomp.lemma_.lower(), frame_of(xcomp)) >= 0.5:
+        return None
+    return xcomp
+
+
 def _has_verb(doc: Doc, offset: int, span: Offsets) -> bool:
     """Whether a clause verb of ``doc`` (not a participle modifying a noun) lies inside the article span ``span``.
 
@@ -307,14 +387,74 @@ def _has_verb(doc: Doc, offset: int, span: Offsets) -> bool:
 
 
 def _continue_quote(text: str, content: Offsets, cue: Offsets, source: Offsets | None, quotes: QuoteIndex) -> Offsets:
-    """Extend a quote interrupted by its cue ('"A," she said. "B."') over the quote that resumes it."""
-    if content[1] > cue[0] or quotes.starting_at(content[0]) is None:
+    """Join the two halves of a quote interrupted by its cue, as one covering span (PolNeAR style).
+
+    '"A," she said. "B."', '"A," she told reporters on Monday. "B."' and '"A," she said,
+    "b."' all give ``"A," ... "B."``, whichever half the rules found first.
+    """
+    group = (min(cue[0], source[0]) if source else cue[0], max(cue[1], source[1]) if source else cue[1])
+    if quotes.starting_at(content[0]) is None:
         return content
-    pos = max(cue[1], source[1] if source else 0)
+    if content[1] <= group[0]:
+        resumed = _resuming_quote(text, group[1], quotes)
+        return (content[0], resumed[1]) if resumed is not None else content
+    if content[0] >= group[1]:
+        opened = _interrupted_quote(text, group[0], quotes)
+        return (opened[0], content[1]) if opened is not None else content
+    return content
+
+
+#: Most words between a cue and the quote that resumes after the end of its sentence.
+_MAX_RESUME_GAP = 30
+
+
+def _resuming_quote(text: str, pos: int, quotes: QuoteIndex) -> Offsets | None:
+    """The quote that resumes after a cue ending at ``pos``: right after it, or as the next sentence.
+
+    The next sentence counts when the cue's sentence ends first (' he told CNN on Monday. "B."'),
+    in the same paragraph, and the resumed quote opens a new sentence (capital letter).
+    """
+    start = pos
     while pos < len(text) and text[pos] in " ,.;:":
         pos += 1
     resumed = quotes.starting_at(pos)
-    return (content[0], resumed[1]) if resumed is not None else content
+    if resumed is not None:
+        return resumed
+    later = next((q for q in quotes.quotes if q[0] >= start), None)
+    if later is None:
+        return None
+    gap = text[start : later[0]].strip()
+    words = gap.split()
+    inner = text[later[0] : later[1]].lstrip("\"“'` ")
+    if (
+        not gap.endswith(".")
+        or "\n" in text[start : later[0]]
+        or len(words) > _MAX_RESUME_GAP
+        or any(_ends_sentence(w) for w in words[:-1])
+        or any(ch in QUOTE_CHARS for ch in gap)
+        or not inner[:1].isupper()
+    ):
+        return None
+    return later
+
+
+def _ends_sentence(word: str) -> bool:
+    """Whether ``word`` ends a sentence (abbreviations such as 'Mr.', 'Sen.', 'U.S.' do not)."""
+    if not word.endswith((".", "!", "?")):
+        return False
+    return not (word.endswith(".") and word[:1].isupper() and (len(word) <= 4 or "." in word[:-1]))
+
+
+def _interrupted_quote(text: str, pos: int, quotes: QuoteIndex) -> Offsets | None:
+    """The quote ending in a comma just before a cue group starting at ``pos`` ('"A," he said, ...')."""
+    end = pos
+    while end > 0 and text[end - 1] == " ":
+        end -= 1
+    before = quotes.covering(end - 1) if end else None
+    if before is None or before[1] != end:
+        return None
+    body = text[before[0] : before[1]].rstrip("\"”'` ")
+    return before if body.endswith(",") else None
 
 
 def _adjacent_quote(verb: Token, sent: Span, offset: int, quotes: QuoteIndex) -> Offsets | None:

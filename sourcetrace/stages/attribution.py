@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -133,7 +134,13 @@ def _dedupe(found: list[Candidate]) -> list[Candidate]:
 
 
 def _quote_paragraphs(article: Article, found: list[Candidate], quotes: QuoteIndex) -> list[Candidate]:
-    """Attribute quote-only paragraphs with no cue of their own to the previous paragraph's source."""
+    """Attribute quote-only paragraphs with no cue of their own to the attribution of the paragraph before.
+
+    After a quote ('"A," he said.') the content runs on over the new paragraph's quote as one
+    covering span "A," ... "B." (PolNeAR annotates it so; a chain of such paragraphs extends it
+    further). After an indirect content ('According to X, A.') the quote becomes a new direct
+    attribution to the same source.
+    """
     text = article.text
     extra: list[Candidate] = []
     paragraphs = article.paragraphs
@@ -145,23 +152,29 @@ def _quote_paragraphs(article: Article, found: list[Candidate], quotes: QuoteInd
         if any(para.start <= c.cue[0] < para.end for c in found):
             continue
         prev = paragraphs[index - 1]
-        earlier = [c for c in found + extra if prev.start <= c.cue[0] < prev.end and c.source is not None]
-        if not earlier:
+        cued = [i for i, c in enumerate(found) if c.source is not None and prev.start <= c.cue[0] < prev.end]
+        running = [
+            i
+            for i, c in enumerate(found)
+            if c.source is not None and c.content is not None and c.cue[0] < prev.start < c.content[1] <= prev.end
+        ]
+        if not cued and not running:
             continue
-        lead = earlier[-1]
+        lead_index = max(cued or running, key=lambda i: found[i].cue)
+        lead = found[lead_index]
         if lead.content is not None and lead.content[1] >= para.start:
             continue  # the lead attribution already covers this quote ("X said:" + quote)
+        end = min(quote[1], para.end)
+        if lead.content is not None and quotes.covering(lead.content[1] - 1) is not None:
+            found[lead_index] = replace(lead, content=(lead.content[0], end))
+            continue
         src = text[lead.source[0] : lead.source[1]] if lead.source else ""
         extra.append(
-            Candidate(
-                cue=lead.cue,
-                source=lead.source,
-                content=(para.start, min(quote[1], para.end)),
+            replace(
+                lead,
+                content=(para.start, end),
                 kind="direct",
-                lemma=lead.lemma,
-                score=lead.score,
                 reason=f"quote-only paragraph continuing the attribution to '{src}' in the paragraph before",
-                source_token=lead.source_token,
             )
         )
     return extra

@@ -447,3 +447,79 @@ def test_an_agentless_cue_over_a_bare_noun_phrase_attributes_nothing(attribute) 
     assert "responding to" not in cues and "responding" not in cues
     reported = by_cue(article, "was reported")
     assert reported.source is None and reported.content_text == "that the port had closed"
+
+
+# Content boundaries in PolNeAR's convention: a content split by its own cue is one covering span.
+
+
+@pytest.mark.integration
+def test_according_to_at_the_end_leaves_itself_out_of_the_content(attribute) -> None:  # type: ignore[no-untyped-def]
+    art = attribute("The plant will close in May, according to the union.")
+    a = by_cue(art, "according to")
+    assert a.source_text == "the union"
+    assert a.content_text == "The plant will close in May"
+
+
+@pytest.mark.integration
+def test_quote_resuming_after_the_cue_sentence_joins_the_content(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = "“We will not pay a single cent for the wall,” Calderon told CNBC on Saturday. “It is useless.”"
+    a = by_cue(attribute(text), "told")
+    assert a.source_text == "Calderon"
+    assert a.content == (0, len(text))
+    assert a.kind == "direct"
+
+
+@pytest.mark.integration
+def test_quote_after_a_new_sentence_of_narration_is_not_joined(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = "“We will not pay,” Calderon told CNBC. He then left the studio. “It is useless.”"
+    a = by_cue(attribute(text), "told")
+    assert a.content_text == "“We will not pay,”"
+
+
+@pytest.mark.integration
+def test_quote_before_the_cue_joins_a_content_found_after_it(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = "“If prices keep rising,” the union leader said, “we will strike in March.”"
+    a = by_cue(attribute(text), "said")
+    assert a.content == (0, len(text))
+
+
+@pytest.mark.integration
+def test_parenthetical_cue_gives_the_covering_content(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = "The factory, the minister said, will reopen in May."
+    a = by_cue(attribute(text), "said")
+    assert a.source_text == "the minister"
+    assert a.content_text == "The factory, the minister said, will reopen in May"
+
+
+@pytest.mark.integration
+def test_raised_subject_is_content_not_source(attribute) -> None:  # type: ignore[no-untyped-def]
+    a = by_cue(attribute("The mayor is expected to deliver a speech on Friday."), "is expected")
+    assert a.source is None
+    assert a.content_text == "The mayor is expected to deliver a speech on Friday"
+
+
+@pytest.mark.integration
+def test_object_content_keeps_the_verbs_complement(attribute) -> None:  # type: ignore[no-untyped-def]
+    a = by_cue(attribute("The president proposed $1 billion in new funds to help states treat addicts."), "proposed")
+    assert a.content_text == "$1 billion in new funds to help states treat addicts"
+
+
+@pytest.mark.integration
+def test_raised_subject_stays_the_source_when_the_infinitive_is_a_cue(attribute) -> None:  # type: ignore[no-untyped-def]
+    a = by_cue(attribute("The mayor is expected to announce the budget cuts on Friday."), "is expected")
+    assert a.source_text == "The mayor"
+
+
+@pytest.mark.integration
+def test_object_content_leaves_out_a_cue_clause(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = "The agency detailed the history of the operation, saying in a statement: “It began in 2021.”"
+    a = by_cue(attribute(text), "detailed")
+    assert a.content_text == "the history of the operation"
+
+
+@pytest.mark.integration
+def test_quote_paragraph_after_a_quote_extends_its_content(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = "“We have hired two hundred workers,” Reeve said.\n\n“The machines arrive next month.”"
+    art = attribute(text)
+    assert [a.cue_text for a in art.attributions] == ["said"]
+    assert art.attributions[0].content == (0, len(text))
