@@ -9,7 +9,8 @@ The layout looked for is::
                                                           } never paragraphs
     A cargo ship carrying wheat ...    <- lede
 
-Every header line must end its block or be followed by another header line,
+Every header line must end its block or be followed by another header line (unless the
+block holds one paragraph per line, as in a text with no blank lines),
 so the first line of a real paragraph is never taken for an outlet or URL.
 """
 
@@ -18,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sourcetrace.readers._lines import Line, blocks
+from sourcetrace.readers._lines import Line, blocks, one_paragraph_per_line
 
 __all__ = ["Header", "detect_header"]
 
@@ -123,11 +124,13 @@ def detect_header(lines: list[Line]) -> Header:
     found = _header_lines(lines)
     if not found:
         return Header()
-    # A header line sharing its block with the first body line is the start of that paragraph.
+    # A header line sharing its block with the first body line is the start of that paragraph,
+    # unless the block holds one paragraph per line (a text with no blank lines at all).
     indices = {line.index for line, _ in found}
     for block in blocks(lines):
         if any(line.index not in indices for line in block):
-            found = [(line, kind) for line, kind in found if line.index < block[0].index]
+            if not one_paragraph_per_line(block):
+                found = [(line, kind) for line, kind in found if line.index < block[0].index]
             break
     else:  # nothing but header lines: keep the first line as the text
         found = []

@@ -6,7 +6,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["Line", "blocks", "split_lines"]
+__all__ = ["Line", "blocks", "one_paragraph_per_line", "split_lines"]
+
+#: A block whose lines are this long was not hard-wrapped: each line is a paragraph.
+_UNWRAPPED_LINE = 100
+_ENDS_SENTENCE = re.compile("[.!?\u2026][\"'\u201d\u2019\u00bb)\\]]*$")
 
 #: The line breaks ``str.splitlines`` knows, CRLF first so it counts as one break.
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -60,3 +64,12 @@ def blocks(lines: Iterable[Line]) -> list[list[Line]]:
     if current:
         groups.append(current)
     return groups
+
+
+def one_paragraph_per_line(block: list[Line]) -> bool:
+    """True when a block's lines are paragraphs or sentences, not one hard-wrapped paragraph."""
+    if len(block) < 2:
+        return False
+    if max(len(line.text) for line in block) > _UNWRAPPED_LINE:
+        return True
+    return sum(1 for line in block if _ENDS_SENTENCE.search(line.text)) >= 0.6 * len(block)

@@ -15,15 +15,11 @@ from typing import ClassVar
 from sourcetrace.article import Article, ArticleMeta, Paragraph
 from sourcetrace.errors import EmptyInputError
 from sourcetrace.readers._header import detect_header
-from sourcetrace.readers._lines import Line, blocks, split_lines
+from sourcetrace.readers._lines import Line, blocks, one_paragraph_per_line, split_lines
 
 _HEADING = re.compile(r"#{1,6}[ \t]+")
 
 __all__ = ["TextReader", "assign_roles", "body_paragraphs", "split_paragraphs"]
-
-#: A block whose lines are this long was not hard-wrapped: each line is a paragraph.
-_UNWRAPPED_LINE = 100
-_ENDS_SENTENCE = re.compile("[.!?\u2026][\"'\u201d\u2019\u00bb)\\]]*$")
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:
@@ -31,20 +27,11 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     return [Paragraph(start=b[0].start, end=b[-1].end) for b in blocks(split_lines(text))]
 
 
-def _one_paragraph_per_line(block: list[Line]) -> bool:
-    """True when a block's lines are paragraphs or sentences, not one hard-wrapped paragraph."""
-    if len(block) < 2:
-        return False
-    if max(len(line.text) for line in block) > _UNWRAPPED_LINE:
-        return True
-    return sum(1 for line in block if _ENDS_SENTENCE.search(line.text)) >= 0.6 * len(block)
-
-
 def _paragraph_blocks(lines: list[Line], skipped: set[int]) -> list[list[Line]]:
     kept = [Line(line.index, line.start, line.start, "") if line.index in skipped else line for line in lines]
     result: list[list[Line]] = []
     for block in blocks(kept):
-        result.extend([[line] for line in block] if _one_paragraph_per_line(block) else [block])
+        result.extend([[line] for line in block] if one_paragraph_per_line(block) else [block])
     return result
 
 

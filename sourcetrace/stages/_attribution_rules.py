@@ -160,6 +160,24 @@ def _is_expletive(subject: Token) -> bool:
     return any(c.dep_ in ("ccomp", "xcomp") for c in subject.head.children)
 
 
+def _reporter_of_participle(verb: Token) -> Token | None:
+    """The reporting verb above ', calling ...' that trails a reported clause, else None.
+
+    In 'X said the ship rammed a boat, calling it ...' X does the calling, not the ship.
+    """
+    head = verb.head
+    if (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and verb.i > 0
+        and verb.doc[verb.i - 1].text == ","
+        and head.dep_ == "ccomp"
+        and head.head.i != head.i
+    ):
+        return head.head
+    return None
+
+
 def _subject(verb: Token) -> Token | None:
     """The subject of ``verb``, inherited from the governing verb for conjuncts and participles."""
     misattached = _preceding_noun_phrase(verb)
@@ -175,7 +193,7 @@ def _subject(verb: Token) -> Token | None:
                 if objs:
                     return objs[0]
         if verb.dep_ in _INHERIT_SUBJECT and verb.head is not verb:
-            verb = verb.head
+            verb = _reporter_of_participle(verb) or verb.head
             seen += 1
             continue
         if verb.dep_ == "relcl" and verb.head is not verb:

@@ -63,6 +63,32 @@ def _reporting_frame(article: Article, sentence: Sentence, root: Tok, attrs: lis
     return any(_inside(t.start, a.source) or _inside(t.start, a.resolved_source) for t in subjects for a in attrs)
 
 
+_QUOTES = "\"“”'"
+
+
+def _outside_cue(text: str, attr: Attribution, start: int, end: int) -> tuple[int, int]:
+    """Drop the attribution's own source and cue from the piece of its content in one sentence.
+
+    A content interrupted by its cue is one covering span ('"A," she said. "B."'); in the
+    sentence '"A," she told reporters.' the claim is "A" alone. A cue in the middle of a
+    sentence's piece ('A, she said, B') stays: neither side is a claim by itself.
+    """
+    inside = [s for s in (attr.cue, attr.source) if s is not None and start <= s[0] and s[1] <= end]
+    if not inside or not any(s == attr.cue for s in inside):
+        return start, end
+    lo, hi = min(s[0] for s in inside), max(s[1] for s in inside)
+    left, right = text[start:lo], text[hi:end]
+    quoted_left = left.rstrip(" ,").endswith(tuple(_QUOTES))
+    quoted_right = next((i for i, ch in enumerate(right) if ch in _QUOTES), None)
+    if not any(ch.isalnum() for ch in right) or (quoted_left and quoted_right is None):
+        return start, lo
+    if not any(ch.isalnum() for ch in left):
+        return hi, end
+    if quoted_right is not None and not quoted_left:
+        return hi + quoted_right, end
+    return start, end
+
+
 def units(article: Article, sentence: Sentence, root: Tok | None) -> list[Unit]:
     """Return the claim units of one sentence.
 
@@ -83,7 +109,8 @@ def units(article: Article, sentence: Sentence, root: Tok | None) -> list[Unit]:
     for attr in article.attributions:
         if attr.content is None or attr.content[0] >= s1 or attr.content[1] <= s0:
             continue
-        start, end = _trim(article.text, max(attr.content[0], s0), min(attr.content[1], s1), content=True)
+        start, end = _outside_cue(article.text, attr, max(attr.content[0], s0), min(attr.content[1], s1))
+        start, end = _trim(article.text, start, end, content=True)
         if end > start and not any(c[0] == start and c[1] == end for c in candidates):
             candidates.append((start, end, attr))
     inner = [c for c in candidates if not any(o is not c and c[0] <= o[0] and o[1] <= c[1] for o in candidates)]

@@ -184,3 +184,16 @@ def test_header_heuristic_never_loses_sentences(lines: list[str], newline: str) 
     for line in uncovered:
         assert article.meta.title is not None
         assert line in header_values or line.lower().startswith("by ")
+
+
+def test_header_of_a_text_with_no_blank_lines() -> None:
+    lede = (
+        "The harbour authority said on Monday that the grain ship would stay in port "
+        "until the inspectors had finished."
+    )
+    text = f"Grain Ship Held at Port\nThe Harbour Ledger\nhttps://example.org/ship.jpg\n{lede}\nCritics disagreed.\n"
+    article = read(text)
+    assert article.meta.title == "Grain Ship Held at Port"
+    assert article.meta.outlet == "The Harbour Ledger"
+    assert article.meta.image == "https://example.org/ship.jpg"
+    assert para_texts(article) == [("title", "Grain Ship Held at Port"), ("lede", lede), ("body", "Critics disagreed.")]

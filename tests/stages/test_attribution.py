@@ -523,3 +523,13 @@ def test_quote_paragraph_after_a_quote_extends_its_content(attribute) -> None:  
     art = attribute(text)
     assert [a.cue_text for a in art.attributions] == ["said"]
     assert art.attributions[0].content == (0, len(text))
+
+
+@pytest.mark.integration
+def test_trailing_participle_cue_speaks_for_the_reporter(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The ministry said on Monday that a coast guard vessel rammed a fishing boat near the shoal, "
+        "calling the incident a provocation."
+    )
+    a = by_cue(attribute(text), "calling")
+    assert a.source_text == "The ministry"

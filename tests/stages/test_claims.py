@@ -258,3 +258,26 @@ def test_claims_events_with_a_definite_subject_or_a_hedge_are_checkable(parse: A
     assert texts == ["The tanker was reportedly carrying stolen fuel.", "The convoy crossed the river at dawn."]
     assert "hedge" in art.claims[0].reason
     assert "definite subject" in art.claims[1].reason
+
+
+@pytest.mark.unit
+def test_claims_leave_out_the_cue_of_a_quote_it_interrupts() -> None:
+    text = (
+        "Dam Report\n\n"
+        "“The Riverton dam held for 40 years,” the engineer told reporters on Monday. “It failed on 3 May.”"
+    )
+    quote = text[text.index("“The Riverton") :]
+    art = _run(_by_hand(text), ("a1", "the engineer", "told", quote, "direct", "engineer"))
+    got = [(c.text, c.status, c.attribution) for c in art.claims]
+    assert got == [
+        ("The Riverton dam held for 40 years", "attributed", "a1"),
+        ("It failed on 3 May.", "attributed", "a1"),
+    ]
+
+
+@pytest.mark.unit
+def test_claims_keep_a_parenthetical_cue_inside_the_claim() -> None:
+    text = "Dam Report\n\nThe Riverton dam, the engineer said, failed on 3 May."
+    content = "The Riverton dam, the engineer said, failed on 3 May"
+    art = _run(_by_hand(text), ("a1", "the engineer", "said", content, "indirect", "engineer"))
+    assert [c.text for c in art.claims] == [content]
