@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -232,8 +233,10 @@ class Actors:
         taken: set[str] = set()
         ids: dict[str, str] = {}
         actors: list[Actor] = []
+        earlier: list[tuple[Draft, Typing]] = []
         for draft in sorted(builder.drafts.values(), key=lambda d: min(m.start for m in d.mentions)):
-            typing = type_draft(draft, article.text, registry)
+            typing = _body_country(type_draft(draft, article.text, registry), earlier)
+            earlier.append((draft, typing))
             if outlet and self._is_outlet(draft, outlet, outlet_entry):
                 typing = Typing("self_citation", typing.country, typing.role,
                                 f"the publishing outlet ({outlet}) cites itself", False)
@@ -275,3 +278,33 @@ class Actors:
             return True
         key = name_key(outlet)
         return any(name_key(m.text) == key for m in draft.mentions) or name_key(draft.name) == key
+
+
+#: Nouns naming a body in a role phrase ("ministry spokeswoman") that an earlier actor may name in full.
+_BODY_NOUNS = frozenset(
+    {"ministry", "council", "department", "office", "agency", "embassy", "service", "committee", "commission",
+     "army", "navy", "government", "cabinet", "presidency", "parliament", "police", "guard"}
+)
+
+
+def _body_country(typing: Typing, earlier: list[tuple[Draft, Typing]]) -> Typing:
+    """Give 'the ministry spokeswoman' the country of the ministry named earlier in the article.
+
+    Only for a source whose role names a body ("ministry spokeswoman", "council
+    official") and whose own words give no country: the latest earlier actor whose
+    name holds the same noun and has a country lends it.
+    """
+    if typing.country is not None or not typing.role:
+        return typing
+    nouns = [w for w in typing.role.lower().split() if w in _BODY_NOUNS]
+    if not nouns:
+        return typing
+    for draft, other in reversed(earlier):
+        if other.country is not None and nouns[0] in draft.name.lower().split():
+            return replace(
+                typing,
+                country=other.country,
+                speaks_for_state=typing.speaks_for_state or other.speaks_for_state or other.type == "government",
+                reason=f"{typing.reason}; country from the {nouns[0]} named before ('{draft.name}')",
+            )
+    return typing

@@ -327,3 +327,26 @@ def test_a_headline_without_a_dispute_word_names_no_parties() -> None:
     article = _article(text, sources=["Ankara"])
     article.paragraphs[0].role = "title"
     assert _run(article).actor("turkey").party_to_conflict is None  # type: ignore[union-attr]
+
+
+@pytest.mark.unit
+def test_role_naming_a_body_takes_the_country_of_that_body_named_before() -> None:
+    text = ("China's Ministry of Foreign Affairs said the boat was rammed near Second Thomas Shoal. "
+            "Ministry spokeswoman Li Wen said Manila must stop. The South China Sea is contested.")
+    source = "Ministry spokeswoman Li Wen"
+    article = _run(_article(text, entities={"Ministry of Foreign Affairs": "ORG", "Li Wen": "PERSON",
+                                            "Manila": "GPE"},
+                            sources=["China's Ministry of Foreign Affairs", source, "Manila"]))
+    actor = _actor_of(article, source)
+    assert actor.type == "spokesperson"
+    assert actor.country == "China"
+    assert actor.party_to_conflict is True
+    assert "Ministry of Foreign Affairs" in actor.reason
+    assert _actor_of(article, "Manila").party_to_conflict is True  # South China Sea disputes
+
+
+@pytest.mark.unit
+def test_role_naming_a_body_never_named_keeps_no_country() -> None:
+    text = "Ministry spokeswoman Li Wen said the talks would resume."
+    article = _run(_article(text, entities={"Li Wen": "PERSON"}, sources=["Ministry spokeswoman Li Wen"]))
+    assert _actor_of(article, "Ministry spokeswoman Li Wen").country is None
