@@ -93,6 +93,19 @@ def _clause(child: Token, offset: int, cue: Token) -> Offsets:
     return _bridged(child.doc, members, own, offset) or _subtree(child, offset)
 
 
+def _before_trailing_cue(span: Offsets, clause: Token, verb: Token, offset: int, lexicon: CueLexicon) -> Offsets:
+    """Cut a reported clause before a trailing ', calling it ...' that the same speaker says (its own attribution)."""
+    for token in clause.subtree:
+        if (
+            _reporter_of_participle(token) is not None
+            and token.head.i == clause.i
+            and lexicon.precision(token.lemma_.lower(), frame_of(token)) >= 0.5
+        ):
+            comma = token.doc[token.i - 1]
+            return (span[0], min(span[1], offset + comma.idx)) if offset + comma.idx > span[0] else span
+    return span
+
+
 def _bridged(doc: Doc, members: set[int], interruption: set[int], offset: int) -> Offsets | None:
     """The covering span of the tokens ``members`` when only ``interruption`` tokens and punctuation split them."""
     lo, hi = min(members), max(members)
@@ -227,7 +240,7 @@ def _cue_span(verb: Token, offset: int) -> Offsets:
 def _content(verb: Token, frame: str, offset: int, lexicon: CueLexicon) -> Offsets | None:
     for child in verb.children:
         if child.dep_ == "ccomp":
-            return _clause(child, offset, verb)
+            return _before_trailing_cue(_clause(child, offset, verb), child, verb, offset, lexicon)
     if verb.dep_ == "parataxis" and verb.head is not verb:
         return _around(verb.head, offset, verb)
     if frame == "xcomp" or verb.lemma_ in _XCOMP_CONTENT_LEMMAS:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from sourcetrace.article import Article, Attribution, Claim, Sentence
+from sourcetrace.registry import load_registry, tokenize
 from sourcetrace.stages._claims_lexicon import ClaimLexicon, verb_forms
 from sourcetrace.stages._claims_tokens import Tok, content_words, tokens
 
@@ -128,6 +129,29 @@ def title_span(article: Article) -> tuple[int, int] | None:
     return None
 
 
+def _actor_words(article: Article, start: int, end: int, stopwords: frozenset[str]) -> set[str]:
+    """Words naming the actors mentioned in ``[start, end)``: their names, aliases and countries.
+
+    So a title's "Beijing Accuses Manila" meets a lede's "China's foreign ministry ... a
+    Philippine vessel" (metonyms and bodies stand for their state, demonyms for their country).
+    """
+    words: set[str] = set()
+    for actor in article.actors:
+        if any(start <= m[0] and m[1] <= end for m in actor.mentions):
+            for name in (actor.name, *actor.aliases, actor.country or ""):
+                words |= plain_words(name, stopwords)
+    registry = load_registry()
+    for found in registry.demonyms.scan(tokenize(article.text[start:end])):
+        words |= plain_words(registry.entries[found.values[0]].country or "", stopwords)
+    return words
+
+
+def _sentence_words(article: Article, sent: Sentence, stopwords: frozenset[str]) -> set[str]:
+    return plain_words(article.text[sent.start : sent.end], stopwords) | _actor_words(
+        article, sent.start, sent.end, stopwords
+    )
+
+
 def central_claim(
     article: Article, claims: list[Claim], sentences: list[Sentence], stopwords: frozenset[str]
 ) -> tuple[int, str] | None:
@@ -146,15 +170,17 @@ def central_claim(
     candidates = [i for i, s in enumerate(sentences) if s.paragraph in lede]
     if title:
         title_words = plain_words(title, stopwords)
+        if span is not None:
+            title_words |= _actor_words(article, span[0], span[1], stopwords)
         best, best_key = None, (0, 0, 0)
         for i in candidates:
             sent = sentences[i]
-            shared = title_words & plain_words(article.text[sent.start : sent.end], stopwords)
+            shared = title_words & _sentence_words(article, sent, stopwords)
             key = (len(shared), -sent.start, claims[i].end - claims[i].start)
             if shared and key > best_key:
                 best, best_key = i, key
         if best is not None:
-            shared = title_words & plain_words(article.text[sentences[best].start : sentences[best].end], stopwords)
+            shared = title_words & _sentence_words(article, sentences[best], stopwords)
             return best, (
                 f"central: its sentence shares {len(shared)} of {len(title_words)} title words "
                 f"({', '.join(sorted(shared))}), the most among the opening paragraphs' claims"

@@ -531,5 +531,9 @@ def test_trailing_participle_cue_speaks_for_the_reporter(attribute) -> None:  # 
         "The ministry said on Monday that a coast guard vessel rammed a fishing boat near the shoal, "
         "calling the incident a provocation."
     )
-    a = by_cue(attribute(text), "calling")
+    art = attribute(text)
+    a = by_cue(art, "calling")
     assert a.source_text == "The ministry"
+    assert a.content_text == "the incident a provocation"
+    said = by_cue(art, "said")
+    assert said.content_text == "that a coast guard vessel rammed a fishing boat near the shoal"

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from conftest import make_article
 
-from sourcetrace.article import Article, Attribution, AttributionKind, Sentence
+from sourcetrace.article import Actor, Article, Attribution, AttributionKind, Sentence
 from sourcetrace.stages.claims import CheckworthinessScorer, Claims
 from sourcetrace.stages.hedging import Hedging
 
@@ -281,3 +281,28 @@ def test_claims_keep_a_parenthetical_cue_inside_the_claim() -> None:
     content = "The Riverton dam, the engineer said, failed on 3 May"
     art = _run(_by_hand(text), ("a1", "the engineer", "said", content, "indirect", "engineer"))
     assert [c.text for c in art.claims] == [content]
+
+
+@pytest.mark.unit
+def test_claims_central_matches_title_metonyms_to_the_states_they_stand_for() -> None:
+    text = (
+        "Beijing Accuses Manila of Reef Collision\n\n"
+        "China's foreign ministry said a Philippine vessel rammed a fishing boat on 3 May. "
+        "The boat sank near the reef at 9 am.\n\n"
+        "The reef lies 200 kilometres from Palawan."
+    )
+    art = _by_hand(text)
+    art.paragraphs[0].role = "title"
+    b, m = text.index("Beijing"), text.index("Manila")
+    c = text.index("China")
+    art.actors = [
+        Actor(id="china", name="China", aliases=["Beijing", "China"], mentions=[(b, b + 7), (c, c + 5)],
+              type="government", country="China", reason="registry"),
+        Actor(id="philippines", name="Philippines", aliases=["Manila"], mentions=[(m, m + 6)],
+              type="government", country="Philippines", reason="registry"),
+    ]
+    art = _run(art, ("a1", "China's foreign ministry", "said",
+                     "a Philippine vessel rammed a fishing boat on 3 May", "indirect", "china"))
+    central = [c for c in art.claims if c.central]
+    assert [c.text for c in central] == ["a Philippine vessel rammed a fishing boat on 3 May"]
+    assert "china" in central[0].reason and "philippin" in central[0].reason
