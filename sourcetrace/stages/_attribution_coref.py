@@ -105,7 +105,13 @@ def source_class(text: str) -> str | None:
             return "plural"
         if word in _RELATIVE:
             return "any"
-    if words[0] in _DEFINITE and len(words) <= 4 and not any(w[:1].isupper() for w in text.split()[1:]):
+    possessed = any(w.endswith(("'s", "\u2019s", "s'", "s\u2019")) for w in words[1:-1])  # "the minister's office"
+    if (
+        words[0] in _DEFINITE
+        and len(words) <= 4
+        and not possessed
+        and not any(w[:1].isupper() for w in text.split()[1:])
+    ):
         head = words[-1].strip(".,")
         if head in _PERSON_NOUNS:
             return "person"

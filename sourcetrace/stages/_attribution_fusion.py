@@ -78,7 +78,7 @@ class _Sentences:
 
 
 def _strong(cand: Candidate) -> bool:
-    return cand.kind == "according_to" or (cand.kind == "direct" and cand.source is not None)
+    return cand.kind == "according_to" or cand.strong or (cand.kind == "direct" and cand.source is not None)
 
 
 def _pair(

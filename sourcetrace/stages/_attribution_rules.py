@@ -53,6 +53,8 @@ class Candidate:
     reason: str
     source_token: Token | None = None
     antecedent: Offsets | None = None
+    #: Evidence strong enough to keep without the tagger's support ("As the Courier reported, ...").
+    strong: bool = False
 
 
 def _span(tokens: list[Token], offset: int) -> Offsets:
@@ -199,6 +201,8 @@ def _subject(verb: Token) -> Token | None:
     seen = 0
     while seen < 4:
         for child in verb.children:
+            if child.dep_ == "nsubjpass" and verb.lemma_.lower() in _ADDRESSEE_LEMMAS:
+                continue  # "officials were told to ...": the addressees, not the speaker
             if child.dep_ in _SUBJECTS:
                 return None if _is_expletive(child) else child
             if child.dep_ == "agent":
@@ -213,6 +217,14 @@ def _subject(verb: Token) -> Token | None:
             return verb.head
         return None
     return None
+
+
+def _within_sentence(tokens: list[Token]) -> list[Token]:
+    """``tokens`` up to a missed sentence end ('... posted on X. He added': the parser joined the sentences)."""
+    for k, tok in enumerate(tokens[:-1]):
+        if tok.text.endswith(".") and tokens[k + 1].text[:1].isupper():
+            return tokens[:k] if tok.text == "." else tokens[: k + 1]
+    return tokens
 
 
 def _cue_span(verb: Token, offset: int) -> Offsets:
@@ -230,11 +242,34 @@ def _cue_span(verb: Token, offset: int) -> Offsets:
         if child.lower_ in _CUE_PREPS and not has_object and not any(c.ent_type_ == "DATE" for c in child.children):
             parts.append(child)
         elif child.lower_ == "in" and any(c.lemma_.lower() in _MEDIA_NOUNS for c in child.children):
-            parts.extend(child.subtree)
+            parts.extend(_within_sentence(list(child.subtree)))
     last = max(p.i for p in parts)
     if last + 1 < len(doc) and doc[last + 1].text == ":":
         parts.append(doc[last + 1])
-    return _span(parts, offset)
+    start, end = _span(parts, offset)
+    if doc[last].text.endswith(".") and len(doc[last].text) > 1 and last == max(p.i for p in parts):
+        end -= 1  # "posted on X." ends a sentence the parser missed
+    return start, end
+
+
+#: Passive verbs of an impersonal attribution: "It is understood / believed / reported that ...".
+_IMPERSONAL_LEMMAS = frozenset(
+    {"understand", "believe", "think", "say", "report", "know", "rumor", "rumour", "claim", "allege", "fear", "expect"}
+)
+
+
+def _impersonal(verb: Token) -> bool:
+    """Whether ``verb`` is 'it is understood that ...': an attribution to no one in particular."""
+    return (
+        verb.lemma_.lower() in _IMPERSONAL_LEMMAS
+        and any(c.dep_ == "ccomp" for c in verb.children)
+        and any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in verb.children)
+    )
+
+
+def _as_clause(verb: Token) -> bool:
+    """Whether ``verb`` heads an 'as' clause over the sentence ('As the Courier revealed, ...')."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
 
 
 def _content(verb: Token, frame: str, offset: int, lexicon: CueLexicon) -> Offsets | None:
@@ -247,6 +282,8 @@ def _content(verb: Token, frame: str, offset: int, lexicon: CueLexicon) -> Offse
         for child in verb.children:
             if child.dep_ == "xcomp":
                 return _subtree(child, offset)
+    if _as_clause(verb):
+        return _around(verb.head, offset, verb)  # "As the Courier revealed in January, the firm had ..."
     if verb.lemma_ in _ADDRESSEE_LEMMAS:
         return None
     for child in verb.children:
@@ -346,7 +383,8 @@ def find_candidates(
         cue_quote = quotes.covering(offset + token.idx)
         frame = frame_of(token, cue_quote is not None)
         score = lexicon.precision(lemma, frame)
-        if score < threshold:
+        impersonal = _impersonal(token)
+        if score < threshold and not impersonal:
             continue
         sent = token.sent
         subject = _subject(token)
@@ -379,7 +417,8 @@ def find_candidates(
         antecedent = None
         if subject is not None and subject.lower_ in _RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
             antecedent = _trim(text, _subtree(subject.head.head, offset, exclude=subject.head))
-        yield Candidate(cue, source, content, kind, lemma, score, reason, subject, antecedent)
+        strong = impersonal or (source is not None and _as_clause(token))
+        yield Candidate(cue, source, content, kind, lemma, score, reason, subject, antecedent, strong)
 
 
 #: Dependencies of verbs that only modify a noun ("newly-recognized republics", "the call issued by").

@@ -277,7 +277,20 @@ class Actors:
         if draft.entry is not None and draft.entry is outlet_entry:
             return True
         key = name_key(outlet)
-        return any(name_key(m.text) == key for m in draft.mentions) or name_key(draft.name) == key
+        if any(name_key(m.text) == key for m in draft.mentions) or name_key(draft.name) == key:
+            return True
+        return any(_short_form(m.text, outlet) for m in draft.mentions)
+
+
+def _short_form(mention: str, outlet: str) -> bool:
+    """Whether ``mention`` is the outlet's name cut to its last words ('the Courier' for 'The Northern Courier')."""
+    said = [w for w in mention.split() if w.lower() != "the"]
+    full = [w for w in outlet.split() if w.lower() != "the"]
+    return (
+        0 < len(said) < len(full)
+        and all(w[:1].isupper() for w in said)
+        and [w.lower() for w in full[-len(said) :]] == [w.lower() for w in said]
+    )
 
 
 #: Nouns naming a body in a role phrase ("ministry spokeswoman") that an earlier actor may name in full.

@@ -196,6 +196,15 @@ def test_self_citation_via_meta_outlet() -> None:
 
 
 @pytest.mark.unit
+def test_self_citation_by_the_outlets_short_name() -> None:
+    text = "As the Courier revealed in January, the firm was new. The Evening Courier disagreed."
+    article = _run(_article(text, entities={"Courier": "ORG", "The Evening Courier": "ORG"},
+                            sources=["the Courier", "The Evening Courier"], outlet="The Northern Courier"))
+    assert _actor_of(article, "the Courier").type == "self_citation"
+    assert _actor_of(article, "The Evening Courier").type != "self_citation"
+
+
+@pytest.mark.unit
 def test_pronoun_source_needs_resolution() -> None:
     text = "Marta Kovalenko arrived late. She said the meeting was over."
     article = _article(text, entities={"Marta Kovalenko": "PERSON"}, sources=["She"])

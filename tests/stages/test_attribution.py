@@ -215,6 +215,7 @@ def test_quote_index_expands_partial_spans() -> None:
         ("the latter", "named"),
         ("Anna Berg", None),
         ("The Weather Office", None),
+        ("the prime minister's office", None),
     ],
 )
 def test_source_class(source: str, need: str | None) -> None:
@@ -537,3 +538,33 @@ def test_trailing_participle_cue_speaks_for_the_reporter(attribute) -> None:  # 
     assert a.content_text == "the incident a provocation"
     said = by_cue(art, "said")
     assert said.content_text == "that a coast guard vessel rammed a fishing boat near the shoal"
+
+
+@pytest.mark.integration
+def test_as_clause_attributes_the_sentence_it_opens(attribute) -> None:  # type: ignore[no-untyped-def]
+    a = by_cue(attribute("As the Courier revealed in January, the firm had no experience before 2024."), "revealed")
+    assert a.source_text == "the Courier"
+    assert a.content_text == "the firm had no experience before 2024"
+
+
+@pytest.mark.integration
+def test_impersonal_passive_is_an_attribution_to_no_one(attribute) -> None:  # type: ignore[no-untyped-def]
+    a = by_cue(attribute("It is understood that the office has opened an investigation."), "is understood")
+    assert a.source is None
+    assert a.content_text == "that the office has opened an investigation"
+
+
+@pytest.mark.integration
+def test_rules_take_no_passive_addressee_for_the_source(parse) -> None:  # type: ignore[no-untyped-def]
+    art = AttributionStage(use_tagger=False)(parse("Officials were told by the minister to favour the bids."))
+    assert by_cue(art, "were told").source_text == "the minister"
+    art = AttributionStage(use_tagger=False)(parse("Officials were told to favour the bids."))
+    a = by_cue(art, "were told")
+    assert a.source is None
+
+
+@pytest.mark.integration
+def test_cue_stops_at_a_sentence_end_the_parser_missed(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = '"I did nothing wrong," Okafor said in a statement posted on X. He added that he would cooperate.'
+    a = by_cue(attribute(text), "said in a statement posted on X")
+    assert a.source_text == "Okafor"
