@@ -76,6 +76,20 @@ def _has_content(text: str) -> bool:
     return any(w not in _FUNCTION_WORDS for w in _WORD.findall(text.lower()))
 
 
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+
+def _split_at_blank_lines(text: str, offsets: Sequence[Span], a: int, b: int) -> list[tuple[int, int]]:
+    """Cut the token run ``[a, b)`` wherever a blank line lies between two of its tokens."""
+    runs, start = [], a
+    for k in range(a + 1, b):
+        if _BLANK_LINE.search(text, offsets[k - 1][1], offsets[k][0]):
+            runs.append((start, k))
+            start = k
+    runs.append((start, b))
+    return runs
+
+
 def span_features(text: str, start: int, end: int, n_tokens: int) -> npt.NDArray[np.float32]:
     """Features of a span besides its token vectors: log length, and log of its repeats in ``text``.
 
@@ -263,7 +277,7 @@ class TechniqueTagger:
         confident core can carry weaker neighbours without weak runs becoming spans. Both come
         from the config unless given. The raw score is the run's mean not-O probability; the cue
         is its most confident token. Gold spans that overlap were merged for training, so a run
-        is one span.
+        is one span. A run never crosses a blank line (a title and its lede, two paragraphs).
         """
         if inside_threshold is None:
             inside_threshold = self.config.inside_threshold
@@ -276,7 +290,12 @@ class TechniqueTagger:
         inside = 1.0 - encoded.probs[:, 0]
         flags = np.concatenate([[False], inside >= threshold, [False]])
         edges = np.flatnonzero(flags[1:] != flags[:-1])
-        for a, b in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True):
+        runs = [
+            run
+            for a, b in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True)
+            for run in _split_at_blank_lines(text, encoded.offsets, a, b)
+        ]
+        for a, b in runs:
             if inside[a:b].max() < peak:
                 continue
             snapped = snap_span(text, encoded.offsets[a][0], encoded.offsets[b - 1][1])

@@ -149,6 +149,7 @@ def fuse(
             if policy.keep_unmatched == "all" or (policy.keep_unmatched == "strong" and (_strong(cand) or nested)):
                 out.append(cand)
             continue
+        used.update(c for c in cues if _overlap(c, cand.cue))  # "has" + "warned" of "has long warned"
         used.add(cue)
         source = _best_overlap(cand.source, tagged.get("source", [])) if policy.take_source else None
         content = _best_overlap(cand.content, tagged.get("content", [])) if policy.take_content else None

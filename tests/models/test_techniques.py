@@ -202,3 +202,12 @@ def test_committed_model_loads_offline_and_is_deterministic(monkeypatch: pytest.
     assert first == again
     assert all(text[f.start : f.end] == text[f.start : f.end].strip() for f in first)
     assert model.config.techniques == TECHNIQUES
+
+
+@pytest.mark.unit
+def test_a_span_never_crosses_a_blank_line(tmp_path: Path) -> None:
+    text = "A total disaster\n\ntotal disaster again\ntotal disaster."
+    model = _tagger(tmp_path, marked="total disaster again")
+    found = [text[a:b] for (a, b), _, _ in model.candidates(text, model.encode(text))]
+    # cut at the blank line after the title, not at the single line break (PTC spans cross those)
+    assert found == ["total disaster", "total disaster again\ntotal disaster"]

@@ -90,6 +90,14 @@ def test_fusion_takes_tagger_boundaries_and_keeps_rule_structure() -> None:
 
 
 @pytest.mark.unit
+def test_fusion_adds_no_second_attribution_for_a_split_tagger_cue() -> None:
+    rule = _rule("The engineer warned", "The engineer", "that cracks grew")
+    rule.cue = _at("engineer warned")
+    tagged = {"cue": [_at("engineer"), _at("warned")], "content": [_at("that cracks grew")]}
+    assert [c.cue for c in _fuse([rule], tagged)] == [rule.cue]
+
+
+@pytest.mark.unit
 def test_fusion_keeps_confident_rule_cues_nested_in_tagger_content() -> None:
     inner = _rule("warned", "The engineer", "that cracks grew")
     tagged = {"cue": [_at("believes")], "content": [_at("the repairs will take a year. The engineer warned")]}
