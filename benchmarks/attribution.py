@@ -116,7 +116,14 @@ def _policy(pairs: list[str]) -> FusionPolicy:
     values: dict[str, object] = {}
     for pair in pairs:
         key, _, raw = pair.partition("=")
-        values[key] = int(raw) if raw.isdigit() else raw if raw not in ("true", "false") else raw == "true"
+        value: object = raw
+        if raw in ("true", "false"):
+            value = raw == "true"
+        elif raw.isdigit():
+            value = int(raw)
+        elif raw.replace(".", "", 1).isdigit():
+            value = float(raw)
+        values[key] = value
     return FusionPolicy(**values)  # type: ignore[arg-type]
 
 
