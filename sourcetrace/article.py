@@ -156,7 +156,9 @@ class Hedge(_Model):
 
     start: int
     end: int
-    kind: Literal["adverb", "modal", "epistemic_verb", "distancing_cue", "scare_quotes", "impersonal", "conditional"]
+    kind: Literal[
+        "adverb", "modal", "epistemic_verb", "distancing_cue", "scare_quotes", "impersonal", "conditional", "unverified"
+    ]
     text: str
     reason: str
 

@@ -35,7 +35,7 @@ from sourcetrace.article import (
 __all__ = ["SCHEMA_VERSION", "Report", "build_report", "report_schema", "schema_json"]
 
 #: Version of the report layout; bump the major part on breaking changes.
-SCHEMA_VERSION: Final = "1.3"
+SCHEMA_VERSION: Final = "1.4"
 
 
 class Report(BaseModel):
@@ -43,7 +43,7 @@ class Report(BaseModel):
 
     model_config = ConfigDict(extra="forbid", title="Report")
 
-    schema_version: Literal["1.3"] = Field(default=SCHEMA_VERSION, description="Version of this report layout.")
+    schema_version: Literal["1.4"] = Field(default=SCHEMA_VERSION, description="Version of this report layout.")
     sourcetrace_version: str = Field(description="Version of sourcetrace that wrote the report.")
     source: str = Field(description="File path, URL or '-' the article came from.")
     meta: ArticleMeta

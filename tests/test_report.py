@@ -21,7 +21,7 @@ def test_build_report_copies_every_layer_and_the_text() -> None:
     article = sample_article()
     report = build_report(article)
     assert report.text == TEXT
-    assert report.schema_version == SCHEMA_VERSION == "1.3"
+    assert report.schema_version == SCHEMA_VERSION == "1.4"
     assert report.stages == article.stages
     assert report.sourcetrace_version == __version__
     assert report.source == "dam.txt"

@@ -61,6 +61,7 @@ class HedgeLexicon:
     impersonal_auxiliaries: tuple[str, ...]
     impersonal_verbs: tuple[str, ...]
     impersonal_phrases: tuple[str, ...]
+    unverified_phrases: tuple[str, ...]
     raising_auxiliaries: tuple[str, ...]
     raising_verbs: tuple[str, ...]
     seem_verbs: tuple[str, ...]
@@ -99,6 +100,7 @@ def load_hedge_lexicon() -> HedgeLexicon:
         impersonal_auxiliaries=_words(d, "impersonal", "auxiliaries"),
         impersonal_verbs=_words(d, "impersonal", "verbs"),
         impersonal_phrases=_words(d, "impersonal", "phrases"),
+        unverified_phrases=_words(d, "unverified", "phrases"),
         raising_auxiliaries=_words(d, "epistemic", "raising_auxiliaries"),
         raising_verbs=_words(d, "epistemic", "raising_verbs"),
         seem_verbs=_words(d, "epistemic", "seem_verbs"),

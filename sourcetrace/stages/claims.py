@@ -50,6 +50,10 @@ def _root(article: Article, sentence: Sentence) -> Tok | None:
     return next((t for t in tokens(article, sentence.start, sentence.end) if t.is_root), None)
 
 
+#: Longest sentence (in words) whose 'could not be verified' applies to the sentence before it.
+_SHORT_DISCLAIMER = 12
+
+
 def _hedge_indices(article: Article, unit: Unit) -> list[int]:
     cue = unit.attribution.cue if unit.attribution is not None else None
     return [
@@ -57,7 +61,22 @@ def _hedge_indices(article: Article, unit: Unit) -> list[int]:
         for i, h in enumerate(article.hedges)
         if (h.start < unit.end and h.end > unit.start)
         or (cue is not None and h.kind == "distancing_cue" and h.start < cue[1] and h.end > cue[0])
+        or (h.kind == "unverified" and _disclaims(article, h.start, unit))
     ]
+
+
+def _disclaims(article: Article, pos: int, unit: Unit) -> bool:
+    """Whether an 'unverified' phrase at ``pos`` speaks of ``unit``: same sentence, or a short next one."""
+    sentence = unit.sentence
+    if sentence.start <= pos < sentence.end:
+        return True
+    following = next((s for s in article.sentences if s.start >= sentence.end), None)
+    return (
+        following is not None
+        and following.paragraph == sentence.paragraph
+        and following.start <= pos < following.end
+        and len(article.text[following.start : following.end].split()) <= _SHORT_DISCLAIMER
+    )
 
 
 @register_stage

@@ -5,8 +5,9 @@ Kinds (see ``Hedge.kind``): ``adverb`` ("reportedly", "the alleged attack"),
 ("is said to", "seems to"), ``modal`` (may / might / could), ``conditional``
 ("if", "unless" opening an adverbial clause), ``distancing_cue`` (an attribution
 cue such as "claims" or "alleges" rather than neutral "said") and
-``scare_quotes`` (a short quoted phrase that is not a direct quotation). The
-cue words live in ``sourcetrace/data/hedges.toml``.
+``scare_quotes`` (a short quoted phrase that is not a direct quotation) and
+``unverified`` (the article says it could not check a statement: "a figure that
+could not be independently verified"). The cue words live in ``sourcetrace/data/hedges.toml``.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class _Finder:
         verbs = phrase_pattern(lex.impersonal_verbs, bounded=False)
         self.impersonal = re.compile(rf"(?<![\w-])it\s+{aux}\s+(?:widely\s+)?{verbs}(?![\w-])", re.I)
         self.phrases = re.compile(phrase_pattern(lex.impersonal_phrases), re.I)
+        self.unverified = re.compile(phrase_pattern(lex.unverified_phrases), re.I)
         raux = phrase_pattern(lex.raising_auxiliaries, bounded=False)
         rverbs = phrase_pattern(lex.raising_verbs, bounded=False)
         self.raising_re = re.compile(rf"(?<![\w-])(?<!it ){raux}\s+(?:widely\s+|also\s+)?{rverbs}\s+to\s+(\w+)", re.I)
@@ -77,6 +79,16 @@ class _Finder:
             )
             for pattern in (self.impersonal, self.phrases)
             for m in pattern.finditer(text)
+        ]
+        out += [
+            Hedge(
+                start=m.start(),
+                end=m.end(),
+                kind="unverified",
+                text=m.group(),
+                reason=f"'{m.group()}': the article says it could not check this",
+            )
+            for m in self.unverified.finditer(text)
         ]
         return out
 

@@ -306,3 +306,26 @@ def test_claims_central_matches_title_metonyms_to_the_states_they_stand_for() ->
     central = [c for c in art.claims if c.central]
     assert [c.text for c in central] == ["a Philippine vessel rammed a fishing boat on 3 May"]
     assert "china" in central[0].reason and "philippin" in central[0].reason
+
+
+@pytest.mark.unit
+def test_claims_unverified_disclaimer_hedges_its_sentence_or_the_one_before() -> None:
+    text = (
+        "Drone Attack\n\n"
+        "The army said it downed 31 of 40 drones, a figure that could not be independently verified. "
+        "The plant in Izium lost power on 3 May. The Harbour Company reported that 9 workers were injured. "
+        "The claim could not be verified.\n\n"
+        "The Ashby mill closed in 1998 after a fire."
+    )
+    art = _run(
+        _by_hand(text),
+        ("a1", "The army", "said", "it downed 31 of 40 drones", "indirect", "army"),
+        ("a2", "The Harbour Company", "reported", "9 workers were injured", "indirect", "harbour"),
+    )
+    status = {c.text: c.status for c in art.claims}
+    assert status["it downed 31 of 40 drones"] == "hedged"
+    assert status["The plant in Izium lost power on 3 May."] == "asserted"
+    assert status["9 workers were injured"] == "hedged"
+    assert status["The Ashby mill closed in 1998 after a fire."] == "asserted"
+    hedged = next(c for c in art.claims if c.text == "9 workers were injured")
+    assert [art.hedges[i].kind for i in hedged.hedges] == ["unverified"]

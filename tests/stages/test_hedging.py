@@ -166,3 +166,14 @@ def test_hedging_custom_lexicon_is_used() -> None:
 def test_hedging_requires_and_assigns() -> None:
     assert Hedging.requires == ("parses", "sentences", "attributions")
     assert Hedging.assigns == ("hedges",)
+
+
+@pytest.mark.unit
+def test_hedging_unverified_disclaimers() -> None:
+    got = _hedges("The army said it downed 31 drones, a figure that could not be independently verified.")
+    assert got == [("unverified", "could not be independently verified")]
+    assert _hedges("Reuters was unable to verify the footage. The claims have not been independently confirmed.") == [
+        ("unverified", "was unable to verify"),
+        ("unverified", "have not been independently confirmed"),
+    ]
+    assert _hedges("The figures were verified by auditors.") == []
