@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from sourcetrace.readers._lines import Line, blocks, one_paragraph_per_line
 
-__all__ = ["Header", "detect_header"]
+__all__ = ["Header", "dateline_outlet", "detect_header"]
 
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _IMAGE = re.compile(r"\.(?:jpe?g|png|webp|gif|avif|svg)(?:[?#]\S*)?", re.IGNORECASE)
@@ -144,3 +144,29 @@ def detect_header(lines: list[Line]) -> Header:
         else:
             setattr(header, kind, line)
     return header
+
+
+#: Wire services named in a dateline, by their abbreviation.
+_WIRES = {
+    "AP": "Associated Press",
+    "Reuters": "Reuters",
+    "AFP": "Agence France-Presse",
+    "UPI": "United Press International",
+    "dpa": "dpa",
+    "DPA": "dpa",
+    "ANSA": "ANSA",
+    "EFE": "EFE",
+    "Xinhua": "Xinhua",
+    "TASS": "TASS",
+    "PTI": "Press Trust of India",
+    "Bloomberg": "Bloomberg",
+}
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'\- ]{1,40}(?:,[A-Za-z.'\- ]{2,40})?\s+\((?P<wire>" + "|".join(_WIRES) + r")\)\s*[\u2014\u2013-]"
+)
+
+
+def dateline_outlet(lede: str) -> str | None:
+    """The wire service of a dateline opening the lede ('KHARKIV, Ukraine (AP) — ...'), else None."""
+    match = _DATELINE.match(lede)
+    return _WIRES[match.group("wire")] if match else None

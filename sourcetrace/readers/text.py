@@ -4,7 +4,8 @@
 normalisation). A scraped-news header (title, outlet, image URL; see
 ``_header``) fills ``meta``; the outlet, byline, date and URL lines stay in the
 text but are not paragraphs. The title is a paragraph with role ``title``, the
-first paragraph after the header has role ``lede``.
+first paragraph after the header has role ``lede``. With no outlet line, a wire
+dateline opening the lede ("KHARKIV, Ukraine (AP) — ...") names the outlet.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import ClassVar
 
 from sourcetrace.article import Article, ArticleMeta, Paragraph
 from sourcetrace.errors import EmptyInputError
-from sourcetrace.readers._header import detect_header
+from sourcetrace.readers._header import dateline_outlet, detect_header
 from sourcetrace.readers._lines import Line, blocks, one_paragraph_per_line, split_lines
 
 _HEADING = re.compile(r"#{1,6}[ \t]+")
@@ -89,4 +90,8 @@ class TextReader:
         paragraphs = [
             Paragraph(start=b[0].start, end=b[-1].end) for b in title_block + _paragraph_blocks(rest, header.skipped)
         ]
-        return [Article(text=text, meta=meta, paragraphs=assign_roles(paragraphs, title is not None))]
+        paragraphs = assign_roles(paragraphs, title is not None)
+        lede = next((p for p in paragraphs if p.role == "lede"), None)
+        if meta.outlet is None and lede is not None:
+            meta.outlet = dateline_outlet(text[lede.start : lede.end])
+        return [Article(text=text, meta=meta, paragraphs=paragraphs)]

@@ -197,3 +197,19 @@ def test_header_of_a_text_with_no_blank_lines() -> None:
     assert article.meta.outlet == "The Harbour Ledger"
     assert article.meta.image == "https://example.org/ship.jpg"
     assert para_texts(article) == [("title", "Grain Ship Held at Port"), ("lede", lede), ("body", "Critics disagreed.")]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("lede", "outlet"),
+    [
+        ("KHARKIV, Ukraine (AP) — A drone struck a power plant overnight.", "Associated Press"),
+        ("LONDON (Reuters) - Prices rose again.", "Reuters"),
+        ("Prices rose again (AP) in London.", None),
+        ("The AP reported that prices rose.", None),
+    ],
+)
+def test_wire_dateline_names_the_outlet(lede: str, outlet: str | None) -> None:
+    article = read(f"Prices Rise\n\n{lede}\n\nMore text follows here.\n")
+    assert article.meta.outlet == outlet
+    assert read(f"Prices Rise\n\nThe Daily Lantern\n\n{lede}\n").meta.outlet == "The Daily Lantern"  # a header wins
