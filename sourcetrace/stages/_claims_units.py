@@ -190,7 +190,11 @@ _DEFINITE = frozenset({"the", "this", "these", "those", "its", "their", "his", "
 
 
 def _definite_event(toks: list[Tok], actions: set[int]) -> str | None:
-    """The subject of a past or perfect action verb when it is a definite noun phrase ('the ship')."""
+    """The subject of a past or perfect action verb when it is a definite noun phrase ('the ship').
+
+    The verb must be the unit's own: its sentence root, or, for a reported clause, the verb
+    governed from outside the unit ("[its forces had struck ...]" after "the ministry said").
+    """
     by_start = {t.start: t for t in toks}
     for t in toks:
         verb = by_start.get(t.head)
@@ -198,7 +202,8 @@ def _definite_event(toks: list[Tok], actions: set[int]) -> str | None:
             continue
         if verb.tag not in ("VBD", "VBN") and not (verb.tag == "VBG" and verb.dep == "ROOT"):
             continue
-        if verb.dep not in ("ROOT", "conj") and not verb.is_root:  # not an infinitive or side clause
+        top = verb.dep in ("ROOT", "conj") or verb.is_root or verb.head not in by_start  # the unit's own verb
+        if not top:  # not an infinitive or side clause
             continue
         determiners = [d.text.lower() for d in toks if d.head == t.start and d.dep in ("det", "poss")]
         if t.pos == "NOUN" and _DEFINITE.intersection(determiners):

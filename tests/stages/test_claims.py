@@ -329,3 +329,14 @@ def test_claims_unverified_disclaimer_hedges_its_sentence_or_the_one_before() ->
     assert status["The Ashby mill closed in 1998 after a fire."] == "asserted"
     hedged = next(c for c in art.claims if c.text == "9 workers were injured")
     assert [art.hedges[i].kind for i in hedged.hedges] == ["unverified"]
+
+
+@pytest.mark.integration
+def test_claims_reported_clause_with_a_definite_subject_is_checkable(parse: Any) -> None:
+    text = "The ministry said its forces had struck the depot."
+    art = _run(
+        parse(text),
+        ("a1", "The ministry", "said", "its forces had struck the depot", "indirect", "mod"),
+    )
+    assert [(c.text, c.attribution) for c in art.claims] == [("its forces had struck the depot", "a1")]
+    assert "definite subject ('its forces')" in art.claims[0].reason
