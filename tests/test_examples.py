@@ -101,3 +101,22 @@ def test_minister_memo(analyse) -> None:  # type: ignore[no-untyped-def]
     assert central.status == "hedged" and central.attribution is None
     assert art.profile is not None
     assert "self_citation" in {f.code for f in art.profile.flags}
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_power_plant(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-power-plant.txt")
+    assert art.meta.outlet == "Associated Press"  # from the dateline
+    officials = _by_cue(art, "said")
+    assert officials.source_text == "Ukrainian officials"
+    assert (_actor(art, officials).type, _actor(art, officials).party_to_conflict) == ("anonymous", True)
+    assert _actor(art, _by_cue(art, "wrote")).name == "Oleh Syniehubov"
+    assert _actor(art, _by_cue(art, "told")).type == "anonymous"
+    assert _actor(art, _by_cue(art, "denies")).name == "Russia"
+    status = {c.text: c.status for c in art.claims}
+    assert status["it shot down 31 of the 40 drones launched overnight"] == "hedged"
+    assert any(t.startswith("its forces had struck") for t in status)
+    assert art.profile is not None
+    assert "central_claim_single_interested_party" in {f.code for f in art.profile.flags}
+    assert art.profile.anonymous == pytest.approx(2 / 6, abs=0.001)
