@@ -38,6 +38,8 @@ _ADDRESSEE_LEMMAS = frozenset({"tell", "ask", "inform", "warn", "assure", "remin
 _CUE_PREPS = frozenset({"to", "on", "for", "about", "of", "with", "as", "against", "by", "over", "upon"})
 _MEDIA_NOUNS = frozenset({"statement", "interview", "release", "post", "tweet", "email", "letter", "op", "speech"})
 _EDGE_PUNCT = " \t\n,.;:\u2014\u2013-"
+#: Punctuation that sets an aside off from the words before it.
+_ASIDE_PUNCT = frozenset({",", ";", "-", "\u2014", "\u2013"})
 
 
 @dataclass
@@ -110,7 +112,10 @@ def _before_trailing_cue(span: Offsets, clause: Token, verb: Token, offset: int,
 
 def _bridged(doc: Doc, members: set[int], interruption: set[int], offset: int) -> Offsets | None:
     """The covering span of the tokens ``members`` when only ``interruption`` tokens and punctuation split them."""
-    lo, hi = min(members), max(members)
+    words = [i for i in members if not doc[i].is_punct]  # a closing period is no second half
+    if not words:
+        return None
+    lo, hi = min(words), max(words)
     gap = [doc[i] for i in range(lo, hi + 1) if i not in members]
     if gap and all(t.i in interruption or t.is_punct for t in gap):
         return offset + doc[lo].idx, offset + doc[hi].idx + len(doc[hi])
@@ -302,13 +307,16 @@ def _object_content(verb: Token, obj: Token, offset: int, lexicon: CueLexicon) -
 
     'proposed [$1 billion in funds to help states ...]', 'criticized [him for not doing more
     to help ...]', 'referred to [him as "..."]' (PolNeAR's content runs over the whole
-    complement); prepositions of time ('on Monday'), 'according to' and clauses that are cues
-    themselves (', saying ...') stay out.
+    complement); prepositions of time ('on Monday'), 'according to', clauses that are cues
+    themselves (', saying ...') and anything after a comma or dash stay out.
     """
     aside = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "with" and c.nbor(-1).text == ","), None)
     start, end = _subtree(obj, offset, exclude=aside)
     for child in verb.children:
         if child.i > obj.i and _is_complement(child, lexicon):
+            left = child.left_edge
+            if left.i > 0 and left.doc[left.i - 1].text in _ASIDE_PUNCT:
+                break  # "endorsed Trump in June, but only after ...": an aside, not the complement
             end = max(end, _subtree(child, offset)[1])
     return start, end
 

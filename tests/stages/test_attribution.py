@@ -576,3 +576,11 @@ def test_cue_stops_at_a_sentence_end_the_parser_missed(attribute) -> None:  # ty
     text = '"I did nothing wrong," Okafor said in a statement posted on X. He added that he would cooperate.'
     a = by_cue(attribute(text), "said in a statement posted on X")
     assert a.source_text == "Okafor"
+
+
+@pytest.mark.integration
+def test_object_content_stops_at_an_aside(attribute) -> None:  # type: ignore[no-untyped-def]
+    a = by_cue(attribute("The mayor criticized the plan as a waste of money."), "criticized")
+    assert a.content_text == "the plan as a waste of money"
+    a = by_cue(attribute("The mayor criticized the plan, as many had expected after the vote."), "criticized")
+    assert a.content_text == "the plan"
