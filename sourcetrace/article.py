@@ -30,6 +30,7 @@ __all__ = [
     "ClaimStatus",
     "Entity",
     "Hedge",
+    "HedgeKind",
     "NarrativeEvidence",
     "NarrativeLabel",
     "Offsets",
@@ -151,14 +152,17 @@ class Attribution(_Model):
     reason: str = ""
 
 
+HedgeKind = Literal[
+    "adverb", "modal", "epistemic_verb", "distancing_cue", "scare_quotes", "impersonal", "conditional", "unverified"
+]
+
+
 class Hedge(_Model):
     """A marker that weakens or distances the article from a statement."""
 
     start: int
     end: int
-    kind: Literal[
-        "adverb", "modal", "epistemic_verb", "distancing_cue", "scare_quotes", "impersonal", "conditional", "unverified"
-    ]
+    kind: HedgeKind
     text: str
     reason: str
 

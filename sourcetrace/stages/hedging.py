@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from sourcetrace.article import Article, Attribution, Hedge
+from sourcetrace.article import Article, Attribution, Hedge, HedgeKind
 from sourcetrace.pipeline import register_stage
 from sourcetrace.stages._claims_lexicon import HedgeLexicon, load_hedge_lexicon, phrase_pattern, verb_forms
 from sourcetrace.stages._claims_tokens import Tok, tokens
@@ -55,42 +55,19 @@ class _Finder:
         self.distancing = {form for lemma in lex.distancing_lemmas for form in verb_forms(lemma)}
 
     def lexical(self, text: str) -> list[Hedge]:
-        out = [
-            Hedge(start=m.start(), end=m.end(), kind="adverb", text=m.group(), reason=f"hedging adverb '{m.group()}'")
-            for m in self.adverbs.finditer(text)
+        """Hedges found by their words alone; each reason template gets the matched words as ``{}``."""
+        table: list[tuple[re.Pattern[str], HedgeKind, str]] = [
+            (self.adverbs, "adverb", "hedging adverb '{}'"),
+            (self.adjectives, "adverb", "hedging adjective '{}' casts doubt on the noun it modifies"),
+            (self.impersonal, "impersonal", "impersonal construction '{}' gives no source"),
+            (self.phrases, "impersonal", "impersonal construction '{}' gives no source"),
+            (self.unverified, "unverified", "'{}': the article says it could not check this"),
         ]
-        out += [
-            Hedge(
-                start=m.start(),
-                end=m.end(),
-                kind="adverb",
-                text=m.group(),
-                reason=f"hedging adjective '{m.group()}' casts doubt on the noun it modifies",
-            )
-            for m in self.adjectives.finditer(text)
-        ]
-        out += [
-            Hedge(
-                start=m.start(),
-                end=m.end(),
-                kind="impersonal",
-                text=m.group(),
-                reason=f"impersonal construction '{m.group()}' gives no source",
-            )
-            for pattern in (self.impersonal, self.phrases)
+        return [
+            Hedge(start=m.start(), end=m.end(), kind=kind, text=m.group(), reason=reason.format(m.group()))
+            for pattern, kind, reason in table
             for m in pattern.finditer(text)
         ]
-        out += [
-            Hedge(
-                start=m.start(),
-                end=m.end(),
-                kind="unverified",
-                text=m.group(),
-                reason=f"'{m.group()}': the article says it could not check this",
-            )
-            for m in self.unverified.finditer(text)
-        ]
-        return out
 
     def raising(self, article: Article) -> list[Hedge]:
         out = []
