@@ -214,11 +214,11 @@ def _subject(verb: Token) -> Token | None:
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
                     return objs[0]
-        if verb.dep_ in _INHERIT_SUBJECT and verb.head is not verb:
+        if verb.dep_ in _INHERIT_SUBJECT and verb.head.i != verb.i:
             verb = _reporter_of_participle(verb) or verb.head
             seen += 1
             continue
-        if verb.dep_ == "relcl" and verb.head is not verb:
+        if verb.dep_ == "relcl" and verb.head.i != verb.i:
             return verb.head
         return None
     return None
@@ -281,7 +281,7 @@ def _content(verb: Token, frame: str, offset: int, lexicon: CueLexicon) -> Offse
     for child in verb.children:
         if child.dep_ == "ccomp":
             return _before_trailing_cue(_clause(child, offset, verb), child, verb, offset, lexicon)
-    if verb.dep_ == "parataxis" and verb.head is not verb:
+    if verb.dep_ == "parataxis" and verb.head.i != verb.i:
         return _around(verb.head, offset, verb)
     if frame == "xcomp" or verb.lemma_ in _XCOMP_CONTENT_LEMMAS:
         for child in verb.children:
