@@ -1,10 +1,14 @@
 """Benchmark the attribution stage on PolNeAR: exact and overlap P/R/F1 for source, cue and content.
 
     python -m benchmarks.attribution --data ../shared/data/polnear --split dev [--mode all|rules|tagger|fused]
+    sourcetrace analyze ../shared/data/polnear/dev/text --format jsonl > dev.jsonl
+    python -m benchmarks.attribution --data ../shared/data/polnear --split dev --report dev.jsonl
 
 ``rules`` = the dependency rules alone, ``tagger`` = the learned tagger's raw spans
 per role (no pairing), ``fused`` = the stage as shipped. ``--holdout --split train``
 scores the train slice the tagger held out (used to tune the fusion policy).
+``--report`` scores the product path instead: the ``attributions`` of a JSONL report
+written by ``sourcetrace analyze DIR --format jsonl``, matched to articles by file name.
 
 Exact = identical offsets; overlap = at least one shared character. Spans are
 matched one-to-one per role; discontinuous gold spans count as their covering span.
@@ -13,6 +17,7 @@ matched one-to-one per role; discontinuous gold spans count as their covering sp
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import sys
@@ -136,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mode", default="all", choices=("all", "rules", "tagger", "fused"))
     parser.add_argument("--model-dir", type=Path, default=None, help="tagger folder (default: the committed one)")
     parser.add_argument("--holdout", action="store_true", help="with --split train: only the tagger's held-out slice")
+    parser.add_argument("--report", type=Path, default=None,
+                        help="score this `sourcetrace analyze --format jsonl` output instead of running the stage")
     parser.add_argument("--policy", nargs="*", default=[], help="fusion policy overrides, e.g. keep_unmatched=none")
     args = parser.parse_args(argv)
     if not (args.data / "metadata.tsv").exists() or not (args.data / args.split).is_dir():
@@ -144,6 +151,9 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+
+    if args.report is not None:
+        return _score_report(args, argv)
 
     from sourcetrace.models.tagger import SpanTagger
     from sourcetrace.pipeline import Pipeline
@@ -194,6 +204,49 @@ def main(argv: list[str] | None = None) -> int:
     cmd = "python -m benchmarks.attribution " + " ".join(argv if argv is not None else sys.argv[1:])
     print(f"command: {cmd}")
     print(f"machine: {machine()}")
+    return 0
+
+
+def _span(value: object) -> Span | None:
+    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) for v in value):
+        return (value[0], value[1])
+    return None
+
+
+def _score_report(args: argparse.Namespace, argv: list[str] | None) -> int:
+    """Score the attributions of a JSONL report (one article per line) against the split's gold."""
+    docs = {d.text_path.name: d for d in load_split(args.data, args.split, args.limit)}
+    scores = Scores()
+    seen: set[str] = set()
+    try:
+        lines = args.report.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        print(f"cannot read report {args.report}: {exc.strerror}", file=sys.stderr)
+        return 2
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            report = json.loads(line)
+            name = Path(str(report["source"])).name
+            attributions = report["attributions"]
+        except (ValueError, KeyError, TypeError) as exc:
+            print(f"{args.report}:{number}: not a sourcetrace report ({exc})", file=sys.stderr)
+            return 2
+        doc = docs.get(name)
+        if doc is None:
+            continue
+        seen.add(name)
+        preds = [{role: _span(a.get(role)) for role in ROLES} for a in attributions]
+        score_document(scores, preds, doc.attributions)
+    missing = sorted(set(docs) - seen)
+    for name in missing:
+        score_document(scores, [], docs[name].attributions)
+    print(f"PolNeAR {args.split}: {len(docs)} articles, {scores.exact['cue'].gold} gold attributions; "
+          f"report {args.report} covers {len(seen)} ({len(missing)} missing, scored as empty)")
+    print(f"\n[report]\n{format_scores(scores)}")
+    cmd = "python -m benchmarks.attribution " + " ".join(argv if argv is not None else sys.argv[1:])
+    print(f"command: {cmd}")
     return 0
 
 

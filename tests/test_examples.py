@@ -120,3 +120,34 @@ def test_power_plant(analyse) -> None:  # type: ignore[no-untyped-def]
     assert art.profile is not None
     assert "central_claim_single_interested_party" in {f.code for f in art.profile.flags}
     assert art.profile.anonymous == pytest.approx(2 / 6, abs=0.001)
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_dirty_bomb(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-dirty-bomb.txt")
+    assert (art.meta.outlet, art.meta.image) == (
+        "Eastern Dispatch", "https://cdn.easterndispatch.example/img/2026/11/dirty-bomb.jpg")
+
+    # the anonymous source is one actor, named by its first description, not by its relative clause
+    according = _by_cue(art, "According to")
+    said = next(a for a in art.attributions if a.source_text and a.source_text.startswith("The source"))
+    assert said.actor == according.actor
+    source = _actor(art, according)
+    assert (source.name, source.type, source.country) == (
+        "a source in the Russian security services", "anonymous", "Russia")
+    # asking not to be named is not a claim of the source
+    assert not any(a.cue_text == "asked" for a in art.attributions)
+
+    # "dismissed the accusation" and "denied having any such plans" dispute the lede's accusation
+    central = [c for c in art.claims if c.central]
+    assert len(central) == 1 and central[0].text.startswith("Ukrainian nationalists")
+    assert central[0].status == "disputed" and "dismissed" in central[0].reason
+
+    # a quoted phrase in the title is what Moscow says, not the outlet's own distancing
+    title_quote = next(h for h in art.hedges if h.start < len(art.meta.title or ""))
+    assert title_quote.text == "'dirty bomb'" and "attributed to Moscow" in title_quote.reason
+
+    assert _actor(art, _by_cue(art, "reported")).type == "self_citation"
+    spokeswoman = _actor(art, _by_cue(art, "told"))
+    assert (spokeswoman.name, spokeswoman.type, spokeswoman.country) == ("Irina Sokolova", "spokesperson", "Russia")

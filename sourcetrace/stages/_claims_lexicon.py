@@ -81,6 +81,8 @@ class ClaimLexicon:
     negated_verbs: tuple[str, ...]
     negators: tuple[str, ...]
     anaphoric_nouns: tuple[str, ...]
+    accusation_words: tuple[str, ...]
+    accusing_cues: tuple[str, ...]
     falsity_words: tuple[str, ...]
     deontic_modals: tuple[str, ...]
     opinion_verbs: tuple[str, ...]
@@ -122,6 +124,8 @@ def load_claim_lexicon() -> ClaimLexicon:
         negated_verbs=_words(d, "dispute", "negated_verbs"),
         negators=_words(d, "dispute", "negators"),
         anaphoric_nouns=_words(d, "dispute", "anaphoric_nouns"),
+        accusation_words=_words(d, "dispute", "accusation_words"),
+        accusing_cues=_words(d, "dispute", "accusing_cues"),
         falsity_words=_words(d, "dispute", "falsity_words"),
         deontic_modals=_words(d, "opinion", "deontic_modals"),
         opinion_verbs=_words(d, "opinion", "opinion_verbs"),

@@ -29,6 +29,7 @@ class Dispute:
     actor: str | None
     anaphoric: bool
     words: set[str]
+    accusation: bool = False
 
 
 def _stem(word: str) -> str:
@@ -75,27 +76,39 @@ def find_disputes(article: Article, lex: ClaimLexicon) -> list[Dispute]:
             negated = negatable and any(w in lex.negators for w in lowers[max(0, i - 6) : i])
             if not (disputing or negated):
                 continue
-            rest = toks[i + 1 : i + 5]
-            anaphoric = any(t.text.lower() in lex.anaphoric_nouns for t in rest)
+            rest = [t.text.lower() for t in toks[i + 1 : i + 5]]
+            anaphoric = any(t in lex.anaphoric_nouns for t in rest)
+            accusation = any(t in lex.accusation_words for t in rest)
             actor = next(
                 (a.actor for a in article.attributions if a.cue[0] <= tok.start < a.cue[1]),
                 None,
             )
             obj: list[Tok] = toks[i + 1 :]
             out.append(
-                Dispute(index, sent.start, sent.end, tok.text, actor, anaphoric, content_words(obj, lex.stopwords))
+                Dispute(index, sent.start, sent.end, tok.text, actor, anaphoric, content_words(obj, lex.stopwords),
+                        accusation)
             )
             break
     return out
 
 
-def apply_disputes(article: Article, claims: list[Claim], sentence_of: list[int], lex: ClaimLexicon) -> dict[int, str]:
-    """Return claim index -> reason for every claim another source disputes."""
+def apply_disputes(
+    article: Article, claims: list[Claim], sentence_of: list[int], lex: ClaimLexicon, central: int | None = None
+) -> dict[int, str]:
+    """Return claim index -> reason for every claim another source disputes.
+
+    A dispute that names no words of a claim points back: "dismissed the accusation" and
+    "denied any such plans" at the article's ``central`` claim (the accusation the story is
+    about) when it is earlier and attributed, unless an accusation was reported just before ("X claimed Y. Z
+    denied the allegation.": then only claims from that sentence on); other anaphors ("denied
+    the report") at the nearest earlier claims.
+    """
     disputes = find_disputes(article, lex)
     found: dict[int, str] = {}
     for d in disputes:
         sentence_text = article.text[d.start : d.end]
-        earlier = [i for i, s in enumerate(sentence_of) if s < d.sentence]
+        accuser = _accuser_before(article, d, lex) if d.accusation else None
+        earlier = [i for i, s in enumerate(sentence_of) if (accuser or 0) <= s < d.sentence]
         targets: list[int] = []
         for i, claim in enumerate(claims):
             if sentence_of[i] == d.sentence:
@@ -104,6 +117,9 @@ def apply_disputes(article: Article, claims: list[Claim], sentence_of: list[int]
             shared = words & d.words
             if len(shared) >= _OVERLAP_MIN and len(shared) >= _OVERLAP_SHARE * len(words):
                 targets.append(i)
+        if (not targets and d.accusation and accuser is None and central is not None
+                and claims[central].attribution is not None and sentence_of[central] < d.sentence):
+            targets = [central]
         if not targets and d.anaphoric and earlier:
             nearest = max(sentence_of[i] for i in earlier)
             if d.sentence - nearest <= 2:
@@ -113,6 +129,19 @@ def apply_disputes(article: Article, claims: list[Claim], sentence_of: list[int]
                 continue  # a source does not dispute itself
             found.setdefault(i, f"disputed by a later statement ('{d.verb}'): {sentence_text[:100]}")
     return found
+
+
+def _accuser_before(article: Article, d: Dispute, lex: ClaimLexicon) -> int | None:
+    """Index of the latest of the two sentences before a dispute that reports an accusation ('X claimed ...')."""
+    forms = _forms(lex.accusing_cues)
+    for index in range(d.sentence - 1, max(-1, d.sentence - 3), -1):
+        sent = article.sentences[index]
+        for attr in article.attributions:
+            if sent.start <= attr.cue[0] < sent.end:
+                cue = tokens(article, attr.cue[0], attr.cue[1])
+                if any(t.lemma in lex.accusing_cues if t.pos else t.text.lower() in forms for t in cue):
+                    return index
+    return None
 
 
 def title_span(article: Article) -> tuple[int, int] | None:

@@ -18,7 +18,7 @@ from typing import ClassVar
 
 from sourcetrace.article import Actor, Article, Attribution, Offsets
 from sourcetrace.pipeline import register_stage
-from sourcetrace.registry import Registry, load_registry, tokenize
+from sourcetrace.registry import Registry, Token, load_registry, tokenize
 from sourcetrace.stages._actors_conflict import active_conflicts, headline_dispute, party_to_conflict
 from sourcetrace.stages._actors_lexicon import PREPOSITIONS, PRONOUNS
 from sourcetrace.stages._actors_mentions import Mention, MentionIndex, collect_mentions, name_key
@@ -60,6 +60,10 @@ def _head(article: Article, span: Offsets) -> tuple[int, Offsets] | None:
                     break
                 root = subjects[0]
             left, right = root.left_edge, root.right_edge
+            aside = next((c for c in root.rights if c.dep_ in {"relcl", "acl"} and c.left_edge.i > root.i + 1
+                          and doc[c.left_edge.i - 1].text == ","), None)
+            if aside is not None:  # "The source, who asked not to be named": the phrase is "The source"
+                right = doc[aside.left_edge.i - 2]
             start = max(span[0], off + left.idx)
             end = min(span[1], off + right.idx + len(right.text))
             return off + int(root.idx), (start, end)
@@ -129,7 +133,7 @@ class _Builder:
         if not lowered or (len(lowered) == 1 and lowered[0] in PRONOUNS):
             return None
         key = "source:" + name_key(text[span[0] : span[1]]).split(":", 1)[1]
-        draft = self.drafts.get(key)
+        draft = self.drafts.get(key) or self._antecedent(words, span)
         if draft is None:
             head_word = next((t.text.lower() for t in tokenize(text[head:span[1]])), None)
             phrase = text[span[0] : span[1]]
@@ -139,6 +143,15 @@ class _Builder:
         elif all(m.start != span[0] for m in draft.mentions):
             draft.mentions.append(Mention(span[0], span[1], text[span[0] : span[1]], "SOURCE", key))
         return draft
+
+    def _antecedent(self, words: list[Token], span: Offsets) -> Draft | None:
+        """The unnamed source 'the source' or 'the officer' takes up: the latest earlier one with that head word."""
+        if len(words) != 2 or words[0].text.lower() not in {"the", "this", "that"}:
+            return None
+        head = words[1].text.lower()
+        earlier = [d for d in self.drafts.values()
+                   if d.label == "SOURCE" and d.head == head and d.phrase is not None and d.phrase[1] <= span[0]]
+        return max(earlier, key=lambda d: d.phrase or (0, 0)) if earlier else None
 
     def coordinated(self, span: Offsets) -> list[Offsets]:
         """Split 'Both Iraq and Syria', 'Neither Moscow nor Damascus' into one span per named conjunct."""

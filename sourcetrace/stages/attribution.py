@@ -90,6 +90,7 @@ class AttributionStage:
                 self.policy,
                 scored.get("cue"),
             )
+        found = [c for c in found if not _asks_anonymity(text, c)]
         found.extend(find_layout_attributions(article, found))
         found.extend(_quote_paragraphs(article, found, quotes))
         found.sort(key=lambda c: c.cue)
@@ -120,6 +121,17 @@ def _lemmas(article: Article, span: Offsets) -> list[str]:
             t.lemma_.lower() for t in parse.doc if span[0] <= parse.offset + t.idx and parse.offset + t.idx < span[1]
         )
     return out
+
+
+_ANONYMITY = re.compile(
+    r"\W*(?:not\s+to\s+be\s+(?:named|identified|quoted)|(?:for|on\s+(?:the\s+)?condition\s+of)\s+anonymity)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks_anonymity(text: str, cand: Candidate) -> bool:
+    """'who asked not to be named': a request about the source itself, not something it claims."""
+    return cand.content is not None and _ANONYMITY.match(text, cand.content[0], cand.content[1]) is not None
 
 
 def _dedupe(found: list[Candidate]) -> list[Candidate]:

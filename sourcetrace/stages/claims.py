@@ -128,10 +128,11 @@ class Claims:
                     continue
                 claims.append(self._claim(article, unit, f"{why}; {unit.reason}", len(claims)))
                 sentence_of.append(index)
-        for i, reason in apply_disputes(article, claims, sentence_of, lex).items():
+        picked = central_claim(article, claims, [article.sentences[s] for s in sentence_of], lex.stopwords)
+        central = picked[0] if picked is not None else None
+        for i, reason in apply_disputes(article, claims, sentence_of, lex, central).items():
             claims[i].status = "disputed"
             claims[i].reason = f"{reason}; {claims[i].reason}"
-        picked = central_claim(article, claims, [article.sentences[s] for s in sentence_of], lex.stopwords)
         if picked is not None:
             claims[picked[0]].central = True
             claims[picked[0]].reason += f"; {picked[1]}"

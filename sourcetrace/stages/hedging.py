@@ -177,7 +177,9 @@ class _Finder:
 def find_scare_quotes(article: Article, max_words: int = 5) -> list[Hedge]:
     """Return short quoted phrases that are not the words of a directly quoted source."""
     direct = [a.content for a in article.attributions if a.kind == "direct" and a.content is not None]
-    mixed = [a for a in article.attributions if a.kind == "mixed" and a.content is not None]
+    # Quote marks inside any reported content are most likely the source's words ("Moscow warns of
+    # 'dirty bomb' plot": headlines quote with single marks, so the attribution is not 'mixed').
+    relayed = sorted((a for a in article.attributions if a.content is not None), key=lambda a: a.kind != "mixed")
     out = []
     for pattern in _QUOTE_PAIRS:
         for m in pattern.finditer(article.text):
@@ -190,11 +192,12 @@ def find_scare_quotes(article: Article, max_words: int = 5) -> list[Hedge]:
             start, end = m.start(), m.end()
             if any((c[0] <= start + 1 and end - 1 <= c[1]) or (start <= c[0] and c[1] <= end) for c in direct):
                 continue
-            owner = next((a for a in mixed if a.content and a.content[0] <= start and end <= a.content[1]), None)
+            owner = next((a for a in relayed if a.content and a.content[0] <= start and end <= a.content[1]), None)
             reason = f"short quoted phrase {m.group()} that no source is quoted as saying: the outlet distances itself"
             if owner is not None:
                 who = owner.source_text or "the source"
-                reason = f"short quoted phrase {m.group()} inside what {who} says; scare quotes or a partial quotation"
+                reason = (f"short quoted phrase {m.group()} inside what is attributed to {who}; "
+                          "scare quotes or a partial quotation")
             out.append(Hedge(start=start, end=end, kind="scare_quotes", text=m.group(), reason=reason))
     return out
 

@@ -340,3 +340,34 @@ def test_claims_reported_clause_with_a_definite_subject_is_checkable(parse: Any)
     )
     assert [(c.text, c.attribution) for c in art.claims] == [("its forces had struck the depot", "a1")]
     assert "definite subject ('its forces')" in art.claims[0].reason
+
+
+@pytest.mark.unit
+def test_claims_the_accusation_a_source_dismisses_is_the_central_one() -> None:
+    text = (
+        "Ministry Warns of Dam Sabotage\n\n"
+        "The ministry warned that saboteurs had mined the Riverton dam on 3 May. "
+        "A source said engineers found 12 charges near the turbines.\n\n"
+        "The regional governor dismissed the accusation. The dam reopened on 9 May."
+    )
+    lede = "saboteurs had mined the Riverton dam on 3 May"
+    detail = "engineers found 12 charges near the turbines"
+    art = _run(_by_hand(text), ("a1", "The ministry", "warned", lede, "indirect", "ministry"),
+               ("a2", "A source", "said", detail, "indirect", "source"),
+               ("a3", "The regional governor", "dismissed", "the accusation", "indirect", "governor"))
+    status = {c.text: c.status for c in art.claims}
+    assert status[lede] == "disputed" and status[detail] == "attributed"
+
+
+@pytest.mark.unit
+def test_claims_an_allegation_reported_just_before_is_not_the_central_one() -> None:
+    text = (
+        "Ministry Warns of Dam Sabotage\n\n"
+        "The ministry warned that saboteurs had mined the Riverton dam on 3 May.\n\n"
+        "An opposition deputy claimed the minister knew. The regional governor dismissed the allegation."
+    )
+    lede = "saboteurs had mined the Riverton dam on 3 May"
+    art = _run(_by_hand(text), ("a1", "The ministry", "warned", lede, "indirect", "ministry"),
+               ("a2", "An opposition deputy", "claimed", "the minister knew", "indirect", "deputy"),
+               ("a3", "The regional governor", "dismissed", "the allegation", "indirect", "governor"))
+    assert {c.text: c.status for c in art.claims}[lede] == "attributed"

@@ -35,3 +35,24 @@ def test_a_subset_without_the_encoding_stage_names_it() -> None:
         Pipeline(["linguistics", "attribution", "techniques"])
     assert Pipeline(["linguistics", "attribution", "encoding", "techniques"]).names[-1] == "techniques"
     assert Pipeline(["encoding", "narratives"]).names == ["encoding", "narratives"]
+
+
+@pytest.mark.unit
+def test_header_lines_outside_the_paragraphs_are_not_encoded() -> None:
+    from sourcetrace.readers.text import TextReader
+
+    text = (
+        "Moscow warns of provocation\nEastern Dispatch\nhttps://cdn.example.org/img/dirty-bomb.jpg\n"
+        "The foreign ministry warned on Thursday that a provocation was being prepared near the border, "
+        "and said it had informed the United Nations.\n\nThe embassy declined to comment on the claims.\n"
+    )
+    article = TextReader().read(text, "a.txt")[0]
+    assert article.meta.outlet == "Eastern Dispatch"
+    encoder = FakeTokenEncoder(dim=8)
+    article = Pipeline([Encoding(encoder)])(article)
+    assert article.encoding is not None
+    words = {text[a:b] for a, b in article.encoding.offsets}
+    assert {"Moscow", "provocation", "ministry", "embassy"} <= words
+    assert not words & {"Eastern", "Dispatch", "https", "dirty", "jpg"}
+    url = text.index("https")
+    assert all(b <= url or a >= text.index("\n", url) for a, b in article.encoding.offsets)
