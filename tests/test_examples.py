@@ -151,3 +151,27 @@ def test_dirty_bomb(analyse) -> None:  # type: ignore[no-untyped-def]
     assert _actor(art, _by_cue(art, "reported")).type == "self_citation"
     spokeswoman = _actor(art, _by_cue(art, "told"))
     assert (spokeswoman.name, spokeswoman.type, spokeswoman.country) == ("Irina Sokolova", "spokesperson", "Russia")
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_glacier_html(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-glacier.html")
+    assert (art.meta.title, art.meta.outlet, art.meta.author, art.meta.date) == (
+        "Glacier loss doubled in a decade, study finds", "The Alpine Observer", "Lena Fischer", "2026-10-14")
+    assert "Subscribe" not in art.text and "Privacy" not in art.text  # navigation and footer left out
+
+    # one scientist, whether the parse calls him 'Tobias Brandt' or 'Brandt', and 'He' is him
+    brandt = _actor(art, _by_cue(art, "said"))
+    assert (brandt.name, brandt.type) == ("Tobias Brandt", "expert")
+    assert {_by_cue(art, cue).actor for cue in ("warned", "rejected", "saying")} == {brandt.id}
+
+    # 'reportedly' names no source: the officials are what is reported, not who reports it
+    hearsay = [a for a in art.attributions if a.cue_text == "reportedly"]
+    assert all(a.source is None for a in hearsay)
+    assert not any(a.source_text == "Swiss officials" for a in art.attributions)
+
+    # unnamed 'experts say' is an unnamed source; 'Not everyone accepts the findings' disputes the study
+    assert _actor(art, _by_cue(art, "say")).type == "anonymous"
+    central = next(c for c in art.claims if c.central)
+    assert central.text.startswith("Glaciers in the Alps") and central.status == "disputed"

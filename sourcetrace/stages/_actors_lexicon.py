@@ -43,6 +43,12 @@ EXPERT_WORDS = frozenset(
     {"expert", "experts", "analyst", "analysts", "professor", "researcher", "researchers", "scientist",
      "scientists", "scholar", "scholars", "economist", "economists", "academic", "academics", "historian",
      "specialist", "specialists", "commentator", "commentators", "think tank", "observer", "observers"}
+    | {f"{w}{s}" for w in ("glaciologist", "climatologist", "epidemiologist", "virologist", "biologist",
+                           "ecologist", "hydrologist", "geologist", "seismologist", "volcanologist",
+                           "meteorologist", "oceanographer", "physicist", "chemist", "toxicologist",
+                           "immunologist", "sociologist", "psychologist", "criminologist", "demographer",
+                           "statistician", "pollster", "engineer", "physician")
+       for s in ("", "s")}
 )
 ANONYMOUS_HEADS = frozenset(
     {"source", "sources", "official", "officials", "officer", "officers", "diplomat", "diplomats", "people",

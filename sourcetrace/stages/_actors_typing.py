@@ -178,12 +178,19 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
     if not named and head in OFFICE_HOLDERS:
         return "anonymous", f"unnamed source ('{head}')"
     if cue := _has(words, EXPERT_WORDS):
+        if not named and words and all(w in EXPERT_WORDS or w in _VAGUE for w in words):
+            return "anonymous", f"unnamed {cue} ('{' '.join(words)}'): no name or affiliation"
         return "expert", f"'{cue}' in the source phrase"
     if cue := _has(words, MILITARY_WORDS):
         return "intelligence_military", f"'{cue}' in the source phrase"
     if cue := _has(words, GOVERNMENT_WORDS):
         return "government", f"'{cue}' in the source phrase"
     return None
+
+
+#: Words that leave "experts say", "some analysts", "many scientists" without anyone identifiable.
+_VAGUE = frozenset({"a", "an", "some", "many", "several", "other", "others", "most", "few", "two", "three",
+                    "independent", "leading", "top", "outside", "western", "foreign", "various", "numerous"})
 
 
 def _by_org_name(words: list[str]) -> tuple[SourceType, str] | None:

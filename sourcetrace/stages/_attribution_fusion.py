@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -14,6 +15,11 @@ from sourcetrace.stages._attribution_rules import Candidate, kind_of
 __all__ = ["FusionPolicy", "fuse"]
 
 _QUOTE_OPENERS = frozenset({'"', "\u201c", "\u2018", "'"})
+#: A tagger cue that is only a hearsay adverb (with auxiliaries): no source, its subject is part of the content.
+_HEARSAY = re.compile(
+    r"(?:(?:is|are|was|were|has|have|had|be|been|will|would)\s+)*(reportedly|allegedly|purportedly|supposedly)",
+    re.IGNORECASE,
+)
 _ACCUSE_WORDS = frozenset({"accusation", "accusations", "allegation", "allegations", "belief", "beliefs"})
 
 
@@ -178,6 +184,12 @@ def fuse(
             if cue in used or (cue_scores is not None and cue_scores.get(cue, 1.0) < policy.new_cue_min):
                 continue
             source, content = _pair(cue, tagged, sents, policy.content_reach)
+            hearsay = _HEARSAY.fullmatch(text, cue[0], cue[1])
+            if hearsay is not None:  # "Officials are reportedly considering X": the officials are the content
+                cue = hearsay.span(1)
+                if source is not None and content is not None and source[1] <= cue[0]:
+                    content = (min(source[0], content[0]), content[1])
+                source = None
             content = _clip_paragraph(text, content)
             if content is None and policy.require_content:
                 continue

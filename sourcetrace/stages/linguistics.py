@@ -57,4 +57,29 @@ class Linguistics:
                 for ent in doc.ents
                 for s, e in [(off + ent.start_char, off + ent.end_char)]
             )
+        article.entities = consistent_people(article.entities)
         return article
+
+
+def consistent_people(entities: list[Entity]) -> list[Entity]:
+    """Relabel a lone surname as PERSON when the article names that person in full.
+
+    The small English model tags the same name differently from one paragraph to the
+    next ("glaciologist Tobias Brandt" PERSON, then "Brandt said" ORG), which split one
+    speaker into two actors; one name keeps one reading within an article.
+    """
+    surnames = {
+        words[-1]
+        for ent in entities
+        if ent.label == "PERSON" and len(words := ent.text.split()) > 1 and words[-1][:1].isupper()
+    }
+    return [
+        ent.model_copy(update={"label": "PERSON"})
+        if ent.label in _NAME_LABELS and ent.text in surnames
+        else ent
+        for ent in entities
+    ]
+
+
+#: Entity labels a surname is mistaken for.
+_NAME_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT"})

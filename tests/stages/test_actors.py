@@ -146,7 +146,12 @@ def test_brussels_is_the_eu() -> None:
         ("Reuters said the talks failed.", {}, "Reuters", "news_outlet", "United Kingdom"),
         ("NATO said the talks failed.", {}, "NATO", "international_org", None),
         ("The CIA said the talks failed.", {}, "The CIA", "intelligence_military", "United States"),
-        ("Analysts said the talks failed.", {}, "Analysts", "expert", None),
+        ("Analysts said the talks failed.", {}, "Analysts", "anonymous", None),
+        ("Analysts at the Kiel Institute said the talks failed.", {}, "Analysts at the Kiel Institute", "expert",
+         None),
+        ("Glaciologists said the ice was thinning.", {}, "Glaciologists", "anonymous", None),
+        ("Glaciologist Ida Berg said the ice was thinning.", {"Ida Berg": "PERSON"}, "Glaciologist Ida Berg",
+         "expert", None),
     ],
 )
 def test_source_types(text: str, entities: dict[str, str], source: str, kind: str, country: str | None) -> None:

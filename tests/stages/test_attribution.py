@@ -573,3 +573,16 @@ def test_cue_stops_at_a_sentence_end_the_parser_missed(attribute) -> None:  # ty
 )
 def test_content_boundaries(attribute, text: str, cue: str, content: str) -> None:  # type: ignore[no-untyped-def]
     assert by_cue(attribute(text), cue).content_text == content
+
+
+@pytest.mark.unit
+def test_fusion_hearsay_adverb_cue_has_no_source_and_keeps_the_subject_in_the_content() -> None:
+    text = "Swiss officials are reportedly considering emergency funds for the villages."
+    at = {p: (text.index(p), text.index(p) + len(p))
+          for p in ("Swiss officials", "are reportedly", "reportedly", "considering emergency funds for the villages")}
+    tagged = {"source": [at["Swiss officials"]], "cue": [at["are reportedly"]],
+              "content": [at["considering emergency funds for the villages"]]}
+    quotes = QuoteIndex(find_quotes(text, make_article(text).paragraphs))
+    (new,) = fuse(text, [], tagged, [(0, len(text))], quotes, lambda span: [], FusionPolicy())
+    assert new.cue == at["reportedly"] and new.source is None
+    assert new.content == (0, at["considering emergency funds for the villages"][1])
