@@ -175,3 +175,35 @@ def test_glacier_html(analyse) -> None:  # type: ignore[no-untyped-def]
     assert _actor(art, _by_cue(art, "say")).type == "anonymous"
     central = next(c for c in art.claims if c.central)
     assert central.text.startswith("Glaciers in the Alps") and central.status == "disputed"
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_border_wall(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-border-wall.txt")
+
+    # nested: the paper reports what two officials said
+    reported, officials = _by_cue(art, "reported"), next(a for a in art.attributions if a.parent is not None)
+    assert officials.parent == reported.id and officials.source_text == "two Homeland Security officials"
+    assert _actor(art, reported).type == "news_outlet"
+
+    # "The department", then "it said", then "The statement added": the department, never the paper
+    department = {_by_cue(art, cue).actor for cue in ("did not dispute", "added")}
+    department |= {a.actor for a in art.attributions if a.source_text == "it"}
+    assert len(department) == 1 and department != {reported.actor}
+    assert _actor(art, _by_cue(art, "did not dispute")).name == "Homeland Security"
+
+    # "He told Fox News" is the chief executive named just before, not the senator quoted earlier
+    told = _by_cue(art, "told")
+    assert _actor(art, told).name == "Paul Hatcher"
+    assert not any(a.name == "Redline" for a in art.actors)  # the short name is Redline Construction
+
+    # a multi-paragraph quote is one attribution; a partial quote in reported speech is no hedge
+    quote = next(a for a in art.attributions if a.content_text and a.content_text.startswith('"We asked'))
+    assert quote.content_text is not None and quote.content_text.endswith('invoices."')
+    payments = next(c for c in art.claims if c.text.startswith("the payments"))
+    assert payments.status == "attributed"
+
+    assert _actor(art, _by_cue(art, "say")).type == "anonymous"  # "Critics say"
+    central = next(c for c in art.claims if c.central)
+    assert central.text.startswith("A Senate committee") and central.status == "asserted"  # no dateline

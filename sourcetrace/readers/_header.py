@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from sourcetrace.readers._lines import Line, blocks, one_paragraph_per_line
 
-__all__ = ["Header", "dateline_outlet", "detect_header"]
+__all__ = ["Header", "dateline_end", "dateline_outlet", "detect_header"]
 
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _IMAGE = re.compile(r"\.(?:jpe?g|png|webp|gif|avif|svg)(?:[?#]\S*)?", re.IGNORECASE)
@@ -164,6 +164,18 @@ _WIRES = {
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'\- ]{1,40}(?:,[A-Za-z.'\- ]{2,40})?\s+\((?P<wire>" + "|".join(_WIRES) + r")\)\s*[\u2014\u2013-]"
 )
+
+
+#: Any dateline opening a lede: 'WASHINGTON —', 'KHARKIV, Ukraine (AP) —', 'GENEVA (Reuters) -'.
+_ANY_DATELINE = re.compile(
+    r"[A-Z][A-Z.'\- ]{1,40}(?:,[A-Za-z.'\- ]{2,40})?(?:\s+\([^()\n]{1,30}\))?\s*[\u2014\u2013-]+\s+"
+)
+
+
+def dateline_end(text: str, start: int = 0) -> int:
+    """Offset just after a dateline opening ``text`` at ``start``, or ``start`` when there is none."""
+    match = _ANY_DATELINE.match(text, start)
+    return match.end() if match and text[match.end() : match.end() + 1].isupper() else start
 
 
 def dateline_outlet(lede: str) -> str | None:

@@ -54,7 +54,9 @@ ANONYMOUS_HEADS = frozenset(
     {"source", "sources", "official", "officials", "officer", "officers", "diplomat", "diplomats", "people",
      "person", "insider", "insiders", "aide", "aides", "someone", "witness", "witnesses", "resident", "residents",
      "employee", "employees", "staffer", "staffers", "member", "members", "individual", "individuals", "figure",
-     "figures", "representative", "representatives", "informant", "whistleblower", "others", "some"}
+     "figures", "representative", "representatives", "informant", "whistleblower", "others", "some",
+     "critics", "opponents", "detractors", "skeptics", "sceptics", "supporters", "activists", "campaigners",
+     "auditors", "inspectors", "prosecutors", "regulators", "investigators", "lawmakers", "legislators"}
 )
 #: Nouns for people holding a post; unnamed ("a senior commander said") they are anonymous sources.
 OFFICE_HOLDERS = frozenset(

@@ -192,6 +192,33 @@ def _surnames(index: MentionIndex, local: PhraseTable[str]) -> None:
         local.add(surname, key)
 
 
+#: Words that end a company's full name, so its first word alone names it too ("Redline Construction" -> "Redline").
+_COMPANY_SUFFIXES = frozenset(
+    {"construction", "group", "corporation", "corp", "inc", "ltd", "llc", "plc", "company", "co", "holdings",
+     "industries", "systems", "technologies", "logistics", "energy", "motors", "airlines", "pharmaceuticals",
+     "partners", "capital", "solutions", "services", "enterprises", "resources", "shipping", "mining"}
+)
+
+
+def _short_names(index: MentionIndex, local: PhraseTable[str]) -> None:
+    """Join 'Redline' to an earlier 'Redline Construction' (whatever the entity recogniser called the short form)."""
+    long: dict[str, set[str]] = {}
+    for m in index.mentions:
+        words = [t.text for t in tokenize(m.text) if t.text[:1].isalnum()]
+        if (m.label == "ORG" and m.entry is None and len(words) >= 2 and words[0][:1].isupper()
+                and all(w.lower().strip(".") in _COMPANY_SUFFIXES for w in words[1:])):
+            long.setdefault(words[0], set()).add(index.find(m.key))
+    for short, keys in long.items():
+        if len(keys) != 1:
+            continue
+        (key,) = keys
+        for m in index.mentions:
+            if m.text == short and m.entry is None:
+                m.label = "ORG"
+                index.union(key, m.key)
+        local.add(short, key)
+
+
 def _local_mentions(index: MentionIndex, local: PhraseTable[str]) -> None:
     text_of = {m.key: m.label for m in index.mentions}
     for match in local.scan(index.tokens):
@@ -211,6 +238,7 @@ def collect_mentions(article: Article, registry: Registry) -> MentionIndex:
     _entity_mentions(index, article, registry)
     _acronyms(index, article, registry, local)
     _surnames(index, local)
+    _short_names(index, local)
     _local_mentions(index, local)
     index.mentions.sort(key=lambda m: (m.start, m.end))
     return index

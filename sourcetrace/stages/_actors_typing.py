@@ -193,6 +193,14 @@ _VAGUE = frozenset({"a", "an", "some", "many", "several", "other", "others", "mo
                     "independent", "leading", "top", "outside", "western", "foreign", "various", "numerous"})
 
 
+def _is_proper(phrase: str) -> bool:
+    """A name the entity recogniser missed: every word after an opening 'The' capitalised."""
+    words = phrase.split()
+    if words and words[0] in {"The", "the"}:
+        words = words[1:]
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
+
+
 def _by_org_name(words: list[str]) -> tuple[SourceType, str] | None:
     if cue := _has(words, MILITARY_WORDS):
         return "intelligence_military", f"'{cue}' in the organisation's name"
@@ -232,8 +240,11 @@ def type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
     where = f"; country from '{cue}'" if cue else ""
     affiliated = [e.id for e in affiliations]
     if draft.phrase is not None and draft.label == "SOURCE":  # an unnamed source phrase
-        words = _words(text[draft.phrase[0] : draft.phrase[1]])
-        unnamed = _by_words(words, named=False, head=draft.head) or ("unknown", "unnamed source of unknown kind")
+        phrase = text[draft.phrase[0] : draft.phrase[1]]
+        words = _words(phrase)
+        proper = (_by_org_name(words) or _by_words(words, named=True)) if _is_proper(phrase) else None
+        unnamed = (proper or _by_words(words, named=False, head=draft.head)
+                   or ("unknown", "unnamed source of unknown kind"))
         role = _role(text, draft.phrase, draft.head, registry) or None
         official = unnamed[0] in {"spokesperson", "government", "intelligence_military", "anonymous", "document"}
         speaks = official and (country is not None or any(e.state_controlled for e in affiliations))

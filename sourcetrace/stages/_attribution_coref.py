@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sourcetrace.article import Entity, Offsets
 
-__all__ = ["Mention", "resolve_source", "source_class"]
+__all__ = ["Mention", "anaphor_noun", "head_kind", "resolve_source", "source_class"]
 
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _ORG_PRONOUNS = frozenset({"it", "its"})
@@ -76,13 +76,24 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 
 
+#: Nominal anaphors that may take up a news outlet ("the newspaper said"); others ("the department") may not.
+_OUTLET_NOUNS = frozenset({"newspaper", "outlet", "paper", "report", "agency", "channel", "broadcaster"})
+
+
 @dataclass(frozen=True)
 class Mention:
-    """A named mention that a later source may refer back to."""
+    """A named mention that a later source may refer back to.
+
+    ``refers_to`` is set for an anaphoric source already resolved ("the department" ->
+    "Homeland Security"), so a later "it" reaches the name through it; ``outlet`` marks a
+    news outlet, which "the department" or "the statement" cannot mean.
+    """
 
     span: Offsets
-    kind: str  # "person", "org" or "any"
+    kind: str  # "person", "org", "people" (plural persons) or "any"
     from_source: bool
+    refers_to: Offsets | None = None
+    outlet: bool = False
 
 
 def source_class(text: str) -> str | None:
@@ -135,15 +146,47 @@ def _compatible(need: str, mention: Mention) -> bool:
     if need == "any" or mention.kind == "any":
         return True
     if need == "plural":
-        return mention.kind == "org"
+        return mention.kind in {"org", "people"}
     return need == mention.kind
 
 
-def resolve_source(need: str, before: int, mentions: list[Mention], window: int = 2000) -> Offsets | None:
-    """Return the most recent compatible mention ending before ``before``; earlier sources win over entities."""
-    prior = [m for m in mentions if m.span[1] <= before and before - m.span[1] <= window and _compatible(need, m)]
+def head_kind(text: str) -> str | None:
+    """'person' or 'people' when a source phrase is headed by a person noun ("two Homeland Security officials")."""
+    words = text.lower().rstrip(" ,.").split()
+    if not words:
+        return None
+    head = words[-1]
+    if head in _PERSON_NOUNS:
+        return "person"
+    if head.endswith("s") and (head[:-1] in _PERSON_NOUNS or head.endswith("men") or head[:-2] in _PERSON_NOUNS):
+        return "people"
+    return None
+
+
+def resolve_source(
+    need: str, before: int, mentions: list[Mention], window: int = 2000, noun: str | None = None
+) -> Offsets | None:
+    """Return the most recent compatible mention ending before ``before``; earlier sources win over entities.
+
+    ``noun`` is the head of a nominal anaphor ("department"): unless it can name a news
+    outlet, outlets are passed over. A resolved anaphoric source yields what it refers to.
+    """
+    prior = [
+        m for m in mentions
+        if m.span[1] <= before and before - m.span[1] <= window and _compatible(need, m)
+        and not (m.outlet and noun is not None and noun not in _OUTLET_NOUNS)
+    ]
     if not prior:
         return None
     sources = [m for m in prior if m.from_source and need != "named"]
     pool = sources if sources else prior
-    return max(pool, key=lambda m: m.span[1]).span
+    best = max(pool, key=lambda m: m.span[1])
+    return best.refers_to or best.span
+
+
+def anaphor_noun(text: str) -> str | None:
+    """The head noun of a definite nominal anaphor ("the department" -> 'department'), else None."""
+    words = text.lower().split()
+    if len(words) >= 2 and words[0] in _DEFINITE:
+        return words[-1].strip(".,")
+    return None

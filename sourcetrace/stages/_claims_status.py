@@ -74,6 +74,8 @@ def find_disputes(article: Article, lex: ClaimLexicon) -> list[Dispute]:
             else:
                 disputing, negatable = lowers[i] in dispute_forms, lowers[i] in negated_forms
             negated = negatable and any(w in lex.negators for w in lowers[max(0, i - 6) : i])
+            if disputing and any(w in lex.negators for w in lowers[max(0, i - 3) : i]):
+                continue  # "did not dispute the figure", "never denied it": no dispute
             if not (disputing or negated):
                 continue
             rest = [t.text.lower() for t in toks[i + 1 : i + 5]]

@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from sourcetrace.article import Article, Attribution, AttributionKind, Offsets
 from sourcetrace.errors import ModelError
 from sourcetrace.pipeline import register_stage
-from sourcetrace.stages._attribution_coref import Mention, entity_kind, resolve_source, source_class
+from sourcetrace.stages._actors_lexicon import ORG_OUTLET_WORDS
+from sourcetrace.stages._attribution_coref import (
+    Mention,
+    anaphor_noun,
+    entity_kind,
+    head_kind,
+    resolve_source,
+    source_class,
+)
 from sourcetrace.stages._attribution_cues import CueLexicon, load_lexicon
 from sourcetrace.stages._attribution_fusion import FusionPolicy, fuse
 from sourcetrace.stages._attribution_layout import find_layout_attributions
@@ -193,17 +201,37 @@ def _quote_paragraphs(article: Article, found: list[Candidate], quotes: QuoteInd
 
 
 def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
-    mentions = [Mention((e.start, e.end), k, False) for e in article.entities if (k := entity_kind(e)) is not None]
+    outlet_words = {w.lower() for w in (article.meta.outlet or "").split() if len(w) > 3}
+    mentions = [
+        Mention((e.start, e.end), k, False, outlet=_is_outlet(e.text, outlet_words))
+        for e in article.entities
+        if (k := entity_kind(e)) is not None
+    ]
     for cand in found:
         if cand.source is None:
             continue
         src_text = article.text[cand.source[0] : cand.source[1]]
         if source_class(src_text) is not None or (not src_text[:1].isupper() and src_text[:4].lower() != "the "):
             continue
-        kinds = [entity_kind(e) for e in article.entities if cand.source[0] <= e.start and e.end <= cand.source[1]]
-        kind = next((k for k in kinds if k is not None), "any")
-        mentions.append(Mention(cand.source, kind, True))
+        kinds = [
+            entity_kind(e)
+            for e in article.entities
+            if cand.source[0] <= e.start and e.end <= cand.source[1]
+            and not article.text.startswith(("'s", "\u2019s"), e.end)  # "Redline's chief executive, X": X heads it
+        ]
+        kind = head_kind(src_text) or next((k for k in kinds if k is not None), "any")
+        mentions.append(Mention(cand.source, kind, True, outlet=_is_outlet(src_text, outlet_words)))
     return mentions
+
+
+#: Words that make a name a news outlet's ("agency", "media", "press" also name other bodies).
+_NEWSPAPER_WORDS = ORG_OUTLET_WORDS - {"agency", "media", "press", "review"}
+
+
+def _is_outlet(name: str, outlet_words: set[str]) -> bool:
+    """A news outlet's name: the publishing outlet's, or one with a newspaper word ('Chronicle', 'News')."""
+    words = {w.strip(".,'\u2019").lower() for w in name.split()}
+    return bool(words & (_NEWSPAPER_WORDS | outlet_words))
 
 
 def _named_part(text: str, source: Offsets) -> Offsets | None:
@@ -221,11 +249,14 @@ def _build(article: Article, found: list[Candidate]) -> list[Attribution]:
     for number, cand in enumerate(found, start=1):
         resolved: Offsets | None = None
         if cand.source is not None:
-            need = source_class(text[cand.source[0] : cand.source[1]])
+            src_text = text[cand.source[0] : cand.source[1]]
+            need = source_class(src_text)
             if cand.antecedent is not None:
                 resolved = cand.antecedent
             elif need is not None:
-                resolved = resolve_source(need, cand.source[0], mentions)
+                resolved = resolve_source(need, cand.source[0], mentions, noun=anaphor_noun(src_text))
+                if resolved is not None and need in {"org", "person", "plural"}:  # "it said" may take it up next
+                    mentions.append(Mention(cand.source, "people" if need == "plural" else need, True, resolved))
             else:
                 resolved = _named_part(text, cand.source)
         out.append(

@@ -28,8 +28,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar, Protocol, runtime_checkable
 
-from sourcetrace.article import Article, Claim, Sentence
+from sourcetrace.article import Article, Claim, Hedge, Offsets, Sentence
 from sourcetrace.pipeline import register_stage
+from sourcetrace.readers._header import dateline_end
 from sourcetrace.stages._claims_lexicon import ClaimLexicon, load_claim_lexicon
 from sourcetrace.stages._claims_status import apply_disputes, central_claim, is_dispute_cue, title_span
 from sourcetrace.stages._claims_tokens import Tok, tokens
@@ -56,13 +57,21 @@ _SHORT_DISCLAIMER = 12
 
 def _hedge_indices(article: Article, unit: Unit) -> list[int]:
     cue = unit.attribution.cue if unit.attribution is not None else None
+    content = unit.attribution.content if unit.attribution is not None else None
     return [
         i
         for i, h in enumerate(article.hedges)
-        if (h.start < unit.end and h.end > unit.start)
+        if ((h.start < unit.end and h.end > unit.start) and not _quoted_words(h, content))
         or (cue is not None and h.kind == "distancing_cue" and h.start < cue[1] and h.end > cue[0])
         or (h.kind == "unverified" and _disclaims(article, h.start, unit))
     ]
+
+
+def _quoted_words(hedge: Hedge, content: Offsets | None) -> bool:
+    """Quote marks inside the claim's own reported content quote its source ('said the payments
+    "followed every procedure"'): a partial quotation, not the outlet hedging the claim."""
+    inside = content is not None and content[0] <= hedge.start and hedge.end <= content[1]
+    return hedge.kind == "scare_quotes" and inside
 
 
 def _disclaims(article: Article, pos: int, unit: Unit) -> bool:
@@ -152,11 +161,12 @@ class Claims:
             status, why = "attributed", "attributed"
         else:
             status, why = "asserted", "asserted by the outlet without hedging"
+        start = dateline_end(article.text, unit.start) if unit.start == unit.sentence.start else unit.start
         return Claim(
             id=f"c{n + 1}",
-            start=unit.start,
+            start=start,
             end=unit.end,
-            text=article.text[unit.start : unit.end],
+            text=article.text[start : unit.end],
             status=status,
             attribution=attr.id if attr is not None else None,
             actor=attr.actor if attr is not None else None,

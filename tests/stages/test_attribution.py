@@ -244,6 +244,32 @@ def test_resolution_prefers_recent_compatible_source() -> None:
 
 
 @pytest.mark.unit
+def test_resolution_skips_outlets_for_institution_nouns_and_follows_resolved_anaphors() -> None:
+    mentions = [
+        Mention((0, 8), "org", False),  # "Homeland Security" (an entity)
+        Mention((20, 44), "org", True, outlet=True),  # "The Washington Chronicle" (a source)
+    ]
+    assert resolve_source("org", 60, mentions, noun="department") == (0, 8)
+    assert resolve_source("org", 60, mentions, noun="newspaper") == (20, 44)
+    assert resolve_source("org", 60, mentions) == (20, 44)  # "it said" may be the paper
+    mentions.append(Mention((60, 74), "org", True, refers_to=(0, 8)))  # "The department" -> Homeland Security
+    assert resolve_source("org", 90, mentions) == (0, 8)  # a later "it said" reaches the name
+
+
+@pytest.mark.unit
+def test_pronouns_skip_a_possessor_and_take_the_person_heading_the_source(parse) -> None:  # type: ignore[no-untyped-def]
+    art = parse(
+        "Senator Maria Delgado said the subpoena was overdue.\n\n"
+        "Redline's chief executive, Paul Hatcher, called the inquiry a stunt. "
+        "He told reporters that the company had delivered every foot of wall."
+    )
+    art = AttributionStage(use_tagger=False)(art)
+    told = next(a for a in art.attributions if a.cue_text == "told")
+    assert told.resolved_source is not None
+    assert art.text[told.resolved_source[0] : told.resolved_source[1]].rstrip(", ").endswith("Paul Hatcher")
+
+
+@pytest.mark.unit
 def test_lexicon_ranks_reporting_verbs_above_ordinary_verbs() -> None:
     lexicon = load_lexicon()
     assert lexicon.precision("say", "clause") > 0.5

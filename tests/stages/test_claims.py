@@ -371,3 +371,15 @@ def test_claims_an_allegation_reported_just_before_is_not_the_central_one() -> N
                ("a2", "An opposition deputy", "claimed", "the minister knew", "indirect", "deputy"),
                ("a3", "The regional governor", "dismissed", "the allegation", "indirect", "governor"))
     assert {c.text: c.status for c in art.claims}[lede] == "attributed"
+
+
+@pytest.mark.unit
+def test_claims_a_negated_denial_disputes_nothing() -> None:
+    text = (
+        "Dam Report\n\n"
+        "The county said the Riverton dam failed on 3 May. The engineer did not deny the report."
+    )
+    lede = "the Riverton dam failed on 3 May"
+    art = _run(_by_hand(text), ("a1", "The county", "said", lede, "indirect", "county"),
+               ("a2", "The engineer", "did not deny", "the report", "indirect", "engineer"))
+    assert {c.text: c.status for c in art.claims}[lede] == "attributed"
