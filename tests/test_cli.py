@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -223,6 +224,23 @@ def test_the_demo_article_with_the_real_pipeline() -> None:
     for section in ("Sources", "Attributions", "Hedges", "Claims", "Sourcing profile"):
         assert section in result.stdout
     assert "Oleg Nikolenko" in result.stdout
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_reports_are_identical_across_processes_with_different_hash_seeds() -> None:
+    # Python randomises str hashes per process: nothing in a report may depend on set order.
+    examples = [str(p) for p in sorted((ROOT / "examples").glob("article-*"))]
+    outputs = []
+    for seed in ("1", "2"):
+        done = subprocess.run(
+            [sys.executable, "-m", "sourcetrace", "analyze", *examples, "--format", "jsonl"],
+            capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count("\n") == len(examples)
 
 
 @pytest.mark.integration

@@ -207,3 +207,34 @@ def test_border_wall(analyse) -> None:  # type: ignore[no-untyped-def]
     assert _actor(art, _by_cue(art, "say")).type == "anonymous"  # "Critics say"
     central = next(c for c in art.claims if c.central)
     assert central.text.startswith("A Senate committee") and central.status == "asserted"  # no dateline
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_grain_terminal(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-grain-terminal.txt")
+    # one byline line: author | outlet | date
+    assert (art.meta.author, art.meta.outlet, art.meta.date) == (
+        "Olena Hrytsenko", "Black Sea Monitor", "3 November 2026")
+
+    # 'as Kyiv shows satellite images' reports images, not the Kremlin's denial
+    shows = _by_cue(art, "shows")
+    assert shows.content_text == "satellite images"
+
+    # "The Kremlin denied ... Its spokesman, Sergei Orlov, told ...": a Russian state spokesman
+    orlov = _actor(art, _by_cue(art, "told"))
+    assert (orlov.name, orlov.type, orlov.country, orlov.party_to_conflict) == (
+        "Sergei Orlov", "spokesperson", "Russia", True)
+    central = next(c for c in art.claims if c.central)
+    assert central.status == "disputed" and "denied" in central.reason
+
+    # "Moscow has long accused Kyiv of X, a claim for which it has offered no evidence":
+    # one attribution, its claim marked unverified, and no attribution of "no evidence"
+    accused = [a for a in art.attributions if a.content_text and a.content_text.startswith("Kyiv of using")]
+    assert [a.cue_text for a in accused] == ["has long accused"]
+    assert not any(a.content_text == "no evidence" for a in art.attributions)
+    claim = next(c for c in art.claims if c.attribution == accused[0].id)
+    assert claim.status == "hedged" and any(art.hedges[i].kind == "unverified" for i in claim.hedges)
+
+    assert _actor(art, _by_cue(art, "According to")).type == "international_org"  # the UN's WFP
+    assert _actor(art, _by_cue(art, "claimed")).type == "social_media"  # a video posted on Telegram

@@ -40,6 +40,8 @@ _NOT_OUTLET_END = frozenset(".!?,;:\"')]\u2026\u201d\u2019")
 _MAX_TITLE_WORDS = 25
 _MAX_TITLE_CHARS = 200
 _MAX_HEADER_LINES = 4
+#: Separators between the author, outlet and date of one byline line.
+_BYLINE_SEPARATOR = re.compile(r"\s+[|\u2022\u00b7/\u2014\u2013]\s+|\s+-\s+")
 
 
 @dataclass
@@ -53,6 +55,7 @@ class Header:
     image: Line | None = None
     url: Line | None = None
     outlet_name: str | None = None
+    date_text: str | None = None
     skipped: set[int] = field(default_factory=set)
 
 
@@ -110,13 +113,19 @@ def _header_lines(lines: list[Line]) -> list[tuple[Line, str]]:
 
 
 def _set_byline(header: Header, line: Line) -> None:
-    """Fill the author from 'By Name' and, from 'By Name, Outlet', the outlet name too."""
+    """Fill the author from 'By Name', and the outlet and date from 'By Name, Outlet' or 'By Name | Outlet | Date'."""
     match = _BYLINE.fullmatch(line.text)
     name = (match.group("name") if match else line.text).strip().rstrip(":").strip()
-    author, comma, outlet = name.partition(", ")
-    header.author = author
-    if comma and header.outlet is None and _is_outlet(outlet):
-        header.outlet_name = outlet
+    parts = [p.strip() for p in _BYLINE_SEPARATOR.split(name) if p.strip()]
+    if len(parts) == 1:
+        author, comma, outlet = name.partition(", ")
+        parts = [author, outlet] if comma else [author]
+    header.author = parts[0]
+    for part in parts[1:]:
+        if header.date is None and header.date_text is None and _DATE.fullmatch(part):
+            header.date_text = part
+        elif header.outlet is None and header.outlet_name is None and _is_outlet(part):
+            header.outlet_name = part
 
 
 def detect_header(lines: list[Line]) -> Header:

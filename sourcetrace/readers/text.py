@@ -82,7 +82,7 @@ class TextReader:
             meta.title = title.text
         meta.outlet = header.outlet.text if header.outlet else header.outlet_name
         meta.author = header.author
-        meta.date = header.date.text if header.date else None
+        meta.date = header.date.text if header.date else header.date_text
         meta.image = header.image.text if header.image else None
         meta.url = header.url.text if header.url else None
         title_block = [[title]] if title is not None else []

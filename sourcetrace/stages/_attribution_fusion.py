@@ -195,6 +195,10 @@ def fuse(
                 continue
             if content is not None and len(text[content[0] : content[1]].split()) < policy.new_content_min_words:
                 continue  # "prompting ... borders": a lone word is not something anybody said
+            if content is not None and any(
+                c.content is not None and 2 * _overlap(c.content, content) >= content[1] - content[0] for c in out
+            ):
+                continue  # "accused Kyiv of X, a claim for which ...": the noun takes up a content already found
             cue_text = text[cue[0] : cue[1]]
             kind = _new_kind(cue_text, lemmas(cue), content, quotes, text)
             src_text = text[source[0] : source[1]] if source else None

@@ -273,8 +273,16 @@ def _impersonal(verb: Token) -> bool:
 
 
 def _as_clause(verb: Token) -> bool:
-    """Whether ``verb`` heads an 'as' clause over the sentence ('As the Courier revealed, ...')."""
-    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    """Whether ``verb`` heads an 'as' clause over the sentence ('As the Courier revealed, ...').
+
+    Not when the clause has its own object: in 'X denies strike as Kyiv shows images' Kyiv
+    shows images, it does not report X's denial.
+    """
+    return (
+        verb.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in verb.children)
+    )
 
 
 def _content(verb: Token, frame: str, offset: int, lexicon: CueLexicon) -> Offsets | None:

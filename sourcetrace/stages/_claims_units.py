@@ -154,6 +154,12 @@ def checkable(article: Article, unit: Unit, lex: ClaimLexicon) -> tuple[bool, st
         numbers = [e.text for e in ents if e.label in NUMERIC_ENTS]
         numbers += [t.text for t in toks if t.like_num and not t.ent_type]
         named = list(dict.fromkeys(e.text for e in ents if e.label in NAMED_ENTS))
+        named += [  # actors the entity recogniser missed ("Kyiv of using civilian ports ...")
+            article.text[m[0] : m[1]]
+            for a in article.actors
+            for m in a.mentions
+            if unit.start <= m[0] and m[1] <= unit.end and article.text[m[0] : m[1]] not in named
+        ]
         amounts = [e.text for e in ents if e.label in AMOUNT_ENTS]
         if not any(t.pos in ("VERB", "AUX") for t in toks):
             if amounts:

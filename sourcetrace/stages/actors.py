@@ -100,7 +100,8 @@ class _Builder:
             entry_ids = [m.entry for m in draft.mentions if m.entry]
             draft.entry = registry.entries[entry_ids[0]] if entry_ids else None
             labels = [m.label for m in draft.mentions]
-            draft.label = "PERSON" if "PERSON" in labels else max(set(labels), key=labels.count)
+            # ties go to the earliest mention's label (a set's order changes from run to run)
+            draft.label = "PERSON" if "PERSON" in labels else max(labels, key=labels.count)
 
     def _mention_at(self, offset: int) -> Mention | None:
         k = bisect_right(self._starts, offset) - 1
@@ -226,6 +227,8 @@ class Actors:
         registry = self.registry
         builder = _Builder(article, registry)
         sources: list[tuple[Attribution, Draft]] = []
+        owners: dict[str, Draft] = {}  # "Its spokesman, X": X -> the body "its" stands for
+        body: Draft | None = None  # the latest organisation cited as a source
         for attribution in article.attributions:
             span = attribution.resolved_source or attribution.source
             if span is None:
@@ -236,6 +239,11 @@ class Actors:
                 draft = builder.source(span)
                 drafts = [draft] if draft is not None else []
             sources.extend((attribution, d) for d in drafts)
+            first = (attribution.source_text or "").split()[:1]
+            if body is not None and first and first[0].lower() in {"its", "their"}:
+                for d in drafts:
+                    owners.setdefault(d.key, body)
+            body = next((d for d in drafts if d.label not in {"PERSON", "SOURCE"}), body)
         builder.describe()
         conflicts = active_conflicts(builder.index.tokens, registry)
         headline = headline_dispute(article, self._state_mentions(builder, registry))
@@ -249,6 +257,7 @@ class Actors:
         earlier: list[tuple[Draft, Typing]] = []
         for draft in sorted(builder.drafts.values(), key=lambda d: min(m.start for m in d.mentions)):
             typing = _body_country(type_draft(draft, article.text, registry), earlier)
+            typing = _owner_country(typing, owners.get(draft.key), earlier)
             earlier.append((draft, typing))
             if outlet and self._is_outlet(draft, outlet, outlet_entry):
                 typing = Typing("self_citation", typing.country, typing.role,
@@ -303,6 +312,21 @@ def _short_form(mention: str, outlet: str) -> bool:
         0 < len(said) < len(full)
         and all(w[:1].isupper() for w in said)
         and [w.lower() for w in full[-len(said) :]] == [w.lower() for w in said]
+    )
+
+
+def _owner_country(typing: Typing, owner: Draft | None, earlier: list[tuple[Draft, Typing]]) -> Typing:
+    """Give 'Its spokesman, X' the country of the body cited just before ('The Kremlin denied ...')."""
+    if owner is None or typing.country is not None:
+        return typing
+    found = next((t for d, t in earlier if d is owner), None)
+    if found is None or found.country is None:
+        return typing
+    return replace(
+        typing,
+        country=found.country,
+        speaks_for_state=typing.speaks_for_state or found.speaks_for_state or found.type == "government",
+        reason=f"{typing.reason}; country from '{owner.name}', whose source 'its' names",
     )
 
 

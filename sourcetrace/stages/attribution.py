@@ -98,7 +98,7 @@ class AttributionStage:
                 self.policy,
                 scored.get("cue"),
             )
-        found = [c for c in found if not _asks_anonymity(text, c)]
+        found = [c for c in found if not _asks_anonymity(text, c)]  # nor 'offered no evidence'
         found.extend(find_layout_attributions(article, found))
         found.extend(_quote_paragraphs(article, found, quotes))
         found.sort(key=lambda c: c.cue)
@@ -138,8 +138,20 @@ _ANONYMITY = re.compile(
 
 
 def _asks_anonymity(text: str, cand: Candidate) -> bool:
-    """'who asked not to be named': a request about the source itself, not something it claims."""
-    return cand.content is not None and _ANONYMITY.match(text, cand.content[0], cand.content[1]) is not None
+    """'who asked not to be named': a request about the source itself, not something it claims.
+
+    Likewise 'it has offered no evidence': the outlet says what the source did not give.
+    """
+    if cand.content is None:
+        return False
+    return (_ANONYMITY.match(text, cand.content[0], cand.content[1]) is not None
+            or _NOTHING_GIVEN.fullmatch(text, cand.content[0], cand.content[1]) is not None)
+
+
+_NOTHING_GIVEN = re.compile(
+    r"(?:no|little)\s+(?:\w+\s+)?(?:evidence|proof|details?|explanation|comment|information|indication|reason)",
+    re.IGNORECASE,
+)
 
 
 def _dedupe(found: list[Candidate]) -> list[Candidate]:

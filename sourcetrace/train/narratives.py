@@ -91,7 +91,7 @@ def _domain(name: str, annotation: Annotation) -> str:
     if "_CC_" in name:
         return "CC"
     domains = [d for label in annotation.narratives if (d := domain_of(label))]
-    return max(set(domains), key=domains.count) if domains else "CC"
+    return max(domains, key=domains.count) if domains else "CC"  # ties: the first seen
 
 
 def load_corpus(data: Path, lang: str = "EN", encoder: TokenEncoder | None = None, cache: Path | None = None,

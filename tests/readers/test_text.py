@@ -70,6 +70,18 @@ def test_byline_and_date_lines_fill_meta() -> None:
     assert [t for _, t in para_texts(article)] == ["Harbour Fees Rise Again", "Fees rose by a tenth, the port said."]
 
 
+@pytest.mark.parametrize(
+    "byline",
+    ["By Jane Rowe | The Harbour Ledger | 5 March 2024", "By Jane Rowe \u2022 5 March 2024 \u2022 The Harbour Ledger",
+     "By Jane Rowe - The Harbour Ledger - 5 March 2024"],
+)
+def test_one_byline_line_with_author_outlet_and_date(byline: str) -> None:
+    article = read(f"Harbour Fees Rise Again\n\n{byline}\n\nFees rose by a tenth, the port said.\n")
+    assert (article.meta.author, article.meta.outlet, article.meta.date) == (
+        "Jane Rowe", "The Harbour Ledger", "5 March 2024")
+    assert [t for _, t in para_texts(article)] == ["Harbour Fees Rise Again", "Fees rose by a tenth, the port said."]
+
+
 def test_markdown_heading_marker_is_not_part_of_the_title() -> None:
     article = read("# Council Backs Harbour Plan\n\nThe council voted for the plan, a spokesman said.\n")
     assert article.meta.title == "Council Backs Harbour Plan"
