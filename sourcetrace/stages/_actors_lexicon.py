@@ -73,7 +73,10 @@ DOCUMENT_HEADS = frozenset(
      "communiqué", "memo", "memorandum", "study", "paper", "filing", "release", "press release", "dossier",
      "decree", "resolution", "bulletin", "transcript", "cable", "email", "note", "leaflet", "announcement",
      "assessment", "briefing", "readout", "declaration", "survey", "analysis", "investigation", "data", "record",
-     "records", "footage", "video", "message"}
+     "records", "footage", "video", "message", "article", "articles", "book", "editorial", "op-ed", "column",
+     "constitution", "law", "poll", "polls", "census", "indictment", "lawsuit", "complaint", "ruling",
+     "verdict", "judgment", "petition", "manifesto", "treaty", "agreement", "contract", "budget", "images",
+     "photos", "photographs", "map", "chart", "studies", "findings", "papers", "minutes", "logs"}
 )
 SOCIAL_WORDS = frozenset(
     {"tweet", "tweets", "twitter", "telegram", "facebook", "instagram", "youtube", "tiktok", "vkontakte", "weibo",

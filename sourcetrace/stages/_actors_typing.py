@@ -189,7 +189,8 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
 
 
 #: Words that leave "experts say", "some analysts", "many scientists" without anyone identifiable.
-_VAGUE = frozenset({"a", "an", "some", "many", "several", "other", "others", "most", "few", "two", "three",
+_VAGUE = frozenset({"a", "an", "so", "called", "so-called", "self-styled", "some", "many",
+                    "several", "other", "others", "most", "few", "two", "three",
                     "independent", "leading", "top", "outside", "western", "foreign", "various", "numerous"})
 
 

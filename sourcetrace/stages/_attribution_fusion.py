@@ -118,6 +118,33 @@ def _clip_paragraph(text: str, span: Offsets | None) -> Offsets | None:
     return (span[0], end) if end > span[0] else None
 
 
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "two"})
+
+
+def _whole_source(text: str, source: Offsets | None, cue: Offsets) -> Offsets | None:
+    """A tagger source cut to its determiner ('the' of 'the Fed study appeared') runs on to the cue, or is dropped.
+
+    So is a fragment no one can be: a lone question word or letter ('How', 's'), a phrase
+    ending in a preposition ('studying at').
+    """
+    if source is None:
+        return None
+    words = text[source[0] : source[1]].lower().split()
+    if not words or (len(words) == 1 and (len(words[0]) < 2 or words[0] in _NOT_SOURCES)) or words[-1] in _NOT_SOURCES:
+        return None
+    if len(words) > 1 or words[0] not in _FUNCTION_WORDS:
+        return source
+    gap = text[source[1] : cue[0]]
+    if source[1] <= cue[0] and 0 < len(gap.split()) <= 5 and not _GAP_PUNCT.search(gap):
+        return source[0], source[1] + len(gap.rstrip())
+    return None
+
+
+_NOT_SOURCES = frozenset({"how", "why", "what", "when", "where", "while", "if", "as", "so", "at", "in", "on", "of",
+                          "to", "for", "with", "by", "from", "and", "or", "but"})
+_GAP_PUNCT = re.compile(r"[,;:.!?\"\u201c\u201d()\n]")
+
+
 def _new_kind(cue_text: str, lemmas: list[str], content: Offsets | None, quotes: QuoteIndex, text: str) -> str:
     words = cue_text.lower().split()
     if "according" in words:
@@ -184,6 +211,7 @@ def fuse(
             if cue in used or (cue_scores is not None and cue_scores.get(cue, 1.0) < policy.new_cue_min):
                 continue
             source, content = _pair(cue, tagged, sents, policy.content_reach)
+            source = _whole_source(text, source, cue)
             hearsay = _HEARSAY.fullmatch(text, cue[0], cue[1])
             if hearsay is not None:  # "Officials are reportedly considering X": the officials are the content
                 cue = hearsay.span(1)

@@ -286,7 +286,23 @@ def _build(article: Article, found: list[Candidate]) -> list[Attribution]:
             )
         )
     _nest(out)
+    _first_person(out)
     return out
+
+
+def _first_person(attributions: list[Attribution]) -> None:
+    """'I think ...' inside someone's quote: the speaker is whoever is quoted."""
+    for inner in attributions:
+        if inner.resolved_source is not None or (inner.source_text or "").lower() not in {"i", "we"}:
+            continue
+        holders = [
+            a for a in attributions
+            if a is not inner and a.kind in ("direct", "mixed") and a.content is not None and a.source is not None
+            and a.content[0] <= inner.cue[0] < a.content[1]
+        ]
+        if holders:
+            holder = min(holders, key=lambda a: a.content[1] - a.content[0] if a.content else 0)
+            inner.resolved_source = holder.resolved_source or holder.source
 
 
 def _nest(attributions: list[Attribution]) -> None:

@@ -612,3 +612,28 @@ def test_fusion_hearsay_adverb_cue_has_no_source_and_keeps_the_subject_in_the_co
     (new,) = fuse(text, [], tagged, [(0, len(text))], quotes, lambda span: [], FusionPolicy())
     assert new.cue == at["reportedly"] and new.source is None
     assert new.content == (0, at["considering emergency funds for the villages"][1])
+
+
+@pytest.mark.unit
+def test_fusion_a_tagger_source_cut_to_its_determiner_runs_on_to_the_cue() -> None:
+    text = "Analysts said the Fed study appeared to show a large effect. The, he said, was wrong."
+    cue = (text.index("appeared"), text.index("appeared") + 8)
+    tagged = {"source": [(text.index("the Fed"), text.index("the Fed") + 3)], "cue": [cue],
+              "content": [(text.index("to show"), text.index(" effect") + 7)]}
+    quotes = QuoteIndex(find_quotes(text, make_article(text).paragraphs))
+    (new,) = fuse(text, [], tagged, [(0, text.index(".") + 1)], quotes, lambda span: [], FusionPolicy())
+    assert new.source is not None and text[new.source[0] : new.source[1]] == "the Fed study"
+
+
+@pytest.mark.unit
+def test_first_person_source_inside_a_quote_is_the_quoted_speaker() -> None:
+    from sourcetrace.article import Attribution
+    from sourcetrace.stages.attribution import _first_person
+
+    text = '"I think the barrier will pay for itself," Berg told the council.'
+    quote = Attribution(id="a1", source=(text.index("Berg"), text.index("Berg") + 4),
+                        cue=(text.index("told"), text.index("told") + 4), content=(0, text.index(",") + 2),
+                        kind="direct")
+    inner = Attribution(id="a2", source=(1, 2), cue=(3, 8), content=(9, 40), kind="internal_state", source_text="I")
+    _first_person([quote, inner])
+    assert inner.resolved_source == quote.source
