@@ -49,7 +49,7 @@ class FusionPolicy:
     require_content: bool = True
     new_content_min_words: int = 2
     content_reach: int = 0
-    new_cue_min: float = 0.8
+    new_cue_min: float = 0.7
     keep_nested: float = 0.8
 
 

@@ -266,7 +266,8 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copy(args.out / name, tune_dir / name)
     held_docs = [d for d in load_split(args.data, "train", args.limit) if d.name in held]
     meta["merge_b_below"] = tune_decoding(tune_dir, held_docs)
-    (args.out / "config.json").write_text(json.dumps(meta, indent=2) + "\n")
+    for folder in (args.out, tune_dir):  # int8/ is then the model as installed (`--model-dir out/int8`)
+        (folder / "config.json").write_text(json.dumps(meta, indent=2) + "\n")
     sizes = f"fp32 {fp32.stat().st_size / 1e6:.1f} MB, int8 {int8.stat().st_size / 1e6:.1f} MB"
     print(f"trained {train_minutes:.1f} min; {sizes}")
     if args.install:
