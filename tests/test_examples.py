@@ -238,3 +238,25 @@ def test_grain_terminal(analyse) -> None:  # type: ignore[no-untyped-def]
 
     assert _actor(art, _by_cue(art, "According to")).type == "international_org"  # the UN's WFP
     assert _actor(art, _by_cue(art, "claimed")).type == "social_media"  # a video posted on Telegram
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_bridge_tweet(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-bridge-tweet.txt")
+    # "Governor Helen Park" (tagged a facility by the parser) and the later "Park" are one person
+    wrote = _by_cue(art, "wrote")
+    park = _actor(art, wrote)
+    assert (park.name, park.type) == ("Helen Park", "government")
+    assert _by_cue(art, "later said").actor == park.id
+    central = next(c for c in art.claims if c.central)
+    assert central.attribution == wrote.id
+
+    # not responding to a request for comment is neither an attribution nor a claim
+    assert not any("request for comment" in (a.content_text or "") for a in art.attributions)
+    assert not any("request for comment" in c.text for c in art.claims)
+
+    # documents and polls are sources of their own kind
+    assert _actor(art, _by_cue(art, "show")).type == "document"
+    assert _actor(art, _by_cue(art, "According to")).type == "document"
+    assert _actor(art, _by_cue(art, "say")).type == "anonymous"  # "Engineers say"

@@ -86,6 +86,7 @@ class ClaimLexicon:
     falsity_words: tuple[str, ...]
     deontic_modals: tuple[str, ...]
     opinion_verbs: tuple[str, ...]
+    reporting_notes: tuple[str, ...]
     stopwords: frozenset[str]
 
 
@@ -129,5 +130,6 @@ def load_claim_lexicon() -> ClaimLexicon:
         falsity_words=_words(d, "dispute", "falsity_words"),
         deontic_modals=_words(d, "opinion", "deontic_modals"),
         opinion_verbs=_words(d, "opinion", "opinion_verbs"),
+        reporting_notes=_words(d, "reporting_notes", "phrases"),
         stopwords=frozenset(_words(d, "stopwords", "words")),
     )

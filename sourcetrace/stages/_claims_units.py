@@ -148,6 +148,9 @@ def checkable(article: Article, unit: Unit, lex: ClaimLexicon) -> tuple[bool, st
         return False, "a question"
     if _URL.search(text):
         return False, "a link, not a statement"
+    lowered = text.lower()
+    if note := next((n for n in lex.reporting_notes if n in lowered), None):
+        return False, f"a note on the reporting ('{note}'), not a claim"
     lowers = [t.text.lower() for t in toks]
     if parsed:
         ents = [e for e in article.entities if unit.start <= e.start and e.end <= unit.end]

@@ -140,14 +140,19 @@ _ANONYMITY = re.compile(
 def _asks_anonymity(text: str, cand: Candidate) -> bool:
     """'who asked not to be named': a request about the source itself, not something it claims.
 
-    Likewise 'it has offered no evidence': the outlet says what the source did not give.
+    Likewise 'it has offered no evidence' and 'did not respond to a request for comment':
+    the outlet says what the source did not give.
     """
     if cand.content is None:
         return False
     return (_ANONYMITY.match(text, cand.content[0], cand.content[1]) is not None
-            or _NOTHING_GIVEN.fullmatch(text, cand.content[0], cand.content[1]) is not None)
+            or _NOTHING_GIVEN.fullmatch(text, cand.content[0], cand.content[1]) is not None
+            or _NO_COMMENT.match(text, cand.content[0], cand.content[1]) is not None)
 
 
+#: '... did not respond to a request for comment': nothing was said.
+_NO_COMMENT = re.compile(r"(?:(?:an?|repeated|several|multiple)\s+)?requests?\s+for\s+(?:comment|an\s+interview)\b",
+                         re.IGNORECASE)
 _NOTHING_GIVEN = re.compile(
     r"(?:no|little)\s+(?:\w+\s+)?(?:evidence|proof|details?|explanation|comment|information|indication|reason)",
     re.IGNORECASE,

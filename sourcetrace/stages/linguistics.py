@@ -57,17 +57,43 @@ class Linguistics:
                 for ent in doc.ents
                 for s, e in [(off + ent.start_char, off + ent.end_char)]
             )
-        article.entities = consistent_people(article.entities)
+        article.entities = consistent_people(article.entities, article.text)
         return article
 
 
-def consistent_people(entities: list[Entity]) -> list[Entity]:
-    """Relabel a lone surname as PERSON when the article names that person in full.
+#: Words before a name that make it a person's ("Governor Helen Park" was tagged a facility).
+_TITLES = frozenset(
+    {"governor", "senator", "sen", "representative", "rep", "president", "mayor", "minister", "premier",
+     "chancellor", "secretary", "judge", "justice", "general", "gen", "colonel", "col", "captain", "capt",
+     "dr", "mr", "mrs", "ms", "professor", "prof", "sheriff", "commissioner", "ambassador", "spokesman",
+     "spokeswoman", "spokesperson", "chairman", "chairwoman", "lawmaker", "councillor", "councilor"}
+)
+
+
+def _titled(entity: Entity, text: str) -> bool:
+    """Whether a title word stands right before ``entity`` and the entity is two or three capitalised words."""
+    before = text[max(0, entity.start - 20) : entity.start].split()
+    words = entity.text.split()
+    return (
+        bool(before)
+        and before[-1].rstrip(".").lower() in _TITLES
+        and 2 <= len(words) <= 3
+        and all(w[:1].isupper() for w in words)
+    )
+
+
+def consistent_people(entities: list[Entity], text: str = "") -> list[Entity]:
+    """Relabel a titled name and a lone surname as PERSON when the article names that person in full.
 
     The small English model tags the same name differently from one paragraph to the
     next ("glaciologist Tobias Brandt" PERSON, then "Brandt said" ORG), which split one
-    speaker into two actors; one name keeps one reading within an article.
+    speaker into two actors; one name keeps one reading within an article. A name right
+    after a title ("Governor Helen Park", tagged a facility) is a person's too.
     """
+    entities = [
+        ent.model_copy(update={"label": "PERSON"}) if ent.label in _NAME_LABELS and text and _titled(ent, text) else ent
+        for ent in entities
+    ]
     surnames = {
         words[-1]
         for ent in entities

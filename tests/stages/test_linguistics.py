@@ -30,3 +30,10 @@ def test_the_parse_merges_one_speaker_named_two_ways(parse) -> None:  # type: ig
     art = parse("The study was led by glaciologist Tobias Brandt of ETH Zurich.\n\n"
                 "\"It is unprecedented,\" Brandt said. Brandt rejected the criticism.")
     assert {e.label for e in art.entities if e.text == "Brandt"} == {"PERSON"}
+
+
+@pytest.mark.unit
+def test_a_name_after_a_title_is_a_person() -> None:
+    text = "Governor Helen Park wrote on X. Helen Park Mall reopened. Park said."
+    ents = [_ent("Helen Park", "FAC", 9), _ent("Helen Park Mall", "FAC", 32), _ent("Park", "ORG", 57)]
+    assert [e.label for e in consistent_people(ents, text)] == ["PERSON", "FAC", "PERSON"]
