@@ -343,6 +343,32 @@ class Article:
         """Return the text a ``(start, end)`` pair covers, or None."""
         return None if span is None else self.text[span[0] : span[1]]
 
+    def prose(self) -> str:
+        """``text`` with every character outside the paragraphs blanked (line breaks kept), same length.
+
+        Header lines (an outlet name, an image URL, a byline, a date) are metadata, not
+        prose: the models read this, so a URL such as ``.../dirty-bomb.jpg`` is not tagged as
+        name calling and 'Published 12 March 2026' is not the content of an attribution.
+        """
+        text = self.text
+        paragraphs = sorted((p.start, p.end) for p in self.paragraphs)
+        if not paragraphs:
+            return text
+        pieces: list[str] = []
+        at = 0
+        for start, end in paragraphs:
+            if start > at:
+                pieces.append(_blank(text[at:start]))
+            pieces.append(text[max(start, at) : end])
+            at = max(at, end)
+        pieces.append(_blank(text[at:]))
+        return "".join(pieces)
+
     def actor(self, actor_id: str | None) -> Actor | None:
         """Return the actor with ``actor_id``, or None."""
         return next((a for a in self.actors if a.id == actor_id), None)
+
+
+def _blank(text: str) -> str:
+    """``text`` with everything but line breaks turned into spaces."""
+    return "".join(c if c == "\n" else " " for c in text)

@@ -260,3 +260,44 @@ def test_bridge_tweet(analyse) -> None:  # type: ignore[no-untyped-def]
     assert _actor(art, _by_cue(art, "show")).type == "document"
     assert _actor(art, _by_cue(art, "According to")).type == "document"
     assert _actor(art, _by_cue(art, "say")).type == "anonymous"  # "Engineers say"
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("article-*")))
+def test_every_finding_lies_in_the_prose(analyse, name: str) -> None:  # type: ignore[no-untyped-def]
+    # header lines (outlet, URL, byline, date) are metadata: no cue, content or claim may come from them
+    art = analyse(name)
+    paragraphs = [(p.start, p.end) for p in art.paragraphs]
+
+    def inside(span: tuple[int, int] | None) -> bool:  # both ends in prose (a quote may run over paragraphs)
+        return span is None or all(any(a <= x <= b for a, b in paragraphs) for x in span)
+
+    assert all(inside(a.cue) and inside(a.content) for a in art.attributions)
+    assert all(inside((c.start, c.end)) for c in art.claims)
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_danube_talks(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-danube-talks.txt")
+    assert art.meta.outlet == "Reuters"
+    # the dateline city is where the story was filed, not an actor; no content starts with it
+    assert not any(a.name == "Austria" for a in art.actors)
+    according = _by_cue(art, "according to")
+    assert according.content_text is not None and according.content_text.startswith("Negotiations between")
+
+    # "One of them" is one of the two diplomats just cited: the same unnamed source
+    diplomats = next(a for a in art.attributions if (a.source_text or "").startswith("Two diplomats"))
+    one = next(a for a in art.attributions if (a.source_text or "").startswith("One of them"))
+    assert one.actor == diplomats.actor and _actor(art, one).type == "anonymous"
+
+    # 'said in a statement on Friday that ...': the cue stops before the clause it reports
+    statement = next(a for a in art.attributions if a.cue_text.startswith("said in a statement"))
+    assert statement.cue_text == "said in a statement on Friday"
+    assert statement.content_text is not None and statement.content_text.startswith("that talks were")
+
+    # "Asked about the talks, X told reporters: ..." is one attribution (told), not two
+    assert [a.cue_text for a in art.attributions if a.actor == _by_cue(art, "told").actor] == ["told"]
+    # credits and "did not comment" are notes on the reporting, not claims
+    assert not any("Reporting by" in c.text or "did not comment" in c.text for c in art.claims)

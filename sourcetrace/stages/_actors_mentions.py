@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from sourcetrace.article import Article
+from sourcetrace.readers._header import dateline_end
 from sourcetrace.registry import NameForm, PhraseTable, Registry, Token, tokenize
 from sourcetrace.stages._actors_lexicon import CONNECTORS, LOCATIVES
 
@@ -87,9 +88,19 @@ class MentionIndex:
         self._parent.setdefault(mention.key, mention.key)
 
 
+def _datelines(index: MentionIndex, article: Article) -> None:
+    """A dateline ('VIENNA (Reuters) -') says where the story was filed: its names are no actors."""
+    for para in article.paragraphs:
+        end = dateline_end(article.text, para.start)
+        if end > para.start:
+            index.add_place(para.start, end)
+
+
 def _registry_mentions(index: MentionIndex, article: Article, registry: Registry) -> None:
     tokens = index.tokens
     for match in registry.names.scan(tokens):
+        if index.covered(match.start, match.end):
+            continue
         entry_id, form = match.values[0]
         entry = registry.entries[entry_id]
         before = tokens[match.first - 1].text.lower() if match.first > 0 else ""
@@ -234,6 +245,7 @@ def collect_mentions(article: Article, registry: Registry) -> MentionIndex:
     """Find every actor mention in ``article`` and join those naming the same actor."""
     index = MentionIndex(tokens=tokenize(article.text), _mask=bytearray(len(article.text)))
     local: PhraseTable[str] = PhraseTable()
+    _datelines(index, article)
     _registry_mentions(index, article, registry)
     _entity_mentions(index, article, registry)
     _acronyms(index, article, registry, local)

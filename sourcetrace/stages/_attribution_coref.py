@@ -106,6 +106,8 @@ def source_class(text: str) -> str | None:
         return None
     if words in (["the", "latter"], ["the", "former"]):
         return "named"
+    if len(words) >= 3 and words[1] == "of" and words[2].strip(",") in {"them", "those", "these"}:
+        return "people"  # "One of them, who was not authorised to speak, said": one of the group just cited
     if len(words) == 1:
         word = words[0]
         if word in _PERSON_PRONOUNS:
@@ -147,7 +149,7 @@ def _compatible(need: str, mention: Mention) -> bool:
         return True
     if need == "plural":
         return mention.kind in {"org", "people"}
-    return need == mention.kind
+    return need == mention.kind  # "people" (one of a group of persons) takes only such a group
 
 
 def head_kind(text: str) -> str | None:
@@ -155,11 +157,12 @@ def head_kind(text: str) -> str | None:
     words = text.lower().rstrip(" ,.").split()
     if not words:
         return None
-    head = words[-1]
-    if head in _PERSON_NOUNS:
-        return "person"
-    if head.endswith("s") and (head[:-1] in _PERSON_NOUNS or head.endswith("men") or head[:-2] in _PERSON_NOUNS):
-        return "people"
+    # the head noun: the last word, or a person noun among the first words ("Two diplomats briefed on ...")
+    for head in (words[-1], *words[:4]):
+        if head in _PERSON_NOUNS:
+            return "person"
+        if head.endswith("s") and (head[:-1] in _PERSON_NOUNS or head[:-2] in _PERSON_NOUNS or head.endswith("men")):
+            return "people"
     return None
 
 

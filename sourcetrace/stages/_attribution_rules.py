@@ -36,6 +36,24 @@ _XCOMP_CONTENT_LEMMAS = frozenset(
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 _ADDRESSEE_LEMMAS = frozenset({"tell", "ask", "inform", "warn", "assure", "remind"})
 _CUE_PREPS = frozenset({"to", "on", "for", "about", "of", "with", "as", "against", "by", "over", "upon"})
+#: Verbs by which a source rejects a statement: kept without the tagger's support (a dispute matters).
+_DENIALS = frozenset({"deny", "reject", "dismiss", "refute", "rebut", "dispute", "contradict"})
+_STATEMENT_NOUNS = frozenset(
+    {"claim", "claims", "account", "accounts", "report", "reports", "allegation", "allegations", "accusation",
+     "accusations", "charge", "charges", "statement", "statements", "story", "version", "assertion", "assertions",
+     "suggestion", "suggestions", "rumour", "rumours", "rumor", "rumors"}
+)
+
+
+def _rejects_statement(text: str, content: Offsets | None) -> bool:
+    """Whether a denial's content is a statement: 'that ...' or 'the account', not 'a proposal'."""
+    if content is None:
+        return False
+    words = text[content[0] : content[1]].lower().split()
+    return bool(words) and (words[0] == "that" or any(w.strip(".,;'\"") in _STATEMENT_NOUNS for w in words[:4]))
+
+
+_QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "\u2018", "\u2019", "'"})
 _MEDIA_NOUNS = frozenset({"statement", "interview", "release", "post", "tweet", "email", "letter", "op", "speech"})
 _EDGE_PUNCT = " \t\n,.;:\u2014\u2013-"
 #: Punctuation that sets an aside off from the words before it.
@@ -232,6 +250,27 @@ def _within_sentence(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def _before_clause(tokens: list[Token]) -> list[Token]:
+    """``tokens`` up to a 'that' clause or a quote the parser hung on the medium ('in a statement that ...')."""
+    for k, tok in enumerate(tokens):
+        if (tok.lower_ == "that" and tok.dep_ == "mark") or tok.text in _QUOTE_MARKS:
+            return tokens[:k]
+    return tokens
+
+
+def _media_clause(verb: Token) -> Token | None:
+    """The 'that' clause the parser attached to the medium ('said in a statement [that talks were ...]')."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for noun in prep.children:
+                if noun.lemma_.lower() in _MEDIA_NOUNS:
+                    for clause in noun.children:
+                        if clause.dep_ in ("acl", "relcl") and any(c.dep_ == "mark" and c.lower_ == "that"
+                                                                   for c in clause.children):
+                            return clause
+    return None
+
+
 def _cue_span(verb: Token, offset: int) -> Offsets:
     """The verb with its auxiliaries, negation, particles, adjacent adverbs and governed preposition."""
     doc = verb.doc
@@ -247,7 +286,7 @@ def _cue_span(verb: Token, offset: int) -> Offsets:
         if child.lower_ in _CUE_PREPS and not has_object and not any(c.ent_type_ == "DATE" for c in child.children):
             parts.append(child)
         elif child.lower_ == "in" and any(c.lemma_.lower() in _MEDIA_NOUNS for c in child.children):
-            parts.extend(_within_sentence(list(child.subtree)))
+            parts.extend(_before_clause(_within_sentence(list(child.subtree))))
     last = max(p.i for p in parts)
     if last + 1 < len(doc) and doc[last + 1].text == ":":
         parts.append(doc[last + 1])
@@ -289,6 +328,8 @@ def _content(verb: Token, frame: str, offset: int, lexicon: CueLexicon) -> Offse
     for child in verb.children:
         if child.dep_ == "ccomp":
             return _before_trailing_cue(_clause(child, offset, verb), child, verb, offset, lexicon)
+    if (clause := _media_clause(verb)) is not None:
+        return _subtree(clause, offset)
     if verb.dep_ == "parataxis" and verb.head.i != verb.i:
         return _around(verb.head, offset, verb)
     if frame == "xcomp" or verb.lemma_ in _XCOMP_CONTENT_LEMMAS:
@@ -387,6 +428,15 @@ def _according_to_content(sent: Span, lo: int, hi: int, offset: int, text: str) 
     return _trim(text, _span([t for side in parts for t in side], offset))
 
 
+def _asked_participle(verb: Token) -> bool:
+    """A passive participle opening an adverbial clause: 'Asked about ...', 'Questioned on ...'."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "advcl"
+        and not any(c.dep_.startswith("nsubj") or c.dep_ == "mark" for c in verb.children)  # "as reported by X"
+    )
+
+
 def find_candidates(
     doc: Doc, offset: int, text: str, lexicon: CueLexicon, quotes: QuoteIndex, threshold: float
 ) -> Iterator[Candidate]:
@@ -402,6 +452,8 @@ def find_candidates(
         impersonal = _impersonal(token)
         if score < threshold and not impersonal:
             continue
+        if _asked_participle(token):
+            continue  # "Asked about the talks, X told reporters ...": X was asked, X says nothing by it
         sent = token.sent
         subject = _subject(token)
         source = _source_span(text, subject, offset) if subject is not None else None
@@ -433,7 +485,11 @@ def find_candidates(
         antecedent = None
         if subject is not None and subject.lower_ in _RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
             antecedent = _trim(text, _subtree(subject.head.head, offset, exclude=subject.head))
-        strong = impersonal or (source is not None and _as_clause(token))
+        strong = impersonal or (source is not None and (
+            _as_clause(token)
+            or _reporter_of_participle(token) is not None  # "X said ..., calling the incident ..."
+            or (lemma in _DENIALS and _rejects_statement(text, content))  # "Manila denies the account"
+        ))
         yield Candidate(cue, source, content, kind, lemma, score, reason, subject, antecedent, strong)
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from sourcetrace.article import Article, Attribution, AttributionKind, Offsets
 from sourcetrace.errors import ModelError
 from sourcetrace.pipeline import register_stage
+from sourcetrace.readers._header import dateline_end
 from sourcetrace.stages._actors_lexicon import ORG_OUTLET_WORDS
 from sourcetrace.stages._attribution_coref import (
     Mention,
@@ -85,7 +86,7 @@ class AttributionStage:
             found.extend(find_candidates(parse.doc, parse.offset, text, self._lexicon, quotes, self.threshold))
         found = _dedupe(found)
         if self.use_tagger:
-            scored = self.tag(text)
+            scored = self.tag(article.prose())  # header lines are no prose: 'Published 12 March 2026'
             tagged = {role: list(spans) for role, spans in scored.items()}
             sentences = [(s.start, s.end) for s in article.sentences]
             found = fuse(
@@ -276,16 +277,19 @@ def _build(article: Article, found: list[Candidate]) -> list[Attribution]:
                     mentions.append(Mention(cand.source, "people" if need == "plural" else need, True, resolved))
             else:
                 resolved = _named_part(text, cand.source)
+        content = cand.content
+        if content is not None and (start := dateline_end(text, content[0])) != content[0] and start < content[1]:
+            content = (start, content[1])  # "VIENNA (Reuters) - Talks stalled, according to ...": not said by them
         out.append(
             Attribution(
                 id=f"a{number}",
                 source=cand.source,
                 cue=cand.cue,
-                content=cand.content,
+                content=content,
                 kind=cast(AttributionKind, cand.kind),
                 source_text=article.span_text(cand.source),
                 cue_text=text[cand.cue[0] : cand.cue[1]],
-                content_text=article.span_text(cand.content),
+                content_text=article.span_text(content),
                 resolved_source=resolved,
                 reason=cand.reason,
             )

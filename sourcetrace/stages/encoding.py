@@ -4,14 +4,12 @@ The ``techniques`` stage reads the encoder's O/B/I tags and token vectors; the
 ``narratives`` stage mean-pools the token vectors of each sentence. Both used to run the
 same MiniLM encoder separately; this stage runs them once
 (``sourcetrace.models.encoding.WindowEncoder``: one pass per window of at most 256 tokens).
-The layer is not part of the report. Header lines outside every paragraph (an outlet
-name, an image URL, a byline) are blanked before encoding, offsets kept: they are
-metadata, not prose, and a URL such as ``.../dirty-bomb.jpg`` was tagged as name calling.
+The layer is not part of the report. The encoder reads ``Article.prose()``: header lines
+outside every paragraph (an outlet name, an image URL, a byline) blanked, offsets kept.
 """
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from sourcetrace.article import Article
@@ -40,22 +38,6 @@ class Encoding:
 
     def __call__(self, article: Article) -> Article:
         """Set ``article.encoding``."""
-        article.encoding = self.encoder.encode(prose_only(article))
+        article.encoding = self.encoder.encode(article.prose())
         return article
 
-
-def prose_only(article: Article) -> str:
-    """``article.text`` with every character outside its paragraphs blanked (line breaks kept), same length."""
-    text = article.text
-    paragraphs = sorted((p.start, p.end) for p in article.paragraphs)
-    if not paragraphs:
-        return text
-    pieces: list[str] = []
-    at = 0
-    for start, end in paragraphs:
-        if start > at:
-            pieces.append(re.sub(r"[^\n]", " ", text[at:start]))
-        pieces.append(text[max(start, at) : end])
-        at = max(at, end)
-    pieces.append(re.sub(r"[^\n]", " ", text[at:]))
-    return "".join(pieces)

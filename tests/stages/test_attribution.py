@@ -637,3 +637,27 @@ def test_first_person_source_inside_a_quote_is_the_quoted_speaker() -> None:
     inner = Attribution(id="a2", source=(1, 2), cue=(3, 8), content=(9, 40), kind="internal_state", source_text="I")
     _first_person([quote, inner])
     assert inner.resolved_source == quote.source
+
+
+@pytest.mark.unit
+def test_one_of_them_is_one_of_the_group_of_people_just_cited() -> None:
+    mentions = [
+        Mention((0, 40), "people", True),  # "Two diplomats briefed on the negotiations"
+        Mention((50, 57), "org", True),  # "Moldova" (had rejected a proposal)
+    ]
+    assert source_class("One of them, who was not authorised to speak,") == "people"
+    assert resolve_source("people", 80, mentions) == (0, 40)
+
+
+@pytest.mark.integration
+def test_a_denial_of_a_statement_is_strong_evidence_a_rejected_proposal_is_not(parse) -> None:  # type: ignore[no-untyped-def]
+    # strong rule candidates are kept even when the tagger does not confirm them
+    from sourcetrace.stages._attribution_cues import load_lexicon
+    from sourcetrace.stages._attribution_rules import find_candidates
+
+    text = "Beijing said a vessel rammed a boat. Manila denies the account. Moldova rejected a proposal."
+    art = parse(text)
+    quotes = QuoteIndex(find_quotes(text, art.paragraphs))
+    found = [c for p in art.parses for c in find_candidates(p.doc, p.offset, text, load_lexicon(), quotes, 0.0)]
+    strong = {text[c.cue[0] : c.cue[1]]: c.strong for c in found}
+    assert strong.get("denies") is True and not strong.get("rejected", False)
