@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sourcetrace.article import Entity, Offsets
 
-__all__ = ["Mention", "anaphor_noun", "head_kind", "resolve_source", "source_class"]
+__all__ = ["Mention", "anaphor_noun", "head_kind", "is_person_noun", "resolve_source", "source_class"]
 
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _ORG_PRONOUNS = frozenset({"it", "its"})
@@ -38,6 +38,17 @@ _PERSON_NOUNS = frozenset(
         "governor",
         "secretary",
         "representative",
+        "mayor",
+        "premier",
+        "chancellor",
+        "judge",
+        "prosecutor",
+        "lawyer",
+        "attorney",
+        "chairman",
+        "chairwoman",
+        "executive",
+        "founder",
     }
 )
 _ORG_NOUNS = frozenset(
@@ -131,6 +142,11 @@ def source_class(text: str) -> str | None:
         if head in _ORG_NOUNS:
             return "org"
     return None
+
+
+def is_person_noun(lemma: str) -> bool:
+    """Whether a noun names a person by their post ('mayor', 'spokesman'): 'she' may take it up."""
+    return lemma in _PERSON_NOUNS
 
 
 def entity_kind(entity: Entity) -> str | None:

@@ -17,6 +17,7 @@ from sourcetrace.stages._attribution_coref import (
     anaphor_noun,
     entity_kind,
     head_kind,
+    is_person_noun,
     resolve_source,
     source_class,
 )
@@ -225,6 +226,11 @@ def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
         for e in article.entities
         if (k := entity_kind(e)) is not None
     ]
+    for parse in article.parses:  # "The mayor resigned. ... she told reporters": a post, named or not
+        for tok in parse.doc:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ == "NN" and is_person_noun(tok.lemma_.lower()):
+                start = parse.offset + tok.left_edge.idx
+                mentions.append(Mention((start, parse.offset + tok.idx + len(tok.text)), "person", False))
     for cand in found:
         if cand.source is None:
             continue

@@ -661,3 +661,11 @@ def test_a_denial_of_a_statement_is_strong_evidence_a_rejected_proposal_is_not(p
     found = [c for p in art.parses for c in find_candidates(p.doc, p.offset, text, load_lexicon(), quotes, 0.0)]
     strong = {text[c.cue[0] : c.cue[1]]: c.strong for c in found}
     assert strong.get("denies") is True and not strong.get("rejected", False)
+
+
+@pytest.mark.integration
+def test_a_pronoun_takes_up_an_unnamed_office_holder(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = 'The mayor resigned on Friday. "I take full responsibility," she told reporters.'
+    told = by_cue(attribute(text), "told")
+    assert told.resolved_source is not None
+    assert text[told.resolved_source[0] : told.resolved_source[1]] == "The mayor"
