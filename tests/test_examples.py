@@ -301,3 +301,20 @@ def test_danube_talks(analyse) -> None:  # type: ignore[no-untyped-def]
     assert [a.cue_text for a in art.attributions if a.actor == _by_cue(art, "told").actor] == ["told"]
     # credits and "did not comment" are notes on the reporting, not claims
     assert not any("Reporting by" in c.text or "did not comment" in c.text for c in art.claims)
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_fact_check(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-fact-check.txt")
+    # "A post shared thousands of times on Facebook claims that ...": the post is the source
+    claims = _by_cue(art, "claims")
+    assert claims.source_text == "A post shared thousands of times on Facebook"
+    assert _actor(art, claims).type == "social_media"
+    assert not any(a.cue_text == "shared" for a in art.attributions)
+    # "The claim is false.": the outlet disputes the claim it relays
+    central = next(c for c in art.claims if c.central)
+    assert central.attribution == claims.id and central.status == "disputed" and "false" in central.reason
+    # "Verdict:" is a fact-check label, not a speaker; "Águas do Tejo ... told" keeps 'do' out of the cue
+    assert not any(a.source_text == "Verdict" for a in art.attributions)
+    assert _by_cue(art, "told").cue_text == "told"

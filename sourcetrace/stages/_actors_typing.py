@@ -169,6 +169,8 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
     """Type from cue words; ``named`` says a proper name heads the phrase (so it is not anonymous)."""
     if (cue := _has(words, _PLATFORM_WORDS)) or ("x" in words and " on x " in " " + " ".join(words) + " "):
         return "social_media", f"'{cue or 'X'}' names a social-media source"
+    if not named and head in _POST_HEADS:
+        return "social_media", f"'{head}' names a social-media post"
     if not named and head in DOCUMENT_HEADS:
         return "document", f"'{head}' names a document"
     if cue := _has(words, SPOKES_WORDS):
@@ -187,6 +189,9 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
         return "government", f"'{cue}' in the source phrase"
     return None
 
+
+#: Heads of an unnamed source that is a social-media post ("A post shared thousands of times claims ...").
+_POST_HEADS = frozenset({"post", "posts", "tweet", "tweets", "retweet", "meme", "memes", "reel"})
 
 #: Words that leave "experts say", "some analysts", "many scientists" without anyone identifiable.
 _VAGUE = frozenset({"a", "an", "so", "called", "so-called", "self-styled", "some", "many",

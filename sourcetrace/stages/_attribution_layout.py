@@ -31,7 +31,10 @@ _OPENING_MARKS = ("“", "”", '"', "''", "``")
 _NOT_SPEAKERS = frozenset(
     "note update updated correction editor editor's breaking watch related read more photo photos video source "
     "sources caption credit image transcript warning exclusive opinion analysis live listen see also email e-mail "
-    "byline clarification stat fact busted boom look wow just fix poll chart map quiz tip".split()
+    "byline clarification stat fact busted boom look wow just fix poll chart map quiz tip "
+    "verdict rating claim claims conclusion summary context background fact-check ruling".split()
+) | frozenset(  # fact-check labels of more than one word
+    {"bottom line", "the bottom line", "what we found", "why it matters", "our ruling", "the facts", "the claim"}
 )
 #: Entity labels that a speaker label cannot carry (datelines, dates, places).
 _NOT_SPEAKER_ENTITIES = frozenset({"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"})

@@ -274,7 +274,11 @@ def _media_clause(verb: Token) -> Token | None:
 def _cue_span(verb: Token, offset: int) -> Offsets:
     """The verb with its auxiliaries, negation, particles, adjacent adverbs and governed preposition."""
     doc = verb.doc
-    parts = [verb] + [c for c in verb.children if c.dep_ in _CUE_PARTS and c.lower_ != "to"]
+    subject = next((c for c in verb.children if c.dep_.startswith("nsubj") and c.i < verb.i), None)
+    parts = [verb] + [
+        c for c in verb.children
+        if c.dep_ in _CUE_PARTS and c.lower_ != "to" and (subject is None or c.i > subject.i)  # "Águas do Tejo told"
+    ]
     left = min(p.i for p in parts)
     for child in verb.children:
         if child.dep_ == "advmod" and left - 1 <= child.i < verb.i and child.tag_ != "WRB":
@@ -428,6 +432,33 @@ def _according_to_content(sent: Span, lo: int, hi: int, offset: int, text: str) 
     return _trim(text, _span([t for side in parts for t in side], offset))
 
 
+#: Participles that, misparsed as main verbs, hide the reporting verb after them ("A post shared ... claims").
+_REDUCED_LEMMAS = frozenset({"share", "post", "publish", "circulate", "view", "see", "retweet", "upload", "like"})
+
+
+def _reduced_relative(verb: Token) -> tuple[Token, Token] | None:
+    """First and last token of the true source when the parser made a reduced relative the main verb.
+
+    'A post shared thousands of times on Facebook claims that ...' is parsed with 'shared'
+    as the root and 'thousands' as the subject of 'claims'; the source is the whole phrase
+    from 'A post' to 'Facebook'.
+    """
+    head = verb.head
+    if (
+        verb.dep_ != "ccomp"
+        or verb.tag_ not in ("VBZ", "VBP")
+        or head.tag_ not in ("VBD", "VBN")
+        or head.lemma_.lower() not in _REDUCED_LEMMAS
+        or not head.i < verb.i
+        or any(c.dep_ == "mark" for c in verb.children)
+    ):
+        return None
+    subject = next((c for c in head.children if c.dep_ == "nsubj" and c.i < head.i), None)
+    if subject is None or any(t.text in {",", ";", ":"} for t in verb.doc[head.i : verb.i]):
+        return None
+    return subject.left_edge, verb.doc[verb.i - 1]
+
+
 def _asked_participle(verb: Token) -> bool:
     """A passive participle opening an adverbial clause: 'Asked about ...', 'Questioned on ...'."""
     return (
@@ -454,9 +485,13 @@ def find_candidates(
             continue
         if _asked_participle(token):
             continue  # "Asked about the talks, X told reporters ...": X was asked, X says nothing by it
+        if any(_reduced_relative(c) for c in token.children):
+            continue  # "A post [shared ... on Facebook] claims": 'shared' is no reporting verb here
         sent = token.sent
         subject = _subject(token)
         source = _source_span(text, subject, offset) if subject is not None else None
+        if (reduced := _reduced_relative(token)) is not None:
+            source = _trim(text, (offset + reduced[0].idx, offset + reduced[1].idx + len(reduced[1].text)))
         content = _content(token, frame, offset, lexicon)
         raised = _raised_clause(token, subject, lexicon)
         if raised is not None:

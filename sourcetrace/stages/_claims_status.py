@@ -66,6 +66,10 @@ def find_disputes(article: Article, lex: ClaimLexicon) -> list[Dispute]:
     for index, sent in enumerate(article.sentences):
         toks = tokens(article, sent.start, sent.end)
         lowers = [t.text.lower() for t in toks]
+        if (false := _called_false(toks, lowers, lex)) is not None:
+            # "The claim is false.": the outlet itself rejects the accusation just reported
+            out.append(Dispute(index, sent.start, sent.end, false, None, True, set(), True))
+            continue
         for i, tok in enumerate(toks):
             if tok.pos and tok.pos not in ("VERB", "AUX"):
                 continue
@@ -92,6 +96,21 @@ def find_disputes(article: Article, lex: ClaimLexicon) -> list[Dispute]:
             )
             break
     return out
+
+
+def _called_false(toks: list[Tok], lowers: list[str], lex: ClaimLexicon) -> str | None:
+    """The falsity word of 'The claim is false' / 'This is untrue' (subject an anaphor, verb 'be'), else None."""
+    by_start = {t.start: t for t in toks}
+    for t in toks:
+        if t.text.lower() not in lex.falsity_words or t.dep not in ("acomp", "attr"):
+            continue
+        verb = by_start.get(t.head)
+        if verb is None or verb.lemma != "be" or any(w in lex.negators for w in lowers):
+            continue
+        subject = next((s for s in toks if s.head == verb.start and s.dep == "nsubj"), None)
+        if subject is not None and subject.text.lower() in lex.anaphoric_nouns:
+            return t.text
+    return None
 
 
 def apply_disputes(

@@ -383,3 +383,18 @@ def test_claims_a_negated_denial_disputes_nothing() -> None:
     art = _run(_by_hand(text), ("a1", "The county", "said", lede, "indirect", "county"),
                ("a2", "The engineer", "did not deny", "the report", "indirect", "engineer"))
     assert {c.text: c.status for c in art.claims}[lede] == "attributed"
+
+
+@pytest.mark.integration
+def test_claims_the_outlet_calling_the_claim_false_disputes_it(parse: Any) -> None:
+    text = (
+        "Fact check: tap water was safe\n\n"
+        "A post claims that Lisbon's tap water was contaminated with cholera on 3 May. The claim is false."
+    )
+    art = parse(text)
+    content = "that Lisbon's tap water was contaminated with cholera on 3 May"
+    art.attributions = [_attr(art, "a1", "A post", "claims", content, "indirect", "post")]
+    Hedging()(art)
+    Claims(checkworthiness=False)(art)
+    claim = next(c for c in art.claims if c.attribution == "a1")
+    assert claim.status == "disputed" and "'false'" in claim.reason
