@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, ClassVar
 
-from sourcetrace.article import Article, Entity, Parse, Sentence
+from sourcetrace.article import Article, Entity, Paragraph, Parse, Sentence
 from sourcetrace.nlp import load_spacy
 from sourcetrace.pipeline import register_stage
 
@@ -35,11 +36,19 @@ class Linguistics:
         if self._nlp is None:
             self._nlp = load_spacy()
 
+    @staticmethod
+    def _parse_text(article: Article, para: Paragraph) -> str:
+        text = article.text[para.start : para.end].translate(_SPACES)
+        if para.role == "title":
+            body = article.text[para.end : para.end + 20000]
+            text = sentence_case(text, body)
+        return text
+
     def __call__(self, article: Article) -> Article:
         self.warm_up()
         assert self._nlp is not None
         paragraphs = article.paragraphs
-        texts = (article.text[p.start : p.end].translate(_SPACES) for p in paragraphs)
+        texts = (self._parse_text(article, p) for p in paragraphs)
         article.parses, article.sentences, article.entities = [], [], []
         docs = self._nlp.pipe(texts, batch_size=self.batch_size)
         for index, (para, doc) in enumerate(zip(paragraphs, docs, strict=True)):
@@ -80,6 +89,36 @@ def _titled(entity: Entity, text: str) -> bool:
         and 2 <= len(words) <= 3
         and all(w[:1].isupper() for w in words)
     )
+
+
+def sentence_case(title: str, body: str) -> str:
+    """A Title-Case Headline in sentence case for the parser, same length; names used in ``body`` keep their capital.
+
+    The small model reads 'Norway Claims Fishing Fleet Was Attacked' as one long name and
+    finds no verb; 'Norway claims fishing fleet was attacked' parses. A word stays
+    capitalised when the body writes it so after a lower-case word (a proper noun), when
+    it is an acronym, or when it opens the title.
+    """
+    words = list(_WORD.finditer(title))
+    capitalised = [w for w in words if w.group()[:1].isupper()]
+    if len(words) < 3 or len(capitalised) < 0.6 * len([w for w in words if w.group().lower() not in _SMALL_WORDS]):
+        return title
+    proper = set(_PROPER.findall(body))
+    out = list(title)
+    for k, w in enumerate(words):
+        token = w.group()
+        if k == 0 or token.isupper() or token in proper or not token[:1].isupper():
+            continue
+        out[w.start()] = token[0].lower()
+    return "".join(out)
+
+
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+#: A capitalised word right after a lower-case word or a comma: a name, not a sentence start.
+_PROPER = re.compile(r"(?<=[a-z,] )([A-Z][\w'\u2019-]*)")
+_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "as", "by", "with"}
+)
 
 
 def consistent_people(entities: list[Entity], text: str = "") -> list[Entity]:

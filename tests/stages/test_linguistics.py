@@ -37,3 +37,35 @@ def test_a_name_after_a_title_is_a_person() -> None:
     text = "Governor Helen Park wrote on X. Helen Park Mall reopened. Park said."
     ents = [_ent("Helen Park", "FAC", 9), _ent("Helen Park Mall", "FAC", 32), _ent("Park", "ORG", 57)]
     assert [e.label for e in consistent_people(ents, text)] == ["PERSON", "FAC", "PERSON"]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("title", "parsed"),
+    [
+        ("Norway Claims Fishing Fleet Was Attacked Near Svalbard",
+         "Norway claims fishing fleet was attacked near Svalbard"),
+        ("NATO Says Drones Hit Depot in Lviv", "NATO says drones hit depot in Lviv"),
+        ("Mayor defends flood plan", "Mayor defends flood plan"),  # already sentence case
+    ],
+)
+def test_a_title_case_headline_is_parsed_in_sentence_case(title: str, parsed: str) -> None:
+    from sourcetrace.stages.linguistics import sentence_case
+
+    body = "Officials in Norway said the depot in Lviv and a fleet near Svalbard were hit."
+    assert sentence_case(title, body) == parsed and len(parsed) == len(title)
+
+
+@pytest.mark.integration
+def test_the_rules_find_the_verb_of_a_title_case_headline() -> None:
+    from sourcetrace.pipeline import Pipeline
+    from sourcetrace.readers.text import TextReader
+    from sourcetrace.stages.attribution import AttributionStage
+
+    text = ("Norway Claims Fishing Fleet Was Attacked Near Svalbard\n\n"
+            "Officials in Norway said on Monday that a trawler near Svalbard was hit by gunfire.\n")
+    art = Pipeline(["linguistics"])(TextReader().read(text, "a.txt")[0])
+    assert art.paragraphs[0].role == "title"
+    assert all(text[e.start : e.end] == e.text for e in art.entities)
+    claims = next(a for a in AttributionStage(use_tagger=False)(art).attributions if a.cue_text == "Claims")
+    assert (claims.source_text, claims.content_text) == ("Norway", "Fishing Fleet Was Attacked Near Svalbard")
