@@ -318,3 +318,21 @@ def test_fact_check(analyse) -> None:  # type: ignore[no-untyped-def]
     # "Verdict:" is a fact-check label, not a speaker; "Águas do Tejo ... told" keeps 'do' out of the cue
     assert not any(a.source_text == "Verdict" for a in art.attributions)
     assert _by_cue(art, "told").cue_text == "told"
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_rail_strike_british_quotes(analyse) -> None:  # type: ignore[no-untyped-def]
+    # quotations in single curly marks (no double marks in the article): direct quotes, apostrophes left alone
+    lq, rq = "\u2018", "\u2019"
+    art = analyse("article-rail-strike.txt")
+    told = _by_cue(art, "told")
+    assert told.kind == "direct"
+    assert told.content_text == f"{lq}We have made a fair offer and we will not back down,{rq}"
+    assert _actor(art, told).name == "Clare Whitby"
+    shadow = next(a for a in art.attributions if a.source_text == f"Labour{rq}s shadow transport secretary")
+    assert shadow.kind == "direct"
+    accused = _by_cue(art, "accused")
+    assert accused.content_text == f"ministers of {lq}playing games with commuters{rq}"
+    phrase = next(h for h in art.hedges if h.text == f"{lq}playing games with commuters{rq}")
+    assert "attributed to Union leader Dave Morgan" in phrase.reason

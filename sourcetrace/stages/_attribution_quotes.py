@@ -12,9 +12,11 @@ __all__ = ["OPENING", "QUOTE_CHARS", "QuoteIndex", "find_quotes"]
 #: Characters that can open or close a quotation (``''`` and two backquotes count as one mark).
 QUOTE_CHARS = frozenset("\"“”'`")
 #: Characters that only open a quotation.
-OPENING = frozenset("“`")
-_CLOSING = frozenset("”")
+OPENING = frozenset("“`\u2018")
+_CLOSING = frozenset("”\u2019")
 _MARK = re.compile(r"[“”\"]|''|``")
+_SINGLE_OPENER = re.compile(r"(?:^|(?<=[\s(\[\u2014\u2013-]))\u2018(?=\w)")
+_SINGLE_MARK = re.compile(r"\u2018|\u2019(?!\w)")
 
 
 def _is_opening(text: str, i: int) -> bool:
@@ -27,17 +29,25 @@ def _is_opening(text: str, i: int) -> bool:
     return before.isspace() or before in "([{\u2014\u2013-/"
 
 
+def _single_style(text: str) -> bool:
+    """British style: quotations in single curly marks and no double marks in the article at all."""
+    return _MARK.search(text) is None and _SINGLE_OPENER.search(text) is not None
+
+
 def find_quotes(text: str, paragraphs: list[Paragraph]) -> list[Offsets]:
     """Return quoted stretches ``[open, close]`` (marks included), in text order.
 
     A quote left open at the end of a paragraph continues when the next paragraph
     opens a quote again (the newspaper convention for multi-paragraph quotes);
-    otherwise it is closed at the paragraph end.
+    otherwise it is closed at the paragraph end. An article that quotes with single
+    curly marks only (British style) has them read as quotation marks; a right single
+    mark followed by a letter is an apostrophe ("Labour\u2019s").
     """
+    pattern = _SINGLE_MARK if _single_style(text) else _MARK
     quotes: list[Offsets] = []
     start: int | None = None
     for index, para in enumerate(paragraphs):
-        marks = list(_MARK.finditer(text, para.start, para.end))
+        marks = list(pattern.finditer(text, para.start, para.end))
         if start is not None and not (marks and marks[0].start() == para.start):
             quotes.append((start, paragraphs[index - 1].end))
             start = None

@@ -669,3 +669,14 @@ def test_a_pronoun_takes_up_an_unnamed_office_holder(attribute) -> None:  # type
     told = by_cue(attribute(text), "told")
     assert told.resolved_source is not None
     assert text[told.resolved_source[0] : told.resolved_source[1]] == "The mayor"
+
+
+@pytest.mark.unit
+def test_single_quote_style_is_read_only_without_double_marks() -> None:
+    lq, rq = "\u2018", "\u2019"
+    british = f"{lq}We will not back down,{rq} she said. Labour{rq}s leader called it {lq}a farce{rq}."
+    quotes = find_quotes(british, make_article(british).paragraphs)
+    assert [british[a:b] for a, b in quotes] == [f"{lq}We will not back down,{rq}", f"{lq}a farce{rq}"]
+    mixed = f"\u201cWe will not back down,\u201d she said of the {lq}international legion{rq}."
+    assert [mixed[a:b] for a, b in find_quotes(mixed, make_article(mixed).paragraphs)] == [
+        "\u201cWe will not back down,\u201d"]
