@@ -100,7 +100,7 @@ class AttributionStage:
                 self.policy,
                 scored.get("cue"),
             )
-        found = [c for c in found if not _asks_anonymity(text, c)]  # nor 'offered no evidence'
+        found = [c for c in found if not _says_nothing(text, c)]
         found.extend(find_layout_attributions(article, found))
         found.extend(_quote_paragraphs(article, found, quotes))
         found.sort(key=lambda c: c.cue)
@@ -139,11 +139,11 @@ _ANONYMITY = re.compile(
 )
 
 
-def _asks_anonymity(text: str, cand: Candidate) -> bool:
-    """'who asked not to be named': a request about the source itself, not something it claims.
+def _says_nothing(text: str, cand: Candidate) -> bool:
+    """Whether a candidate's content is nothing its source claims.
 
-    Likewise 'it has offered no evidence' and 'did not respond to a request for comment':
-    the outlet says what the source did not give.
+    'who asked not to be named' is a request about the source itself; 'it has offered no
+    evidence' and 'did not respond to a request for comment' say what the source did not give.
     """
     if cand.content is None:
         return False
