@@ -336,3 +336,18 @@ def test_rail_strike_british_quotes(analyse) -> None:  # type: ignore[no-untyped
     assert accused.content_text == f"ministers of {lq}playing games with commuters{rq}"
     phrase = next(h for h in art.hedges if h.text == f"{lq}playing games with commuters{rq}")
     assert "attributed to Union leader Dave Morgan" in phrase.reason
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_bribery_charge(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-bribery-charge.txt")
+    # "Former port official charged with taking bribes": the accused is no source
+    assert not any(a.cue_text == "charged" for a in art.attributions)
+    # "Nowak pleaded not guilty" disputes the charge the prosecutors announced
+    central = next(c for c in art.claims if c.central)
+    assert central.actor == _by_cue(art, "said").actor and central.status == "disputed"
+    assert "pleaded" in central.reason
+    assert _actor(art, _by_cue(art, "According to")).type == "document"  # the indictment
+    office = next(a for a in art.attributions if (a.source_text or "").startswith("The national prosecutor"))
+    assert _actor(art, office).type == "government"

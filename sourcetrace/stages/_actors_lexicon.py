@@ -31,7 +31,8 @@ GOVERNMENT_WORDS = frozenset(
      "cabinet", "administration", "chancellor", "ambassador", "embassy", "envoy", "governor", "mayor", "kremlin",
      "parliament", "senator", "lawmaker", "lawmakers", "congress", "congressman", "congresswoman", "department",
      "secretary of state", "secretary", "presidency", "authorities", "white house", "duma", "mp", "deputy minister",
-     "foreign ministry", "state department", "regime", "council"}
+     "foreign ministry", "state department", "regime", "council", "prosecutor", "prosecution", "attorney general",
+     "police", "customs", "court", "judiciary", "regulator"}
 )
 MILITARY_WORDS = frozenset(
     {"intelligence", "army", "military", "forces", "troops", "general", "officer", "officers", "commander",

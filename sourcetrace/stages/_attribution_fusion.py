@@ -140,6 +140,8 @@ def _whole_source(text: str, source: Offsets | None, cue: Offsets) -> Offsets | 
     return None
 
 
+_ACCUSED_LEMMAS = frozenset({"charge", "accuse", "indict", "suspect"})
+_ACCUSED_OF = re.compile(r"\s+(?:with|of)\b")
 _NOT_SOURCES = frozenset({"how", "why", "what", "when", "where", "while", "if", "as", "so", "at", "in", "on", "of",
                           "to", "for", "with", "by", "from", "and", "or", "but"})
 _GAP_PUNCT = re.compile(r"[,;:.!?\"\u201c\u201d()\n]")
@@ -210,6 +212,8 @@ def fuse(
         for cue in cues:
             if cue in used or (cue_scores is not None and cue_scores.get(cue, 1.0) < policy.new_cue_min):
                 continue
+            if (lemmas(cue) or [""])[-1] in _ACCUSED_LEMMAS and _ACCUSED_OF.match(text, cue[1]):
+                continue  # "Former official charged with taking bribes": the accused, not a source
             source, content = _pair(cue, tagged, sents, policy.content_reach)
             source = _whole_source(text, source, cue)
             hearsay = _HEARSAY.fullmatch(text, cue[0], cue[1])

@@ -459,6 +459,17 @@ def _reduced_relative(verb: Token) -> tuple[Token, Token] | None:
     return subject.left_edge, verb.doc[verb.i - 1]
 
 
+def _accused_subject(verb: Token) -> bool:
+    """A passive accusation without an agent ('X was charged with', 'X accused of'): X is the accused."""
+    if verb.lemma_.lower() not in {"charge", "accuse", "indict", "suspect"}:
+        return False
+    if any(c.dep_ in ("agent", "dobj", "ccomp") for c in verb.children):
+        return False  # "prosecutors charged him with ...", "X was accused by Y"
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    # a headline drops the auxiliary: "Former official charged with taking bribes" (often parsed as active)
+    return passive or any(c.dep_ == "prep" and c.lower_ in {"with", "of"} for c in verb.children)
+
+
 def _asked_participle(verb: Token) -> bool:
     """A passive participle opening an adverbial clause: 'Asked about ...', 'Questioned on ...'."""
     return (
@@ -485,6 +496,8 @@ def find_candidates(
             continue
         if _asked_participle(token):
             continue  # "Asked about the talks, X told reporters ...": X was asked, X says nothing by it
+        if _accused_subject(token):
+            continue  # "Former official charged with taking bribes": the official is accused, not accusing
         if any(_reduced_relative(c) for c in token.children):
             continue  # "A post [shared ... on Facebook] claims": 'shared' is no reporting verb here
         sent = token.sent

@@ -78,6 +78,11 @@ def find_disputes(article: Article, lex: ClaimLexicon) -> list[Dispute]:
             else:
                 disputing, negatable = lowers[i] in dispute_forms, lowers[i] in negated_forms
             negated = negatable and any(w in lex.negators for w in lowers[max(0, i - 6) : i])
+            pleads_innocent = lowers[i + 1 : i + 3] == ["not", "guilty"] or lowers[i + 1 : i + 2] == ["innocent"]
+            if (tok.lemma or lowers[i]).startswith("plead") and pleads_innocent:
+                out.append(Dispute(index, sent.start, sent.end, tok.text, _actor_at(article, tok.start), True,
+                                   set(), True))  # "Nowak pleaded not guilty": the accused rejects the charge
+                break
             if disputing and any(w in lex.negators for w in lowers[max(0, i - 3) : i]):
                 continue  # "did not dispute the figure", "never denied it": no dispute
             if not (disputing or negated):
@@ -85,10 +90,7 @@ def find_disputes(article: Article, lex: ClaimLexicon) -> list[Dispute]:
             rest = [t.text.lower() for t in toks[i + 1 : i + 5]]
             anaphoric = any(t in lex.anaphoric_nouns for t in rest)
             accusation = any(t in lex.accusation_words for t in rest)
-            actor = next(
-                (a.actor for a in article.attributions if a.cue[0] <= tok.start < a.cue[1]),
-                None,
-            )
+            actor = _actor_at(article, tok.start)
             obj: list[Tok] = toks[i + 1 :]
             out.append(
                 Dispute(index, sent.start, sent.end, tok.text, actor, anaphoric, content_words(obj, lex.stopwords),
@@ -96,6 +98,11 @@ def find_disputes(article: Article, lex: ClaimLexicon) -> list[Dispute]:
             )
             break
     return out
+
+
+def _actor_at(article: Article, offset: int) -> str | None:
+    """The actor of the attribution whose cue holds ``offset``."""
+    return next((a.actor for a in article.attributions if a.cue[0] <= offset < a.cue[1]), None)
 
 
 def _called_false(toks: list[Tok], lowers: list[str], lex: ClaimLexicon) -> str | None:
