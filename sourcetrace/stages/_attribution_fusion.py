@@ -140,6 +140,8 @@ def _whole_source(text: str, source: Offsets | None, cue: Offsets) -> Offsets | 
     return None
 
 
+_NOT_CUES = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "about", "of",
+                       "for", "to", "in", "on", "at", "as", "that", "with", "by", "from", "and", "or", "but", "the"})
 _ACCUSED_LEMMAS = frozenset({"charge", "accuse", "indict", "suspect"})
 _ACCUSED_OF = re.compile(r"\s+(?:with|of)\b")
 _NOT_SOURCES = frozenset({"how", "why", "what", "when", "where", "while", "if", "as", "so", "at", "in", "on", "of",
@@ -212,6 +214,8 @@ def fuse(
         for cue in cues:
             if cue in used or (cue_scores is not None and cue_scores.get(cue, 1.0) < policy.new_cue_min):
                 continue
+            if text[cue[0] : cue[1]].lower() in _NOT_CUES:
+                continue  # a lone function word ('is', 'about') reports nothing
             if (lemmas(cue) or [""])[-1] in _ACCUSED_LEMMAS and _ACCUSED_OF.match(text, cue[1]):
                 continue  # "Former official charged with taking bribes": the accused, not a source
             source, content = _pair(cue, tagged, sents, policy.content_reach)

@@ -680,3 +680,12 @@ def test_single_quote_style_is_read_only_without_double_marks() -> None:
     mixed = f"\u201cWe will not back down,\u201d she said of the {lq}international legion{rq}."
     assert [mixed[a:b] for a, b in find_quotes(mixed, make_article(mixed).paragraphs)] == [
         "\u201cWe will not back down,\u201d"]
+
+
+@pytest.mark.unit
+def test_fusion_a_lone_function_word_is_no_new_cue() -> None:
+    text = "The real culprit is the beef industry, the activists argued at length."
+    tagged = {"cue": [(text.index(" is ") + 1, text.index(" is ") + 3)],
+              "content": [(text.index("the beef"), text.index(","))]}
+    quotes = QuoteIndex(find_quotes(text, make_article(text).paragraphs))
+    assert fuse(text, [], tagged, [(0, len(text))], quotes, lambda span: [], FusionPolicy()) == []
