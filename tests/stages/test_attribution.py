@@ -66,6 +66,13 @@ def _fuse(found: list[Candidate], tagged: dict[str, list[tuple[int, int]]], **po
     )
 
 
+def _fuse_new(text: str, tagged: dict[str, list[tuple[int, int]]], sentence_end: int | None = None) -> list[Candidate]:
+    """Fuse tagger spans alone (no rule candidates) over a text of their own, one sentence by default."""
+    quotes = QuoteIndex(find_quotes(text, make_article(text).paragraphs))
+    sentences = [(0, sentence_end if sentence_end is not None else len(text))]
+    return fuse(text, [], tagged, sentences, quotes, lambda span: [], FusionPolicy())
+
+
 def _rule(cue: str, source: str | None, content: str, kind: str = "indirect") -> Candidate:
     return Candidate(
         cue=_at(cue),
@@ -608,8 +615,7 @@ def test_fusion_hearsay_adverb_cue_has_no_source_and_keeps_the_subject_in_the_co
           for p in ("Swiss officials", "are reportedly", "reportedly", "considering emergency funds for the villages")}
     tagged = {"source": [at["Swiss officials"]], "cue": [at["are reportedly"]],
               "content": [at["considering emergency funds for the villages"]]}
-    quotes = QuoteIndex(find_quotes(text, make_article(text).paragraphs))
-    (new,) = fuse(text, [], tagged, [(0, len(text))], quotes, lambda span: [], FusionPolicy())
+    (new,) = _fuse_new(text, tagged)
     assert new.cue == at["reportedly"] and new.source is None
     assert new.content == (0, at["considering emergency funds for the villages"][1])
 
@@ -620,8 +626,7 @@ def test_fusion_a_tagger_source_cut_to_its_determiner_runs_on_to_the_cue() -> No
     cue = (text.index("appeared"), text.index("appeared") + 8)
     tagged = {"source": [(text.index("the Fed"), text.index("the Fed") + 3)], "cue": [cue],
               "content": [(text.index("to show"), text.index(" effect") + 7)]}
-    quotes = QuoteIndex(find_quotes(text, make_article(text).paragraphs))
-    (new,) = fuse(text, [], tagged, [(0, text.index(".") + 1)], quotes, lambda span: [], FusionPolicy())
+    (new,) = _fuse_new(text, tagged, sentence_end=text.index(".") + 1)
     assert new.source is not None and text[new.source[0] : new.source[1]] == "the Fed study"
 
 
@@ -687,5 +692,4 @@ def test_fusion_a_lone_function_word_is_no_new_cue() -> None:
     text = "The real culprit is the beef industry, the activists argued at length."
     tagged = {"cue": [(text.index(" is ") + 1, text.index(" is ") + 3)],
               "content": [(text.index("the beef"), text.index(","))]}
-    quotes = QuoteIndex(find_quotes(text, make_article(text).paragraphs))
-    assert fuse(text, [], tagged, [(0, len(text))], quotes, lambda span: [], FusionPolicy()) == []
+    assert _fuse_new(text, tagged) == []
