@@ -6,9 +6,26 @@ from dataclasses import dataclass
 
 from sourcetrace.article import Entity, Offsets
 
-__all__ = ["Mention", "anaphor_noun", "head_kind", "is_person_noun", "resolve_source", "source_class"]
+__all__ = [
+    "Mention", "anaphor_noun", "gender_of", "head_kind", "is_person_noun", "pronoun_gender", "resolve_source",
+    "source_class",
+]
 
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+#: Titles and nouns that say whether a person is a man or a woman ("spokeswoman Maria X", "Mr. Y").
+_GENDERED = {
+    **dict.fromkeys(
+        ("mr", "sir", "lord", "king", "prince", "spokesman", "chairman", "congressman", "businessman",
+         "councilman", "assemblyman", "father", "husband", "son", "brother", "boy", "grandfather", "uncle"),
+        "m",
+    ),
+    **dict.fromkeys(
+        ("mrs", "ms", "miss", "madam", "madame", "dame", "lady", "queen", "princess", "spokeswoman",
+         "chairwoman", "congresswoman", "businesswoman", "councilwoman", "assemblywoman", "mother", "wife",
+         "daughter", "sister", "girl", "grandmother", "aunt", "actress", "widow"),
+        "f",
+    ),
+}
 _ORG_PRONOUNS = frozenset({"it", "its"})
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 _RELATIVE = frozenset({"who", "which", "that"})
@@ -105,7 +122,18 @@ class Mention:
     from_source: bool
     refers_to: Offsets | None = None
     outlet: bool = False
+    gender: str | None = None  # "m" or "f" when the words say so ("spokeswoman", "Mr.", "she")
 
+
+def gender_of(words: str) -> str | None:
+    """'m' or 'f' when the words hold exactly one gendered title or noun ("ministry spokeswoman"), else None."""
+    found = {g for w in words.lower().replace(".", " ").split() if (g := _GENDERED.get(w.strip(",'’"))) is not None}
+    return found.pop() if len(found) == 1 else None
+
+
+def pronoun_gender(text: str) -> str | None:
+    """The gender of a lone personal pronoun source ('she' -> 'f'), else None."""
+    return _PERSON_PRONOUNS.get(text.strip().lower())
 
 def source_class(text: str) -> str | None:
     """Return which named mention a source needs ('person', 'org', 'plural', 'any', 'named'), or None if named.
@@ -174,7 +202,7 @@ def head_kind(text: str) -> str | None:
     if not words:
         return None
     # the head noun: the last word, or a person noun among the first words ("Two diplomats briefed on ...")
-    for head in (words[-1], *words[:4]):
+    for head in (words[-1], *(w.strip(",") for w in words[:4])):
         if head in _PERSON_NOUNS:
             return "person"
         if head.endswith("s") and (head[:-1] in _PERSON_NOUNS or head[:-2] in _PERSON_NOUNS or head.endswith("men")):
@@ -183,17 +211,32 @@ def head_kind(text: str) -> str | None:
 
 
 def resolve_source(
-    need: str, before: int, mentions: list[Mention], window: int = 2000, noun: str | None = None
+    need: str,
+    before: int,
+    mentions: list[Mention],
+    window: int = 2000,
+    noun: str | None = None,
+    gender: str | None = None,
+    genders: dict[Offsets, str] | None = None,
 ) -> Offsets | None:
     """Return the most recent compatible mention ending before ``before``; earlier sources win over entities.
 
     ``noun`` is the head of a nominal anaphor ("department"): unless it can name a news
-    outlet, outlets are passed over. A resolved anaphoric source yields what it refers to.
+    outlet, outlets are passed over. ``gender`` is a pronoun's ('she' -> 'f'): a mention
+    known to be of the other gender -- by its own words or, through ``genders``, by what
+    it refers to -- is passed over. A resolved anaphoric source yields what it refers to.
     """
+    known = genders or {}
+
+    def clash(m: Mention) -> bool:
+        other = m.gender or known.get(m.refers_to or m.span)
+        return gender is not None and other is not None and other != gender
+
     prior = [
         m for m in mentions
         if m.span[1] <= before and before - m.span[1] <= window and _compatible(need, m)
         and not (m.outlet and noun is not None and noun not in _OUTLET_NOUNS)
+        and not clash(m)
     ]
     if not prior:
         return None

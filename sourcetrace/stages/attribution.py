@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -16,8 +17,10 @@ from sourcetrace.stages._attribution_coref import (
     Mention,
     anaphor_noun,
     entity_kind,
+    gender_of,
     head_kind,
     is_person_noun,
+    pronoun_gender,
     resolve_source,
     source_class,
 )
@@ -220,9 +223,13 @@ def _quote_paragraphs(article: Article, found: list[Candidate], quotes: QuoteInd
 
 
 def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
+    text = article.text
     outlet_words = {w.lower() for w in (article.meta.outlet or "").split() if len(w) > 3}
+    names = _name_genders(article)
+    surnames = Counter(_name_key(e.text) for e in article.entities if e.label == "PERSON")
     mentions = [
-        Mention((e.start, e.end), k, False, outlet=_is_outlet(e.text, outlet_words))
+        Mention((e.start, e.end), k, False, outlet=_is_outlet(e.text, outlet_words),
+                gender=names.get(_name_key(e.text)) if k == "person" else None)
         for e in article.entities
         if (k := entity_kind(e)) is not None
     ]
@@ -230,22 +237,60 @@ def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
         for tok in parse.doc:
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ == "NN" and is_person_noun(tok.lemma_.lower()):
                 start = parse.offset + tok.left_edge.idx
-                mentions.append(Mention((start, parse.offset + tok.idx + len(tok.text)), "person", False))
+                end = parse.offset + tok.idx + len(tok.text)
+                mentions.append(Mention((start, end), "person", False, gender=gender_of(text[start:end])))
+            elif tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and tok.ent_type_ == "PERSON":
+                # "General Paul Roth disagreed. 'It is premature,' he said.": the subject of a sentence
+                # is as likely a speaker as an earlier source, so it competes with them -- if it is a
+                # full name or a surname named before ("Lesson learned." is no one)
+                start, end = parse.offset + tok.left_edge.idx, parse.offset + tok.idx + len(tok.text)
+                key = _name_key(tok.text)
+                if tok.left_edge.i < tok.i or surnames[key] > 1:
+                    mentions.append(Mention((start, end), "person", True, gender=gender_of(text[start:end]) or names.get(key)))
     for cand in found:
         if cand.source is None:
             continue
-        src_text = article.text[cand.source[0] : cand.source[1]]
+        src_text = text[cand.source[0] : cand.source[1]]
         if source_class(src_text) is not None or (not src_text[:1].isupper() and src_text[:4].lower() != "the "):
             continue
-        kinds = [
-            entity_kind(e)
-            for e in article.entities
+        inside = [
+            e for e in article.entities
             if cand.source[0] <= e.start and e.end <= cand.source[1]
-            and not article.text.startswith(("'s", "\u2019s"), e.end)  # "Redline's chief executive, X": X heads it
+            and not text.startswith(("'s", "\u2019s"), e.end)  # "Redline's chief executive, X": X heads it
         ]
+        kinds = [entity_kind(e) for e in inside]
         kind = head_kind(src_text) or next((k for k in kinds if k is not None), "any")
-        mentions.append(Mention(cand.source, kind, True, outlet=_is_outlet(src_text, outlet_words)))
+        gender = gender_of(src_text) or next(
+            (g for e in inside if e.label == "PERSON" and (g := names.get(_name_key(e.text)))), None
+        )
+        mentions.append(Mention(cand.source, kind, True, outlet=_is_outlet(src_text, outlet_words), gender=gender))
     return mentions
+
+
+def _name_key(name: str) -> str:
+    """A person's surname as a key ('Maria Zakharova' and 'Zakharova' -> 'zakharova')."""
+    words = re.findall(r"[^\W\d_][\w'\u2019-]*", name)
+    return re.sub(r"['\u2019]s$", "", words[-1].lower()) if words else ""
+
+
+def _name_genders(article: Article) -> dict[str, str]:
+    """Surname -> 'm'/'f' for people whose title or role says it ("spokeswoman Maria X", "Mr. Y", "X, a chairman,")."""
+    text = article.text
+    found: dict[str, set[str]] = {}
+    for e in article.entities:
+        if e.label != "PERSON":
+            continue
+        before = text[max(0, e.start - 30) : e.start].split()
+        gender = gender_of(e.text) or (gender_of(before[-1]) if before else None)
+        if gender is None and (appositive := _APPOSITIVE.match(text, e.end)):
+            gender = gender_of(appositive.group(1))
+        if gender is not None:
+            found.setdefault(_name_key(e.text), set()).add(gender)
+    return {key: genders.pop() for key, genders in found.items() if len(genders) == 1}
+
+
+#: ", the ministry's spokeswoman," after a name.
+_APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s+([^,.;:\n]{1,60})[,.]")
 
 
 #: Words that make a name a news outlet's ("agency", "media", "press" also name other bodies).
@@ -269,6 +314,7 @@ def _named_part(text: str, source: Offsets) -> Offsets | None:
 def _build(article: Article, found: list[Candidate]) -> list[Attribution]:
     text = article.text
     mentions = _mentions(article, found)
+    genders = {m.span: m.gender for m in mentions if m.gender is not None}
     out: list[Attribution] = []
     for number, cand in enumerate(found, start=1):
         resolved: Offsets | None = None
@@ -278,9 +324,15 @@ def _build(article: Article, found: list[Candidate]) -> list[Attribution]:
             if cand.antecedent is not None:
                 resolved = cand.antecedent
             elif need is not None:
-                resolved = resolve_source(need, cand.source[0], mentions, noun=anaphor_noun(src_text))
+                gender = pronoun_gender(src_text)
+                resolved = resolve_source(
+                    need, cand.source[0], mentions, noun=anaphor_noun(src_text), gender=gender, genders=genders
+                )
+                if resolved is not None and gender is not None:
+                    genders.setdefault(resolved, gender)  # "She added": later mentions of her are a woman's
                 if resolved is not None and need in {"org", "person", "plural"}:  # "it said" may take it up next
-                    mentions.append(Mention(cand.source, "people" if need == "plural" else need, True, resolved))
+                    kind = "people" if need == "plural" else need
+                    mentions.append(Mention(cand.source, kind, True, resolved, gender=gender))
             else:
                 resolved = _named_part(text, cand.source)
         content = cand.content

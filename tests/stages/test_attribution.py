@@ -6,7 +6,7 @@ import pytest
 from conftest import make_article
 
 from sourcetrace.article import Article, Attribution
-from sourcetrace.stages._attribution_coref import Mention, resolve_source, source_class
+from sourcetrace.stages._attribution_coref import Mention, gender_of, resolve_source, source_class
 from sourcetrace.stages._attribution_cues import load_lexicon
 from sourcetrace.stages._attribution_fusion import FusionPolicy, fuse
 from sourcetrace.stages._attribution_quotes import QuoteIndex, find_quotes
@@ -261,6 +261,49 @@ def test_resolution_skips_outlets_for_institution_nouns_and_follows_resolved_ana
     assert resolve_source("org", 60, mentions) == (20, 44)  # "it said" may be the paper
     mentions.append(Mention((60, 74), "org", True, refers_to=(0, 8)))  # "The department" -> Homeland Security
     assert resolve_source("org", 90, mentions) == (0, 8)  # a later "it said" reaches the name
+
+
+@pytest.mark.unit
+def test_resolution_passes_over_a_mention_of_the_other_gender() -> None:
+    mentions = [
+        Mention((0, 10), "person", True, gender="f"),  # "spokeswoman Maria Zakharova"
+        Mention((20, 30), "person", True),  # "General Paul Roth": gender unknown from his words
+    ]
+    assert resolve_source("person", 100, mentions, gender="f") == (20, 30)  # unknown is no clash
+    assert resolve_source("person", 100, mentions, gender="f", genders={(20, 30): "m"}) == (0, 10)
+    assert resolve_source("person", 100, mentions, gender="m", genders={(20, 30): "m"}) == (20, 30)
+    mentions.append(Mention((40, 42), "person", True, refers_to=(20, 30)))  # "he" -> Roth
+    assert resolve_source("person", 100, mentions, gender="f", genders={(20, 30): "m"}) == (0, 10)
+    assert gender_of("ministry spokeswoman") == "f" and gender_of("Mr. Hatcher") == "m"
+    assert gender_of("the husband of Queen Anne") is None  # both: undecided
+    assert gender_of("Defence Minister") is None
+
+
+@pytest.mark.integration
+def test_he_and_she_go_to_the_man_and_the_woman(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Foreign ministry spokeswoman Maria Zakharova said the laboratories were military sites. "
+        "The Georgian health minister, David Kvaratskhelia, rejected the accusation. "
+        '"These are civilian laboratories," he told reporters. '
+        "She said the inspectors had never been invited."
+    )
+    art = attribute(text)
+    told, said = by_cue(art, "told"), [a for a in art.attributions if a.source_text == "She"][0]
+    assert art.span_text(told.resolved_source).startswith("The Georgian health minister, David Kvaratskhelia")
+    assert art.span_text(said.resolved_source) == "Foreign ministry spokeswoman Maria Zakharova"
+
+
+@pytest.mark.integration
+def test_a_resolved_pronoun_gives_its_person_a_gender(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Defence Minister Anna Keller said the base would close in June. "
+        "General Paul Roth disagreed. "
+        '"It is premature," he said. '
+        "She added that the decision was final."
+    )
+    art = attribute(text)
+    added = by_cue(art, "added")
+    assert art.span_text(added.resolved_source) == "Defence Minister Anna Keller"
 
 
 @pytest.mark.unit
