@@ -127,7 +127,8 @@ class Mention:
 
 def gender_of(words: str) -> str | None:
     """'m' or 'f' when the words hold exactly one gendered title or noun ("ministry spokeswoman"), else None."""
-    found = {g for w in words.lower().replace(".", " ").split() if (g := _GENDERED.get(w.strip(",'’"))) is not None}
+    keys = (w.strip(",'\u2019") for w in words.lower().replace(".", " ").split())
+    found = {g for w in keys if (g := _GENDERED.get(w)) is not None}
     return found.pop() if len(found) == 1 else None
 
 

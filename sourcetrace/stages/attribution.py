@@ -246,7 +246,8 @@ def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
                 start, end = parse.offset + tok.left_edge.idx, parse.offset + tok.idx + len(tok.text)
                 key = _name_key(tok.text)
                 if tok.left_edge.i < tok.i or surnames[key] > 1:
-                    mentions.append(Mention((start, end), "person", True, gender=gender_of(text[start:end]) or names.get(key)))
+                    gender = gender_of(text[start:end]) or names.get(key)
+                    mentions.append(Mention((start, end), "person", True, gender=gender))
     for cand in found:
         if cand.source is None:
             continue

@@ -288,7 +288,7 @@ def test_he_and_she_go_to_the_man_and_the_woman(attribute) -> None:  # type: ign
         "She said the inspectors had never been invited."
     )
     art = attribute(text)
-    told, said = by_cue(art, "told"), [a for a in art.attributions if a.source_text == "She"][0]
+    told, said = by_cue(art, "told"), next(a for a in art.attributions if a.source_text == "She")
     assert art.span_text(told.resolved_source).startswith("The Georgian health minister, David Kvaratskhelia")
     assert art.span_text(said.resolved_source) == "Foreign ministry spokeswoman Maria Zakharova"
 
