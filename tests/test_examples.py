@@ -351,3 +351,33 @@ def test_bribery_charge(analyse) -> None:  # type: ignore[no-untyped-def]
     assert _actor(art, _by_cue(art, "According to")).type == "document"  # the indictment
     office = next(a for a in art.attributions if (a.source_text or "").startswith("The national prosecutor"))
     assert _actor(art, office).type == "government"
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_lab_claims(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-lab-claims.txt")
+    # "he" after the Georgian minister's denial is the minister, not the spokeswoman cited before;
+    # "She" after the US ambassador is the ambassador
+    spokeswoman = _actor(art, _by_cue(art, "added"))
+    assert spokeswoman.name.startswith("Maria Zakharova")
+    minister = _actor(art, _by_cue(art, "rejected"))
+    assert _by_cue(art, "told").actor == minister.id != spokeswoman.id
+    she = next(a for a in art.attributions if a.source_text == "She" and a.cue_text == "said")
+    assert _actor(art, she).name.startswith("Robin Dunnigan")
+    # "quoted an unnamed former employee as saying that ...": the employee says it, anonymously
+    saying = _by_cue(art, "saying")
+    assert saying.source_text == "an unnamed former employee"
+    assert _actor(art, saying).type == "anonymous"
+    # "who offered no documents to support them" is no attribution, and marks the claim unverified
+    assert not any(a.cue_text == "offered" for a in art.attributions)
+    assert any(h.kind == "unverified" for h in art.hedges)
+    # no headline dispute word, but the lede's accusation makes Russia and the US the parties
+    assert minister.party_to_conflict is True
+    assert _actor(art, _by_cue(art, "dismissed")).party_to_conflict is True
+    assert _actor(art, _by_cue(art, "has accused")).party_to_conflict is True
+    assert "lede" in _actor(art, _by_cue(art, "has accused")).reason
+    who = _actor(art, _by_cue(art, "said in a statement"))
+    assert (who.type, who.party_to_conflict) == ("international_org", False)
+    flags = {f.code for f in art.profile.flags}
+    assert flags >= {"central_claim_single_interested_party", "self_citation"}

@@ -37,19 +37,34 @@ def active_conflicts(tokens: list[Token], registry: Registry) -> list[Conflict]:
     ]
 
 
-def headline_dispute(article: Article, states: dict[str, list[tuple[int, int]]]) -> Conflict | None:
-    """The dispute a headline announces ("Ankara and Kyiv Trade Accusations"): its sides are the states it names.
+def headline_dispute(
+    article: Article, states: dict[str, list[tuple[int, int]]], lede: bool = True
+) -> Conflict | None:
+    """The dispute a headline -- or, failing that, the lede's first sentence -- announces: its sides are the states it names.
 
-    ``states`` maps a state entry id to the mentions of that state or its organs.
-    Returns None without a title, without a dispute word in it, or with fewer than two states named.
+    "Ankara and Kyiv Trade Accusations" in a headline; "The Russian Foreign Ministry has
+    accused the United States of ..." opening the lede under a headline that names no
+    dispute (only with ``lede``: callers pass False when the article is about a war the
+    registry knows, whose parties stand). ``states`` maps a state entry id to the mentions
+    of that state or its organs. Returns None when neither names a dispute word and at
+    least two states.
     """
+    regions: list[tuple[str, int, int]] = []
     title = next((p for p in article.paragraphs if p.role == "title"), None)
-    if title is None or not _DISPUTE.search(article.text[title.start : title.end]):
-        return None
-    sides = frozenset(sid for sid, spans in states.items() if any(title.start <= s < title.end for s, _ in spans))
-    if len(sides) < 2:
-        return None
-    return Conflict(id="headline", name="dispute named in the headline", parties=sides, triggers=(), min_hits=0)
+    if title is not None:
+        regions.append(("headline", title.start, title.end))
+    opening = next((p for p in article.paragraphs if p.role == "lede"), None) if lede else None
+    if opening is not None:
+        first = next((s for s in article.sentences if opening.start <= s.start < opening.end), None)
+        if first is not None:
+            regions.append(("lede", first.start, min(first.end, opening.end)))
+    for where, start, end in regions:
+        if not _DISPUTE.search(article.text[start:end]):
+            continue
+        sides = frozenset(sid for sid, spans in states.items() if any(start <= s < end for s, _ in spans))
+        if len(sides) >= 2:
+            return Conflict(id=where, name=f"dispute named in the {where}", parties=sides, triggers=(), min_hits=0)
+    return None
 
 
 def party_to_conflict(

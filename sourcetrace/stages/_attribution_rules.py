@@ -216,11 +216,24 @@ def _reporter_of_participle(verb: Token) -> Token | None:
     return None
 
 
+def _quoted_as(verb: Token) -> Token | None:
+    """The speaker of 'as saying' ('quoted an official as saying', 'an official was quoted as saying'), else None."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ != "as" or prep.dep_ != "prep" or prep.head.pos_ != "VERB":
+        return None
+    governor = prep.head.children
+    return next((c for c in governor if c.dep_ == "dobj"), None) or next(
+        (c for c in prep.head.children if c.dep_ == "nsubjpass"), None
+    )
+
+
 def _subject(verb: Token) -> Token | None:
     """The subject of ``verb``, inherited from the governing verb for conjuncts and participles."""
     misattached = _preceding_noun_phrase(verb)
     if misattached is not None and not any(c.dep_ in _SUBJECTS for c in verb.children):
         return misattached
+    if (quoted := _quoted_as(verb)) is not None:
+        return quoted
     seen = 0
     while seen < 4:
         for child in verb.children:

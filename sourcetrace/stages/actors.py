@@ -246,7 +246,7 @@ class Actors:
             body = next((d for d in drafts if d.label not in {"PERSON", "SOURCE"}), body)
         builder.describe()
         conflicts = active_conflicts(builder.index.tokens, registry)
-        headline = headline_dispute(article, self._state_mentions(builder, registry))
+        headline = headline_dispute(article, self._state_mentions(builder, registry), lede=not conflicts)
         if headline is not None:
             conflicts.append(headline)
         outlet = article.meta.outlet

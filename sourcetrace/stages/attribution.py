@@ -159,7 +159,8 @@ def _says_nothing(text: str, cand: Candidate) -> bool:
 _NO_COMMENT = re.compile(r"(?:(?:an?|repeated|several|multiple)\s+)?requests?\s+for\s+(?:comment|an\s+interview)\b",
                          re.IGNORECASE)
 _NOTHING_GIVEN = re.compile(
-    r"(?:no|little)\s+(?:\w+\s+)?(?:evidence|proof|details?|explanation|comment|information|indication|reason)",
+    r"(?:no|little)\s+(?:\w+\s+)?(?:evidence|proof|documents?|documentation|details?|explanation|comment|"
+    r"information|indication|reason)(?:\s+(?:to\s+(?:support|back|substantiate|prove)|for)\s+[^.;:]{1,40})?",
     re.IGNORECASE,
 )
 
