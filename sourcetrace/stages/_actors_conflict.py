@@ -40,7 +40,7 @@ def active_conflicts(tokens: list[Token], registry: Registry) -> list[Conflict]:
 def headline_dispute(
     article: Article, states: dict[str, list[tuple[int, int]]], lede: bool = True
 ) -> Conflict | None:
-    """The dispute a headline -- or, failing that, the lede's first sentence -- announces: its sides are the states it names.
+    """The dispute the headline -- or else the lede's first sentence -- announces, between the states it names.
 
     "Ankara and Kyiv Trade Accusations" in a headline; "The Russian Foreign Ministry has
     accused the United States of ..." opening the lede under a headline that names no
