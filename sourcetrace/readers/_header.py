@@ -171,14 +171,17 @@ _WIRES = {
     "Bloomberg": "Bloomberg",
 }
 _DATELINE = re.compile(
-    r"[A-Z][A-Z.'\- ]{1,40}(?:,[A-Za-z.'\- ]{2,40})?\s+\((?P<wire>" + "|".join(_WIRES) + r")\)\s*[\u2014\u2013-]"
+    r"[A-Z][A-Z.'\- ]{1,40}(?:,[A-Za-z0-9.'\- ]{2,40})?\s+\((?P<wire>[^()\n]{2,30})\)\s*[\u2014\u2013-]"
 )
 
 
-#: Any dateline opening a lede: 'WASHINGTON —', 'KHARKIV, Ukraine (AP) —', 'GENEVA (Reuters) -'.
+#: Any dateline opening a lede: 'WASHINGTON —', 'KHARKIV, Ukraine (AP) —', 'MOSCOW, June 4 (Reuters) -'.
 _ANY_DATELINE = re.compile(
-    r"[A-Z][A-Z.'\- ]{1,40}(?:,[A-Za-z.'\- ]{2,40})?(?:\s+\([^()\n]{1,30}\))?\s*[\u2014\u2013-]+\s+"
+    r"[A-Z][A-Z.'\- ]{1,40}(?:,[A-Za-z0-9.'\- ]{2,40})?(?:\s+\([^()\n]{1,30}\))?\s*[\u2014\u2013-]+\s+"
 )
+
+#: A name in a dateline's parentheses that is a news service's: capitalised words, no digits.
+_SERVICE_NAME = re.compile(r"[A-Z][\w&.'\-]*(?: [A-Z][\w&.'\-]*){0,3}")
 
 
 def dateline_end(text: str, start: int = 0) -> int:
@@ -188,6 +191,15 @@ def dateline_end(text: str, start: int = 0) -> int:
 
 
 def dateline_outlet(lede: str) -> str | None:
-    """The wire service of a dateline opening the lede ('KHARKIV, Ukraine (AP) — ...'), else None."""
+    """The news service of a dateline opening the lede ('KHARKIV, Ukraine (AP) — ...'), else None.
+
+    Known wires are named in full ('AP' -> 'Associated Press'); another capitalised name in
+    the parentheses ('MOSCOW, June 4 (Baltic Wire) -') is taken as written.
+    """
     match = _DATELINE.match(lede)
-    return _WIRES[match.group("wire")] if match else None
+    if match is None:
+        return None
+    name = match.group("wire").strip()
+    if name in _WIRES:
+        return _WIRES[name]
+    return name if _SERVICE_NAME.fullmatch(name) else None

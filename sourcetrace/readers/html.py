@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from sourcetrace.article import Article, ArticleMeta, Paragraph
 from sourcetrace.errors import EmptyInputError, FormatError
-from sourcetrace.readers.text import assign_roles
+from sourcetrace.readers.text import assign_roles, skip_dateline
 
 __all__ = ["HtmlReader", "looks_like_html"]
 
@@ -87,4 +87,5 @@ class HtmlReader:
             paragraphs.append(Paragraph(start=pos, end=pos + len(block)))
             pos += len(block) + 2
         article_text = "\n\n".join(blocks)
-        return [Article(text=article_text, meta=meta, paragraphs=assign_roles(paragraphs, title is not None))]
+        roles = assign_roles(paragraphs, title is not None)
+        return [Article(text=article_text, meta=meta, paragraphs=skip_dateline(article_text, roles))]

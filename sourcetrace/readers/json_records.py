@@ -28,7 +28,7 @@ from typing import Any, ClassVar
 
 from sourcetrace.article import Article, ArticleMeta, Paragraph
 from sourcetrace.errors import EmptyInputError, FormatError, InputError, PartialInputError
-from sourcetrace.readers.text import assign_roles, body_paragraphs
+from sourcetrace.readers.text import assign_roles, body_paragraphs, skip_dateline
 
 __all__ = ["FIELD_KEYS", "JsonLinesReader", "JsonReader", "looks_like_json", "record_to_article"]
 
@@ -89,7 +89,8 @@ def record_to_article(record: Any, source: str, where: str, name: str, fmt: str)
     if title is not None and body[paragraphs[0].start : paragraphs[0].end] != title:
         text = f"{title}\n\n{body}"
         paragraphs = [Paragraph(start=0, end=len(title)), *body_paragraphs(body, offset=len(title) + 2)]
-    return Article(text=text, meta=meta, paragraphs=assign_roles(paragraphs, has_title=title is not None))
+    roles = assign_roles(paragraphs, has_title=title is not None)
+    return Article(text=text, meta=meta, paragraphs=skip_dateline(text, roles))
 
 
 def _collect(records: list[tuple[Any, str, str]], source: str, fmt: str) -> list[Article]:

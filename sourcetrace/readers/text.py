@@ -15,12 +15,12 @@ from typing import ClassVar
 
 from sourcetrace.article import Article, ArticleMeta, Paragraph
 from sourcetrace.errors import EmptyInputError
-from sourcetrace.readers._header import dateline_outlet, detect_header
+from sourcetrace.readers._header import dateline_end, dateline_outlet, detect_header
 from sourcetrace.readers._lines import Line, blocks, one_paragraph_per_line, split_lines
 
 _HEADING = re.compile(r"#{1,6}[ \t]+")
 
-__all__ = ["TextReader", "assign_roles", "body_paragraphs", "split_paragraphs"]
+__all__ = ["TextReader", "assign_roles", "body_paragraphs", "skip_dateline", "split_paragraphs"]
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:
@@ -42,6 +42,20 @@ def body_paragraphs(text: str, offset: int = 0) -> list[Paragraph]:
         Paragraph(start=offset + b[0].start, end=offset + b[-1].end)
         for b in _paragraph_blocks(split_lines(text), skipped=set())
     ]
+
+
+def skip_dateline(text: str, paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Start the lede after a dateline ('VIENNA (Reuters) - '): where the story was filed is no prose.
+
+    The dateline keeps its offsets in the text but lies outside every paragraph, so no
+    sentence, actor, attribution or claim is read from it.
+    """
+    for para in paragraphs:
+        if para.role == "lede":
+            start = dateline_end(text, para.start)
+            if para.start < start < para.end:
+                para.start = start
+    return paragraphs
 
 
 def assign_roles(paragraphs: list[Paragraph], has_title: bool) -> list[Paragraph]:
@@ -94,4 +108,4 @@ class TextReader:
         lede = next((p for p in paragraphs if p.role == "lede"), None)
         if meta.outlet is None and lede is not None:
             meta.outlet = dateline_outlet(text[lede.start : lede.end])
-        return [Article(text=text, meta=meta, paragraphs=paragraphs)]
+        return [Article(text=text, meta=meta, paragraphs=skip_dateline(text, paragraphs))]

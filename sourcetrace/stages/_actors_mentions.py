@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 
 from sourcetrace.article import Article
-from sourcetrace.readers._header import dateline_end
 from sourcetrace.registry import NameForm, PhraseTable, Registry, Token, tokenize
 from sourcetrace.stages._actors_lexicon import CONNECTORS, LOCATIVES
 
@@ -89,11 +88,14 @@ class MentionIndex:
 
 
 def _datelines(index: MentionIndex, article: Article) -> None:
-    """A dateline ('VIENNA (Reuters) -') says where the story was filed: its names are no actors."""
+    """A dateline ('VIENNA (Reuters) -') says where the story was filed: its names are no actors.
+
+    The readers leave it outside the lede paragraph, on the paragraph's first line.
+    """
     for para in article.paragraphs:
-        end = dateline_end(article.text, para.start)
-        if end > para.start:
-            index.add_place(para.start, end)
+        line_start = article.text.rfind("\n", 0, para.start) + 1
+        if line_start < para.start and article.text[line_start : para.start].strip():
+            index.add_place(line_start, para.start)
 
 
 def _registry_mentions(index: MentionIndex, article: Article, registry: Registry) -> None:

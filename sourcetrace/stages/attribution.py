@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from sourcetrace.article import Article, Attribution, AttributionKind, Offsets
 from sourcetrace.errors import ModelError
 from sourcetrace.pipeline import register_stage
-from sourcetrace.readers._header import dateline_end
 from sourcetrace.stages._actors_lexicon import ORG_OUTLET_WORDS
 from sourcetrace.stages._attribution_coref import (
     Mention,
@@ -338,8 +337,6 @@ def _build(article: Article, found: list[Candidate]) -> list[Attribution]:
             else:
                 resolved = _named_part(text, cand.source)
         content = cand.content
-        if content is not None and (start := dateline_end(text, content[0])) != content[0] and start < content[1]:
-            content = (start, content[1])  # "VIENNA (Reuters) - Talks stalled, according to ...": not said by them
         out.append(
             Attribution(
                 id=f"a{number}",

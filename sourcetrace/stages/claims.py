@@ -30,7 +30,6 @@ from typing import ClassVar, Protocol, runtime_checkable
 
 from sourcetrace.article import Article, Claim, Hedge, Offsets, Sentence
 from sourcetrace.pipeline import register_stage
-from sourcetrace.readers._header import dateline_end
 from sourcetrace.stages._claims_lexicon import ClaimLexicon, load_claim_lexicon
 from sourcetrace.stages._claims_status import apply_disputes, central_claim, is_dispute_cue, title_span
 from sourcetrace.stages._claims_tokens import Tok, tokens
@@ -161,7 +160,7 @@ class Claims:
             status, why = "attributed", "attributed"
         else:
             status, why = "asserted", "asserted by the outlet without hedging"
-        start = dateline_end(article.text, unit.start) if unit.start == unit.sentence.start else unit.start
+        start = unit.start
         return Claim(
             id=f"c{n + 1}",
             start=start,

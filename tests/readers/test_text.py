@@ -217,6 +217,9 @@ def test_header_of_a_text_with_no_blank_lines() -> None:
     [
         ("KHARKIV, Ukraine (AP) — A drone struck a power plant overnight.", "Associated Press"),
         ("LONDON (Reuters) - Prices rose again.", "Reuters"),
+        ("MOSCOW, June 4 (Baltic Wire) - Prices rose again.", "Baltic Wire"),
+        ("LONDON, 4 June (Reuters) - Prices rose again.", "Reuters"),
+        ("WASHINGTON, June 4 (2 p.m.) - Prices rose again.", None),
         ("Prices rose again (AP) in London.", None),
         ("The AP reported that prices rose.", None),
     ],
@@ -225,3 +228,15 @@ def test_wire_dateline_names_the_outlet(lede: str, outlet: str | None) -> None:
     article = read(f"Prices Rise\n\n{lede}\n\nMore text follows here.\n")
     assert article.meta.outlet == outlet
     assert read(f"Prices Rise\n\nThe Daily Lantern\n\n{lede}\n").meta.outlet == "The Daily Lantern"  # a header wins
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "dateline", ["MOSCOW, June 4 (Baltic Wire) - ", "WASHINGTON \u2014 ", "KHARKIV, Ukraine (AP) \u2014 ", ""]
+)
+def test_a_dateline_lies_outside_the_lede_paragraph(dateline: str) -> None:
+    text = f"Prices Rise\n\n{dateline}The Kremlin denied the report.\n\nMore text follows here.\n"
+    article = read(text)
+    assert para_texts(article)[1] == ("lede", "The Kremlin denied the report.")
+    assert article.text == text  # offsets still index the input
+    assert article.prose().startswith("Prices Rise\n\n" + " " * len(dateline) + "The Kremlin")
