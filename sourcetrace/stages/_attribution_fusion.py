@@ -87,13 +87,37 @@ def _strong(cand: Candidate) -> bool:
     return cand.kind == "according_to" or cand.strong or (cand.kind == "direct" and cand.source is not None)
 
 
+_RELATIVE_START = re.compile(r"(?:who|which|whose)\b|[^\w]*$", re.IGNORECASE)
+
+
+def _head_of_relative(text: str, source: Offsets, sources: list[Offsets]) -> Offsets:
+    """For a tagged source that is only a relative clause or punctuation ('who control ...', ','), its head noun's.
+
+    "The rebels, who control much of the east of the country, have denied ...": the
+    nearest tagged piece before the cue is the clause or its comma; the source is the noun
+    phrase the clause belongs to, run on over the clause (PolNeAR's sources keep them).
+    """
+    if _RELATIVE_START.match(text, source[0], source[1]) is None:
+        return source
+    heads = [s for s in sources if s[1] <= source[0] and _RELATIVE_START.match(text, s[0], s[1]) is None]
+    if not heads:
+        return source
+    head = max(heads, key=lambda s: s[1])
+    return (head[0], source[1]) if source[1] - head[0] <= _MAX_RELATIVE_SOURCE else source
+
+
+_MAX_RELATIVE_SOURCE = 160
+
+
 def _pair(
-    cue: Offsets, tagged: dict[str, list[Offsets]], sents: _Sentences, reach: int
+    cue: Offsets, tagged: dict[str, list[Offsets]], sents: _Sentences, reach: int, text: str | None = None
 ) -> tuple[Offsets | None, Offsets | None]:
     """Nearest tagger source in the cue's sentence and nearest content within ``reach`` sentences."""
     here = sents.index(cue[0])
     sources = [s for s in tagged.get("source", []) if _overlap(s, cue) == 0 and sents.index(s[0]) == here]
     source = min(sources, key=lambda s: _gap(s, cue), default=None)
+    if source is not None and text is not None:
+        source = _head_of_relative(text, source, sources)
     contents = []
     for c in tagged.get("content", []):
         if _overlap(c, cue) or (source is not None and _overlap(c, source)):
@@ -142,6 +166,8 @@ def _whole_source(text: str, source: Offsets | None, cue: Offsets) -> Offsets | 
 
 _NOT_CUES = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "about", "of",
                        "for", "to", "in", "on", "at", "as", "that", "with", "by", "from", "and", "or", "but", "the"})
+_ASKED = re.compile(r"(?:Asked|Questioned|Pressed|Quizzed)(?: (?:about|whether|if|on|why|how|what))?")
+_ASKED_BY = re.compile(r"\s+by\s+([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})")
 _ACCUSED_LEMMAS = frozenset({"charge", "accuse", "indict", "suspect"})
 _ACCUSED_OF = re.compile(r"\s+(?:with|of)\b")
 _NOT_SOURCES = frozenset({"how", "why", "what", "when", "where", "while", "if", "as", "so", "at", "in", "on", "of",
@@ -167,10 +193,14 @@ def fuse(
     lemmas: Callable[[Offsets], list[str]],
     policy: FusionPolicy | None = None,
     cue_scores: dict[Offsets, float] | None = None,
+    subject_of: Callable[[Offsets], Offsets | None] | None = None,
 ) -> list[Candidate]:
     """Combine rule candidates with tagger spans (role -> sorted spans); offsets stay exact into ``text``.
 
     ``cue_scores`` gives the tagger's confidence per cue span (see ``FusionPolicy.new_cue_min``).
+    ``subject_of`` gives the parse's subject span for a cue: a new cue whose tagged source
+    misses that subject ('the east' in "The rebels, who control much of the east, have
+    denied") takes the subject instead.
     """
     policy = policy or FusionPolicy()
     sents = _Sentences(sentences)
@@ -218,8 +248,15 @@ def fuse(
                 continue  # a lone function word ('is', 'about') reports nothing
             if (lemmas(cue) or [""])[-1] in _ACCUSED_LEMMAS and _ACCUSED_OF.match(text, cue[1]):
                 continue  # "Former official charged with taking bribes": the accused, not a source
-            source, content = _pair(cue, tagged, sents, policy.content_reach)
+            source, content = _pair(cue, tagged, sents, policy.content_reach, text)
             source = _whole_source(text, source, cue)
+            parsed = subject_of(cue) if subject_of is not None else None
+            if parsed is not None and source is not None and parsed[1] <= cue[0] and not source[0] <= parsed[0] < source[1]:
+                source = parsed
+            if sents.starts[sents.index(cue[0])] == cue[0] and _ASKED.fullmatch(text, cue[0], cue[1]):
+                # "Asked whether X, Peskov said ...": Peskov was asked; the asker is unnamed unless "by Y"
+                agent = _ASKED_BY.match(text, cue[1])
+                source = agent.span(1) if agent else None
             hearsay = _HEARSAY.fullmatch(text, cue[0], cue[1])
             if hearsay is not None:  # "Officials are reportedly considering X": the officials are the content
                 cue = hearsay.span(1)

@@ -11,7 +11,7 @@ from sourcetrace.article import Offsets
 from sourcetrace.stages._attribution_cues import INTERNAL_STATE_LEMMAS, CueLexicon, frame_of
 from sourcetrace.stages._attribution_quotes import QUOTE_CHARS, QuoteIndex
 
-__all__ = ["Candidate", "find_candidates", "kind_of"]
+__all__ = ["Candidate", "find_candidates", "kind_of", "subject_source"]
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CUE_PARTS = frozenset({"aux", "auxpass", "neg", "prt"})
@@ -109,10 +109,18 @@ def _around(token: Token, offset: int, cue: Token) -> Offsets:
 
 
 def _clause(child: Token, offset: int, cue: Token) -> Offsets:
-    """A content clause; when only the cue's own words split it ('which the probe said were ...'), its covering span."""
+    """A content clause; when only the cue's own words split it ('which the probe said were ...'), its covering span.
+
+    A clause starts at its 'that' at the latest: in 'reported, citing two officials, that ...'
+    the parser hangs 'citing ...' on the clause, but the officials are not what was reported.
+    """
     members = {t.i for t in child.subtree}
     own = {t.i for t in cue.subtree} - members
-    return _bridged(child.doc, members, own, offset) or _subtree(child, offset)
+    start, end = _bridged(child.doc, members, own, offset) or _subtree(child, offset)
+    mark = next((c for c in child.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    if mark is not None and start < offset + mark.idx < end and mark.i > child.left_edge.i:
+        start = offset + mark.idx
+    return start, end
 
 
 def _before_trailing_cue(span: Offsets, clause: Token, verb: Token, offset: int, lexicon: CueLexicon) -> Offsets:
@@ -490,6 +498,17 @@ def _asked_participle(verb: Token) -> bool:
         and verb.dep_ == "advcl"
         and not any(c.dep_.startswith("nsubj") or c.dep_ == "mark" for c in verb.children)  # "as reported by X"
     )
+
+
+def subject_source(doc: Doc, offset: int, text: str, cue: Offsets) -> Offsets | None:
+    """The source span the parse gives a cue: the subject of its last verb ('The rebels, who ..., have denied')."""
+    verbs = [t for t in doc if t.pos_ in ("VERB", "AUX") and cue[0] <= offset + t.idx < cue[1]]
+    if not verbs:
+        return None
+    subject = _subject(verbs[-1])
+    if subject is None or subject.lower_ in _RELATIVE_PRONOUNS or subject.pos_ == "PRON" or subject.dep_ == "nsubjpass":
+        return None
+    return _source_span(text, subject, offset)
 
 
 def find_candidates(

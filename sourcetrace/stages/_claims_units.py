@@ -136,6 +136,10 @@ def units(article: Article, sentence: Sentence, root: Tok | None) -> list[Unit]:
     return sorted(out, key=lambda u: (u.start, u.end))
 
 
+#: Reported content that asks rather than asserts: "Asked whether Bogdanov had travelled ...".
+_INDIRECT_QUESTION = re.compile(r"(?:whether|if)\b", re.IGNORECASE)
+
+
 def checkable(article: Article, unit: Unit, lex: ClaimLexicon) -> tuple[bool, str]:
     """Decide whether a unit asserts checkable content; return the verdict and why."""
     text = article.text[unit.start : unit.end]
@@ -146,6 +150,8 @@ def checkable(article: Article, unit: Unit, lex: ClaimLexicon) -> tuple[bool, st
         return False, "too short to assert anything checkable"
     if text.rstrip(_EDGE).endswith("?"):
         return False, "a question"
+    if unit.attribution is not None and _INDIRECT_QUESTION.match(text):
+        return False, "an indirect question ('whether ...'), not a claim"
     if _URL.search(text):
         return False, "a link, not a statement"
     lowered = text.lower()

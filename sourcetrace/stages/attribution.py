@@ -27,7 +27,7 @@ from sourcetrace.stages._attribution_cues import CueLexicon, load_lexicon
 from sourcetrace.stages._attribution_fusion import FusionPolicy, fuse
 from sourcetrace.stages._attribution_layout import find_layout_attributions
 from sourcetrace.stages._attribution_quotes import QuoteIndex, find_quotes
-from sourcetrace.stages._attribution_rules import Candidate, find_candidates
+from sourcetrace.stages._attribution_rules import Candidate, find_candidates, subject_source
 
 if TYPE_CHECKING:
     from sourcetrace.models.tagger import SpanTagger
@@ -101,6 +101,7 @@ class AttributionStage:
                 lambda span: _lemmas(article, span),
                 self.policy,
                 scored.get("cue"),
+                lambda cue: _subject_source(article, cue),
             )
         found = [c for c in found if not _says_nothing(text, c)]
         found.extend(find_layout_attributions(article, found))
@@ -121,6 +122,14 @@ def load_tagger() -> SpanTagger:
             "retrain with `make train-attribution`, or use AttributionStage(use_tagger=False)"
         )
     return SpanTagger(TAGGER_DIR)
+
+
+def _subject_source(article: Article, cue: Offsets) -> Offsets | None:
+    """The parse's source for a tagged cue: its verb's subject, as the rules would take it."""
+    for parse in article.parses:
+        if parse.offset <= cue[0] < parse.offset + len(parse.doc.text):
+            return subject_source(parse.doc, parse.offset, article.text, cue)
+    return None
 
 
 def _lemmas(article: Article, span: Offsets) -> list[str]:

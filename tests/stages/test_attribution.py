@@ -736,3 +736,56 @@ def test_fusion_a_lone_function_word_is_no_new_cue() -> None:
     tagged = {"cue": [(text.index(" is ") + 1, text.index(" is ") + 3)],
               "content": [(text.index("the beef"), text.index(","))]}
     assert _fuse_new(text, tagged) == []
+
+
+def _span_of(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+@pytest.mark.unit
+def test_fusion_a_relative_clause_or_comma_is_no_source_but_belongs_to_its_noun() -> None:
+    text = "The rebels, who control much of the east of the country, have denied receiving weapons."
+    tagged = {"source": [_span_of(text, "The rebels"), _span_of(text, "who control much of the east of"),
+                         (text.index(", have"), text.index(", have") + 1)],
+              "cue": [_span_of(text, "have denied")], "content": [_span_of(text, "receiving weapons")]}
+    (found,) = _fuse_new(text, tagged)
+    assert found.source == (0, text.index(", have") + 1)
+
+
+@pytest.mark.unit
+def test_fusion_a_new_cue_takes_the_parse_subject_when_the_tagged_source_misses_it() -> None:
+    text = "The rebels, who control much of the east, have denied receiving weapons."
+    subject = (0, text.index(" have"))
+    tagged = {"source": [_span_of(text, "the east")], "cue": [_span_of(text, "have denied")],
+              "content": [_span_of(text, "receiving weapons")]}
+    quotes = QuoteIndex(find_quotes(text, make_article(text).paragraphs))
+    (found,) = fuse(text, [], tagged, [(0, len(text))], quotes, lambda span: [], FusionPolicy(),
+                    subject_of=lambda cue: subject)
+    assert found.source == subject
+    tagged["source"] = [_span_of(text, "The rebels")]  # a tagged source holding the subject's start stays
+    (kept,) = fuse(text, [], tagged, [(0, len(text))], quotes, lambda span: [], FusionPolicy(),
+                   subject_of=lambda cue: subject)
+    assert kept.source == _span_of(text, "The rebels")
+
+
+@pytest.mark.unit
+def test_fusion_asked_opening_a_sentence_has_no_source_unless_by_someone() -> None:
+    text = "Asked whether the envoy had travelled to Libya, Peskov said he had no information."
+    tagged = {"source": [_span_of(text, "Peskov")], "cue": [_span_of(text, "Asked")],
+              "content": [_span_of(text, "whether the envoy had travelled to Libya")]}
+    (asked,) = _fuse_new(text, tagged)
+    assert asked.source is None and asked.content == _span_of(text, "whether the envoy had travelled to Libya")
+    text = "Asked by Starnes if he believed it, Carson said no."
+    tagged = {"source": [_span_of(text, "Carson")], "cue": [_span_of(text, "Asked")],
+              "content": [_span_of(text, "if he believed it")]}
+    (asked,) = _fuse_new(text, tagged)
+    assert asked.source == _span_of(text, "Starnes")
+
+
+@pytest.mark.integration
+def test_a_clause_reported_while_citing_someone_starts_at_that(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Italian daily Corriere della Sera reported on Monday, citing two European intelligence "
+            "officials, that the envoy had held talks with the commanders at a villa near Tripoli airport.")
+    reported = by_cue(attribute(text), "reported")
+    assert reported.content_text == "that the envoy had held talks with the commanders at a villa near Tripoli airport"
