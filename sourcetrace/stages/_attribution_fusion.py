@@ -251,8 +251,8 @@ def fuse(
             source, content = _pair(cue, tagged, sents, policy.content_reach, text)
             source = _whole_source(text, source, cue)
             parsed = subject_of(cue) if subject_of is not None else None
-            if parsed is not None and source is not None and parsed[1] <= cue[0] and not source[0] <= parsed[0] < source[1]:
-                source = parsed
+            if parsed is not None and source is not None and parsed[1] <= cue[0]:
+                source = source if source[0] <= parsed[0] < source[1] else parsed
             if sents.starts[sents.index(cue[0])] == cue[0] and _ASKED.fullmatch(text, cue[0], cue[1]):
                 # "Asked whether X, Peskov said ...": Peskov was asked; the asker is unnamed unless "by Y"
                 agent = _ASKED_BY.match(text, cue[1])
