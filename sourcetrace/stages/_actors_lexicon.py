@@ -84,7 +84,8 @@ SOCIAL_WORDS = frozenset(
      "social media", "post", "posts", "posting", "channel", "x"}
 )
 ORG_OUTLET_WORDS = frozenset(
-    {"news", "times", "post", "herald", "gazette", "journal", "tribune", "daily", "tv", "television", "radio",
+    {"news", "times", "post", "herald", "gazette", "journal", "tribune", "daily", "weekly", "newspaper", "tabloid",
+     "tv", "television", "radio",
      "broadcasting", "press", "magazine", "media", "telegraph", "chronicle", "observer", "review", "agency"}
 )
 ORG_EXPERT_WORDS = frozenset(

@@ -175,6 +175,8 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
         return "document", f"'{head}' names a document"
     if cue := _has(words, SPOKES_WORDS):
         return "spokesperson", f"'{cue}' in the source phrase"
+    if head in _OUTLET_HEADS or ((cue := _has(words, _OUTLET_HEADS)) and words[-1] not in ANONYMOUS_HEADS):
+        return "news_outlet", f"'{head if head in _OUTLET_HEADS else cue}' names a news outlet"
     if not named and (cue := _has(words, ANONYMOUS_HEADS | ANONYMOUS_MARKERS)):
         return "anonymous", f"unnamed source ('{cue}')"
     if not named and head in OFFICE_HOLDERS:
@@ -189,6 +191,10 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
         return "government", f"'{cue}' in the source phrase"
     return None
 
+
+#: Nouns that make a source phrase a news outlet ("The Italian daily Corriere della Sera", "the broadcaster").
+_OUTLET_HEADS = frozenset({"newspaper", "newspapers", "daily", "tabloid", "broadsheet", "broadcaster", "weekly",
+                           "magazine", "news agency", "newswire", "news outlet", "outlet"})
 
 #: Heads of an unnamed source that is a social-media post ("A post shared thousands of times claims ...").
 _POST_HEADS = frozenset({"post", "posts", "tweet", "tweets", "retweet", "meme", "memes", "reel"})
@@ -234,6 +240,20 @@ def _from_entry(entry: Entry, draft: Draft) -> Typing:
     return Typing(entry.type, entry.country, entry.role, reason, entry.state_controlled)
 
 
+def _of_international(typing: Typing, affiliations: list[Entry]) -> Typing:
+    """An official or spokesperson of an international organisation speaks for it, not for a government.
+
+    "The UN special envoy for Libya, Hanna Tetteh": the UN's, not Libya's.
+    """
+    if typing.type not in {"government", "spokesperson"}:
+        return typing
+    body = next((e for e in affiliations if e.type == "international_org"), None)
+    if body is None:
+        return typing
+    reason = f"{typing.reason.split(';')[0]} of {body.name}, an international organisation"
+    return Typing("international_org", None, typing.role, reason, False, typing.affiliations)
+
+
 def type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
     """Type one actor: registry first, then the words naming or describing it."""
     if draft.entry is not None:
@@ -254,14 +274,15 @@ def type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
         role = _role(text, draft.phrase, draft.head, registry) or None
         official = unnamed[0] in {"spokesperson", "government", "intelligence_military", "anonymous", "document"}
         speaks = official and (country is not None or any(e.state_controlled for e in affiliations))
-        return Typing(unnamed[0], country, role, unnamed[1] + where, speaks, affiliated)
+        return _of_international(Typing(unnamed[0], country, role, unnamed[1] + where, speaks, affiliated), affiliations)
     described = [w for s, e in draft.descriptors for w in _words(text[s:e])]
     if draft.label == "PERSON":
         titled = _by_words(described, named=True) if described else None
         if titled is None:
             return Typing("person", country, None, "named person not in the registry" + where, False, affiliated)
         role = next((r for span in draft.descriptors if (r := _role(text, span, None, registry))), None)
-        return Typing(titled[0], country, role, titled[1] + where, titled[0] != "expert", affiliated)
+        typing = Typing(titled[0], country, role, titled[1] + where, titled[0] != "expert", affiliated)
+        return _of_international(typing, affiliations)
     if draft.label == "GPE":
         return Typing("unknown", country, None, "place name not in the registry", False, affiliated)
     name_words = _words(draft.name)

@@ -20,6 +20,12 @@ _HEARSAY = re.compile(
     r"(?:(?:is|are|was|were|has|have|had|be|been|will|would)\s+)*(reportedly|allegedly|purportedly|supposedly)",
     re.IGNORECASE,
 )
+#: A passive tagger cue ("were discussed", "is expected"): its subject is what is reported, not who reports it.
+_PASSIVE = re.compile(
+    r"(?:(?:has|have|had|will|would)\s+)?(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+|not\s+)?"
+    r"\w+(?:ed|en|wn|ght|id)",
+    re.IGNORECASE,
+)
 _ACCUSE_WORDS = frozenset({"accusation", "accusations", "allegation", "allegations", "belief", "beliefs"})
 
 
@@ -257,6 +263,11 @@ def fuse(
                 # "Asked whether X, Peskov said ...": Peskov was asked; the asker is unnamed unless "by Y"
                 agent = _ASKED_BY.match(text, cue[1])
                 source = agent.span(1) if agent else None
+            if _PASSIVE.fullmatch(text, cue[0], cue[1]) and source is not None and source[1] <= cue[0]:
+                # "weapons deliveries were discussed": the deliveries are what was discussed (no "by" agent)
+                if content is None or content[0] < cue[0]:
+                    content = source
+                source = None
             hearsay = _HEARSAY.fullmatch(text, cue[0], cue[1])
             if hearsay is not None:  # "Officials are reportedly considering X": the officials are the content
                 cue = hearsay.span(1)

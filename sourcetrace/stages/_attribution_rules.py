@@ -244,6 +244,10 @@ def _subject(verb: Token) -> Token | None:
         return quoted
     seen = 0
     while seen < 4:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        agent_objs = [c for c in agent.children if c.dep_ == "pobj"] if agent is not None else []
+        if agent_objs:
+            return agent_objs[0]  # "X was criticised by Y": Y
         for child in verb.children:
             if child.dep_ == "nsubjpass" and verb.lemma_.lower() in _ADDRESSEE_LEMMAS:
                 continue  # "officials were told to ...": the addressees, not the speaker
@@ -543,6 +547,9 @@ def find_candidates(
             # 'X seems to Y', 'X is expected to Y': X is what the proposition is about, not its source
             content = (_subtree(subject, offset)[0], _subtree(raised, offset)[1])  # type: ignore[arg-type]
             source = None
+        elif (subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == token.i
+              and not any(c.dep_ == "xcomp" for c in token.children)):  # "is expected to announce": the mayor's
+            source = None  # "weapons deliveries were discussed": what was discussed, not who discussed it
         cue = _cue_span(token, offset)
         if content is not None:
             if cue_quote is None:

@@ -120,8 +120,9 @@ class _Builder:
         inside = [m for m in self.index.mentions if span[0] <= m.start and m.end <= span[1]]
         for m in inside:
             before = [t.text.lower() for t in tokenize(text[span[0] : m.start])]
-            if m.label == "PERSON" and not PREPOSITIONS.intersection(before):
-                return self._named(m, span)
+            appositive = text[span[0] : m.start].rstrip().endswith(",") and not text[m.end : span[1]].strip(" ,")
+            if m.label == "PERSON" and (appositive or not PREPOSITIONS.intersection(before)):
+                return self._named(m, span)  # "Hanna Tetteh" in "The UN special envoy for Libya, Hanna Tetteh,"
         words = [t for t in tokenize(text[span[0] : span[1]], span[0]) if t.text[:1].isalnum()]
         content = [t for t in words if t.text.lower() not in _DETERMINERS]
         for m in inside:  # the phrase is just a name: "the US", "The Cradle"

@@ -789,3 +789,12 @@ def test_a_clause_reported_while_citing_someone_starts_at_that(attribute) -> Non
             "officials, that the envoy had held talks with the commanders at a villa near Tripoli airport.")
     reported = by_cue(attribute(text), "reported")
     assert reported.content_text == "that the envoy had held talks with the commanders at a villa near Tripoli airport"
+
+
+@pytest.mark.integration
+def test_a_passive_subject_is_no_source_but_an_agent_is(attribute) -> None:  # type: ignore[no-untyped-def]
+    art = attribute('The officials said the meeting lasted "several hours" and that weapons deliveries were discussed.')
+    assert not any(a.source_text == "weapons deliveries" for a in art.attributions)
+    art = attribute("The plan was criticised by the opposition leader as reckless.")
+    criticised = [a for a in art.attributions if a.cue_text.endswith("criticised")]
+    assert all(a.source_text != "The plan" for a in criticised)
