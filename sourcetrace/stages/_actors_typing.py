@@ -274,7 +274,8 @@ def type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
         role = _role(text, draft.phrase, draft.head, registry) or None
         official = unnamed[0] in {"spokesperson", "government", "intelligence_military", "anonymous", "document"}
         speaks = official and (country is not None or any(e.state_controlled for e in affiliations))
-        return _of_international(Typing(unnamed[0], country, role, unnamed[1] + where, speaks, affiliated), affiliations)
+        typed = Typing(unnamed[0], country, role, unnamed[1] + where, speaks, affiliated)
+        return _of_international(typed, affiliations)
     described = [w for s, e in draft.descriptors for w in _words(text[s:e])]
     if draft.label == "PERSON":
         titled = _by_words(described, named=True) if described else None
