@@ -381,3 +381,34 @@ def test_lab_claims(analyse) -> None:  # type: ignore[no-untyped-def]
     assert (who.type, who.party_to_conflict) == ("international_org", False)
     flags = {f.code for f in art.profile.flags}
     assert flags >= {"central_claim_single_interested_party", "self_citation"}
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_envoy_report(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-envoy-report.txt")
+    # "MOSCOW, June 4 (Baltic Wire) - The Kremlin ...": the service is the outlet, the dateline no source
+    assert art.meta.outlet == "Baltic Wire"
+    denied = _by_cue(art, "denied")
+    assert denied.source_text == "The Kremlin" and _actor(art, denied).name == "Russia"
+    # the headline's "denies report that ...": 'report' is what is denied, not a cue
+    assert _by_cue(art, "denies").content_text == "report that envoy met rebel commanders in Tripoli"
+    assert not any(a.cue_text == "report" for a in art.attributions)
+    # "reported on Monday, citing two European intelligence officials, that ...": the content starts at 'that'
+    reported = _by_cue(art, "reported")
+    assert reported.content_text is not None and reported.content_text.startswith("that the envoy")
+    assert _actor(art, reported).type == "news_outlet"
+    # a passive subject is no source ("weapons deliveries were discussed")
+    assert not any(a.source_text == "weapons deliveries" for a in art.attributions)
+    # "Asked whether ..., Peskov said": the question is nobody's claim and not Peskov's
+    assert _by_cue(art, "Asked").source is None
+    assert not any(c.text.startswith("whether") for c in art.claims)
+    # the UN envoy named after her role speaks for the UN; "She" is her, not the State Department spokesperson
+    tetteh = _actor(art, _by_cue(art, "warned"))
+    assert tetteh.name == "Hanna Tetteh" and tetteh.type == "international_org" and tetteh.country is None
+    assert _by_cue(art, "urged").actor == tetteh.id
+    # "The rebels, who control ..., have denied": the rebels, not 'the east'
+    assert _by_cue(art, "have denied").source_text == "The rebels, who control much of the east of the country,"
+    central = next(c for c in art.claims if c.central)
+    assert central.text.startswith("the envoy, Mikhail Bogdanov, had held talks") and central.status == "disputed"
+    assert "central_claim_unverified_relay" in {f.code for f in art.profile.flags}

@@ -361,7 +361,7 @@ def _content(verb: Token, frame: str, offset: int, lexicon: CueLexicon) -> Offse
         return _subtree(clause, offset)
     if verb.dep_ == "parataxis" and verb.head.i != verb.i:
         return _around(verb.head, offset, verb)
-    if frame == "xcomp" or verb.lemma_ in _XCOMP_CONTENT_LEMMAS:
+    if frame == "xcomp" or verb.lemma_ in _XCOMP_CONTENT_LEMMAS or verb.lemma_ in _DENIALS:
         for child in verb.children:
             if child.dep_ == "xcomp":
                 return _subtree(child, offset)
@@ -495,6 +495,16 @@ def _accused_subject(verb: Token) -> bool:
     return passive or any(c.dep_ == "prep" and c.lower_ in {"with", "of"} for c in verb.children)
 
 
+def _denied_noun(verb: Token) -> bool:
+    """A reporting noun a denial takes as object, parsed as its verb complement ('denies report that ...')."""
+    return (
+        verb.dep_ == "xcomp"
+        and verb.head.lemma_.lower() in _DENIALS
+        and verb.tag_ in ("VB", "VBP", "NN", "NNS")
+        and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
+
+
 def _asked_participle(verb: Token) -> bool:
     """A passive participle opening an adverbial clause: 'Asked about ...', 'Questioned on ...'."""
     return (
@@ -534,6 +544,8 @@ def find_candidates(
             continue  # "Asked about the talks, X told reporters ...": X was asked, X says nothing by it
         if _accused_subject(token):
             continue  # "Former official charged with taking bribes": the official is accused, not accusing
+        if _denied_noun(token):
+            continue  # "Kremlin denies report that ...": 'report' is the noun denied, parsed as a verb
         if any(_reduced_relative(c) for c in token.children):
             continue  # "A post [shared ... on Facebook] claims": 'shared' is no reporting verb here
         sent = token.sent

@@ -151,6 +151,20 @@ def build_profile(article: Article) -> SourcingProfile:
                 evidence=[s for i in selfcite for s in _evidence(claims[i], attrs[i])],
             )
         )
+    unchecked = [h for h in article.hedges if h.kind == "unverified"]
+    if central is not None and keys[central] is not None and unchecked and (
+        types[central] in {"news_outlet", "anonymous"} or central in agentless
+    ):
+        flags.append(
+            ProfileFlag(
+                code="central_claim_unverified_relay",
+                message=(
+                    f"central claim is relayed from {_name(actors[central], attrs[central])}, and the article "
+                    f"says it could not verify it ('{article.text[unchecked[0].start : unchecked[0].end]}')"
+                ),
+                evidence=[*_evidence(claims[central], attrs[central]), (unchecked[0].start, unchecked[0].end)],
+            )
+        )
     closing = _closing_assertions(article, claims)
     if closing and len(attributed) >= 0.5 * n:
         flags.append(
