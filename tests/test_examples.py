@@ -412,3 +412,21 @@ def test_envoy_report(analyse) -> None:  # type: ignore[no-untyped-def]
     central = next(c for c in art.claims if c.central)
     assert central.text.startswith("the envoy, Mikhail Bogdanov, had held talks") and central.status == "disputed"
     assert "central_claim_unverified_relay" in {f.code for f in art.profile.flags}
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_gas_stove_opinion(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-gas-stove.txt")
+    assert (art.meta.outlet, art.meta.author, art.meta.date) == ("Heartland Ledger", "Dale Kessler", "3 February 2026")
+    # "has been questioned by several independent researchers": the researchers question it
+    questioned = _by_cue(art, "has been questioned")
+    assert questioned.source_text == "several independent researchers"
+    # "nobody in Brussels says a word" is no one saying anything
+    assert not any((a.source_text or "").lower().startswith("nobody") for a in art.attributions)
+    said = _by_cue(art, "said")
+    assert said.kind == "direct" and _actor(art, said).name.startswith("Markus Ferber")
+    # an opinion piece: most claims are the outlet's own
+    assert "mostly_unattributed" in {f.code for f in art.profile.flags}
+    own = {c.text for c in art.claims if c.status == "asserted" and c.attribution is None}
+    assert "Not one of their doomsday forecasts has come true." in own

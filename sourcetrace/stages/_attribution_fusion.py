@@ -26,6 +26,7 @@ _PASSIVE = re.compile(
     r"\w+(?:ed|en|wn|ght|id)",
     re.IGNORECASE,
 )
+_PASSIVE_AGENT = re.compile(r"\s+by\s+((?:[\w'\u2019.-]+\s+){0,6}?[\w'\u2019-]+)(?=\s*[,.;:!?\n]|\s+(?:as|for|of|in|on|over|after|because)\b)")
 _ACCUSE_WORDS = frozenset({"accusation", "accusations", "allegation", "allegations", "belief", "beliefs"})
 
 
@@ -267,7 +268,8 @@ def fuse(
                 # "weapons deliveries were discussed": the deliveries are what was discussed (no "by" agent)
                 if content is None or content[0] < cue[0]:
                     content = source
-                source = None
+                agent = _PASSIVE_AGENT.match(text, cue[1])
+                source = agent.span(1) if agent else None  # "has been questioned by several researchers"
             hearsay = _HEARSAY.fullmatch(text, cue[0], cue[1])
             if hearsay is not None:  # "Officials are reportedly considering X": the officials are the content
                 cue = hearsay.span(1)

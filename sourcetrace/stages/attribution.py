@@ -158,10 +158,15 @@ def _says_nothing(text: str, cand: Candidate) -> bool:
     """
     if cand.content is None:
         return False
+    if cand.source is not None and _NOBODY.fullmatch(text, cand.source[0], cand.source[1]):
+        return True  # "nobody in Brussels says a word"
     return (_ANONYMITY.match(text, cand.content[0], cand.content[1]) is not None
             or _NOTHING_GIVEN.fullmatch(text, cand.content[0], cand.content[1]) is not None
             or _NO_COMMENT.match(text, cand.content[0], cand.content[1]) is not None)
 
+
+#: A source that is no one: "nobody in Brussels says a word".
+_NOBODY = re.compile(r"(?:nobody|no one|none|no-one)\b.*", re.IGNORECASE | re.DOTALL)
 
 #: '... did not respond to a request for comment': nothing was said.
 _NO_COMMENT = re.compile(r"(?:(?:an?|repeated|several|multiple)\s+)?requests?\s+for\s+(?:comment|an\s+interview)\b",

@@ -45,12 +45,33 @@ def voice_of(start: int, end: int, attributions: Sequence[Attribution]) -> Attri
     return min(holding, key=lambda a: a.content[1] - a.content[0], default=None)  # type: ignore[index]
 
 
+#: Dependents that need the word they modify: a span ending on one stops mid-phrase ('the humble gas').
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "det", "poss", "nummod"})
+
+
+def _phrase_ends(article: Article) -> dict[int, int]:
+    """Where a span ending after a modifier should end: after the noun it modifies ('Real' -> 'Real patriots').
+
+    Maps the end offset of every such modifier to the end of its head (followed through
+    chains: 'the humble gas' -> 'the humble gas stove'), at most three words on.
+    """
+    ends: dict[int, int] = {}
+    for parse in article.parses:
+        for tok in parse.doc:
+            head = tok
+            while head.dep_ in _MODIFIER_DEPS and head.i < head.head.i <= head.i + 3:
+                head = head.head
+            if head is not tok:
+                ends[parse.offset + tok.idx + len(tok.text)] = parse.offset + head.idx + len(head.text)
+    return ends
+
+
 @register_stage
 class Techniques:
     """Tags propaganda-technique spans (14 PTC techniques) with confidence, voice and explanation."""
 
     name: ClassVar[str] = "techniques"
-    requires: ClassVar[tuple[str, ...]] = ("sentences", "attributions", "encoding")
+    requires: ClassVar[tuple[str, ...]] = ("parses", "sentences", "attributions", "encoding")
     assigns: ClassVar[tuple[str, ...]] = ("techniques",)
 
     def __init__(self, finder: TechniqueFinder | None = None) -> None:
@@ -72,14 +93,16 @@ class Techniques:
         assert self.finder is not None
         sentences = [(s.start, s.end) for s in article.sentences]
         found, scores = self.finder.analyse(article.text, sentences, article.encoding)
+        ends = _phrase_ends(article)
         spans = []
         for f in sorted(found, key=lambda f: (f.start, f.end)):
-            holder = voice_of(f.start, f.end, article.attributions)
+            end = ends.get(f.end, f.end)
+            holder = voice_of(f.start, end, article.attributions)
             spans.append(
                 TechniqueSpan(
                     start=f.start,
-                    end=f.end,
-                    text=article.text[f.start : f.end],
+                    end=end,
+                    text=article.text[f.start : end],
                     technique=f.technique,
                     confidence=f.confidence,
                     technique_probability=f.technique_probability,

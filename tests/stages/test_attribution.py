@@ -798,3 +798,9 @@ def test_a_passive_subject_is_no_source_but_an_agent_is(attribute) -> None:  # t
     art = attribute("The plan was criticised by the opposition leader as reckless.")
     criticised = [a for a in art.attributions if a.cue_text.endswith("criticised")]
     assert all(a.source_text != "The plan" for a in criticised)
+
+
+@pytest.mark.integration
+def test_nobody_says_nothing(attribute) -> None:  # type: ignore[no-untyped-def]
+    art = attribute("China opens a new coal plant every week, and nobody in Brussels says a word.")
+    assert not any((a.source_text or "").startswith("nobody") for a in art.attributions)

@@ -100,7 +100,7 @@ def test_no_sentences_gives_a_zero_score() -> None:
 
 @pytest.mark.unit
 def test_pipeline_needs_attributions_and_the_encoding_before_techniques() -> None:
-    with pytest.raises(Exception, match="requires sentences, attributions, encoding"):
+    with pytest.raises(Exception, match="requires parses, sentences, attributions, encoding"):
         Pipeline([Techniques(FixedFinder({}))])
 
 
@@ -124,3 +124,13 @@ def test_shared_encoding_gives_the_same_spans_and_scores_as_the_tagger_alone(pip
     shared.encoding = None
     alone(shared)
     assert shared.techniques == shared_spans and shared.propaganda == shared_summary
+
+
+@pytest.mark.integration
+def test_a_span_ending_on_a_modifier_runs_on_to_its_noun(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "This time it is the humble gas stove. Real patriots know better."
+    art = parse(text)
+    art.attributions = []
+    Techniques(FixedFinder({"the humble gas": "Name_Calling,Labeling", "Real": "Flag-Waving"}))(art)
+    assert [s.text for s in art.techniques] == ["the humble gas stove", "Real patriots"]
+    assert all(art.text[s.start : s.end] == s.text for s in art.techniques)
