@@ -26,7 +26,10 @@ _PASSIVE = re.compile(
     r"\w+(?:ed|en|wn|ght|id)",
     re.IGNORECASE,
 )
-_PASSIVE_AGENT = re.compile(r"\s+by\s+((?:[\w'\u2019.-]+\s+){0,6}?[\w'\u2019-]+)(?=\s*[,.;:!?\n]|\s+(?:as|for|of|in|on|over|after|because)\b)")
+_PASSIVE_AGENT = re.compile(
+    r"\s+by\s+((?:[\w'\u2019.-]+\s+){0,6}?[\w'\u2019-]+)"
+    r"(?=\s*[,.;:!?\n]|\s+(?:as|for|of|in|on|over|after|because)\b)"
+)
 _ACCUSE_WORDS = frozenset({"accusation", "accusations", "allegation", "allegations", "belief", "beliefs"})
 
 
