@@ -430,3 +430,29 @@ def test_gas_stove_opinion(analyse) -> None:  # type: ignore[no-untyped-def]
     assert "mostly_unattributed" in {f.code for f in art.profile.flags}
     own = {c.text for c in art.claims if c.status == "asserted" and c.attribution is None}
     assert "Not one of their doomsday forecasts has come true." in own
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_vaccine_video_fact_check(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-vaccine-video.txt")
+    # "By Priya Raman, Health Correspondent": a job title, not an outlet
+    assert art.meta.author == "Priya Raman" and art.meta.outlet is None
+    # "A video viewed ... on TikTok claims that ...": the parser reads 'claims' as a noun
+    video = next(a for a in art.attributions if (a.source_text or "").startswith("A video viewed"))
+    assert video.cue_text == "claims" and (video.content_text or "").endswith("hundreds of deaths in Germany")
+    assert _actor(art, video).type == "social_media"
+    central = next(c for c in art.claims if c.central)
+    assert central.attribution == video.id and central.status == "disputed"
+    # the headline's "health agency says no evidence" is a statement, not a lack of one
+    assert _by_cue(art, "says").content_text == "no evidence"
+    # "The institute said" is the Paul Ehrlich Institute; "he declined to comment" is the man in the video
+    # (who, after "The man in the video, who describes himself ..."), and no claim
+    institute = next(a for a in art.attributions if a.source_text == "The institute")
+    assert _actor(art, institute).name == "Paul Ehrlich Institute"
+    declined = _by_cue(art, "declined")
+    assert _actor(art, declined).name == "The man in the video"
+    assert not any("comment" in c.text for c in art.claims)
+    assert _actor(art, _by_cue(art, "said")).type in {"expert", "spokesperson"}
+    tiktok = next(a for a in art.attributions if a.source_text == "a TikTok spokesperson")
+    assert _actor(art, tiktok).type == "spokesperson"

@@ -112,6 +112,14 @@ def _header_lines(lines: list[Line]) -> list[tuple[Line, str]]:
     return found
 
 
+#: Job titles after a byline's name ("Health Correspondent", "Staff Writer", "Senior Editor").
+_ROLE = re.compile(
+    r"\b(?:correspondent|reporter|writer|editor|columnist|contributor|journalist|analyst|producer|"
+    r"bureau chief|staff|intern|photographer|critic)s?\b",
+    re.IGNORECASE,
+)
+
+
 def _set_byline(header: Header, line: Line) -> None:
     """Fill the author from 'By Name', and the outlet and date from 'By Name, Outlet' or 'By Name | Outlet | Date'."""
     match = _BYLINE.fullmatch(line.text)
@@ -124,6 +132,8 @@ def _set_byline(header: Header, line: Line) -> None:
     for part in parts[1:]:
         if header.date is None and header.date_text is None and _DATE.fullmatch(part):
             header.date_text = part
+        elif _ROLE.search(part):
+            continue  # "By Priya Raman, Health Correspondent": the author's job, not the outlet
         elif header.outlet is None and header.outlet_name is None and _is_outlet(part):
             header.outlet_name = part
 

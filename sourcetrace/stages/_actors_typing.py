@@ -167,6 +167,8 @@ def _role(text: str, span: tuple[int, int], head: str | None, registry: Registry
 
 def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[SourceType, str] | None:
     """Type from cue words; ``named`` says a proper name heads the phrase (so it is not anonymous)."""
+    if (spokes := _has(words, SPOKES_WORDS)) and _has(words, _PLATFORM_WORDS):
+        return "spokesperson", f"'{spokes}' in the source phrase: speaks for the company"  # "a TikTok spokesperson"
     if (cue := _has(words, _PLATFORM_WORDS)) or ("x" in words and " on x " in " " + " ".join(words) + " "):
         return "social_media", f"'{cue or 'X'}' names a social-media source"
     if not named and head in _POST_HEADS:
@@ -197,7 +199,8 @@ _OUTLET_HEADS = frozenset({"newspaper", "newspapers", "daily", "tabloid", "broad
                            "magazine", "news agency", "newswire", "news outlet", "outlet"})
 
 #: Heads of an unnamed source that is a social-media post ("A post shared thousands of times claims ...").
-_POST_HEADS = frozenset({"post", "posts", "tweet", "tweets", "retweet", "meme", "memes", "reel"})
+_POST_HEADS = frozenset({"post", "posts", "tweet", "tweets", "retweet", "meme", "memes", "reel", "video", "videos",
+                         "clip", "clips"})
 
 #: Words that leave "experts say", "some analysts", "many scientists" without anyone identifiable.
 _VAGUE = frozenset({"a", "an", "so", "called", "so-called", "self-styled", "some", "many",

@@ -353,9 +353,14 @@ def _as_clause(verb: Token) -> bool:
     )
 
 
+def _across_semicolon(clause: Token, verb: Token) -> bool:
+    """A clause before the verb with a semicolon between: another sentence's ('X claims Y; agency says Z')."""
+    return clause.i < verb.i and any(t.text == ";" for t in verb.doc[clause.i : verb.i])
+
+
 def _content(verb: Token, frame: str, offset: int, lexicon: CueLexicon) -> Offsets | None:
     for child in verb.children:
-        if child.dep_ == "ccomp":
+        if child.dep_ == "ccomp" and not _across_semicolon(child, verb):
             return _before_trailing_cue(_clause(child, offset, verb), child, verb, offset, lexicon)
     if (clause := _media_clause(verb)) is not None:
         return _subtree(clause, offset)
@@ -484,6 +489,45 @@ def _reduced_relative(verb: Token) -> tuple[Token, Token] | None:
     return subject.left_edge, verb.doc[verb.i - 1]
 
 
+#: Third-person reporting verbs the parser can read as plural nouns ("A video viewed ... on TikTok claims that").
+_NOUN_TAGGED_CUES = {"claims": "claim", "says": "say", "alleges": "allege", "warns": "warn", "insists": "insist",
+                     "suggests": "suggest", "argues": "argue", "reports": "report", "shows": "show"}
+
+
+def _noun_tagged_cues(doc: Doc, offset: int, text: str) -> Iterator[Candidate]:
+    """'A video viewed two million times on TikTok claims that X': 'claims' parsed as a noun after a participle.
+
+    The parser makes the participle ('viewed') the root and 'claims' a noun; when such a
+    word is followed by a 'that' clause, the root's subject phrase (up to the participle's
+    complements) is the source and the clause the content.
+    """
+    for tok in doc:
+        lemma = _NOUN_TAGGED_CUES.get(tok.lower_)
+        if lemma is None or tok.pos_ == "VERB" or tok.i + 1 >= len(doc):
+            continue
+        mark = doc[tok.i + 1]
+        if mark.lower_ != "that" or mark.dep_ != "mark" or mark.head.i <= tok.i:
+            continue
+        root = tok.sent.root
+        if root.tag_ not in ("VBD", "VBN") or root.lemma_.lower() not in _REDUCED_LEMMAS or not root.i < tok.i:
+            continue
+        subject = next((c for c in root.children if c.dep_ == "nsubj" and c.i < root.i), None)
+        if subject is None or any(t.text in {",", ";", ":"} for t in doc[root.i : tok.i]):
+            continue
+        source = _trim(text, (offset + subject.left_edge.idx, offset + tok.idx))
+        last = tok.sent[-1]
+        end = max(_subtree(mark.head, offset)[1], offset + last.idx + len(last))  # "... and has caused ..."
+        content = _trim(text, (offset + mark.idx, end))
+        cue = (offset + tok.idx, offset + tok.idx + len(tok))
+        if source is None or content is None:
+            continue
+        yield Candidate(
+            cue, source, content, "indirect", lemma, 1.0,
+            f"reporting verb '{tok.text}' (parsed as a noun) with subject '{text[source[0] : source[1]]}'",
+            subject, None, True,
+        )
+
+
 def _accused_subject(verb: Token) -> bool:
     """A passive accusation without an agent ('X was charged with', 'X accused of'): X is the accused."""
     if verb.lemma_.lower() not in {"charge", "accuse", "indict", "suspect"}:
@@ -530,6 +574,7 @@ def find_candidates(
 ) -> Iterator[Candidate]:
     """Yield attribution candidates in one paragraph's parse, offsets into the article ``text``."""
     yield from _according_to(doc, offset, text)
+    yield from _noun_tagged_cues(doc, offset, text)
     for token in doc:
         if token.pos_ != "VERB":
             continue

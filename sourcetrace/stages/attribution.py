@@ -160,10 +160,14 @@ def _says_nothing(text: str, cand: Candidate) -> bool:
         return False
     if cand.source is not None and _NOBODY.fullmatch(text, cand.source[0], cand.source[1]):
         return True  # "nobody in Brussels says a word"
-    return (_ANONYMITY.match(text, cand.content[0], cand.content[1]) is not None
-            or _NOTHING_GIVEN.fullmatch(text, cand.content[0], cand.content[1]) is not None
-            or _NO_COMMENT.match(text, cand.content[0], cand.content[1]) is not None)
+    start, end = cand.content
+    return (_ANONYMITY.match(text, start, end) is not None
+            or (cand.lemma not in _SAYING and _NOTHING_GIVEN.fullmatch(text, start, end) is not None)
+            or _NO_COMMENT.match(text, start, end) is not None)
 
+
+#: Cues whose "no evidence" is a statement ("health agency says no evidence"), not a lack of one.
+_SAYING = frozenset({"say", "tell", "state", "find", "conclude", "report", "insist", "argue", "announce"})
 
 #: A source that is no one: "nobody in Brussels says a word".
 _NOBODY = re.compile(r"(?:nobody|no one|none|no-one)\b.*", re.IGNORECASE | re.DOTALL)
@@ -337,7 +341,9 @@ def _build(article: Article, found: list[Candidate]) -> list[Attribution]:
             src_text = text[cand.source[0] : cand.source[1]]
             need = source_class(src_text)
             if cand.antecedent is not None:
-                resolved = cand.antecedent
+                resolved = cand.antecedent  # "The man in the video, who describes himself ...": a later "he" is him
+                ante = text[resolved[0] : resolved[1]]
+                mentions.append(Mention(resolved, head_kind(ante) or "any", True, gender=gender_of(ante)))
             elif need is not None:
                 gender = pronoun_gender(src_text)
                 resolved = resolve_source(

@@ -82,6 +82,12 @@ def test_one_byline_line_with_author_outlet_and_date(byline: str) -> None:
     assert [t for _, t in para_texts(article)] == ["Harbour Fees Rise Again", "Fees rose by a tenth, the port said."]
 
 
+@pytest.mark.parametrize("role", ["Health Correspondent", "Staff Writer", "Senior Editor"])
+def test_a_job_title_after_the_byline_name_is_not_the_outlet(role: str) -> None:
+    article = read(f"Harbour Fees Rise Again\n\nBy Jane Rowe, {role}\n\nFees rose by a tenth, the port said.\n")
+    assert (article.meta.author, article.meta.outlet) == ("Jane Rowe", None)
+
+
 def test_markdown_heading_marker_is_not_part_of_the_title() -> None:
     article = read("# Council Backs Harbour Plan\n\nThe council voted for the plan, a spokesman said.\n")
     assert article.meta.title == "Council Backs Harbour Plan"
