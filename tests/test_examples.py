@@ -456,3 +456,21 @@ def test_vaccine_video_fact_check(analyse) -> None:  # type: ignore[no-untyped-d
     assert _actor(art, _by_cue(art, "said")).type in {"expert", "spokesperson"}
     tiktok = next(a for a in art.attributions if a.source_text == "a TikTok spokesperson")
     assert _actor(art, tiktok).type == "spokesperson"
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_sanctions_veto(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-sanctions-veto.txt")
+    # the headline names the EU and Hungary, the lede adds Russia: all three are sides of the dispute
+    parties = {a.name for a in art.actors if a.party_to_conflict}
+    assert {"European Union", "Hungary", "Russia"} <= parties
+    # "Kaja Kallas, the EU's foreign policy chief": an official of an international body, speaking for it
+    kallas = _actor(art, next(a for a in art.attributions if (a.source_text or "").startswith("Kaja Kallas")))
+    assert (kallas.type, kallas.country, kallas.party_to_conflict) == ("international_org", None, True)
+    assert _by_cue(art, "wrote").actor == kallas.id  # "she wrote on X"
+    assert _actor(art, _by_cue(art, "accused")).name.startswith("P\u00e9ter Szijj\u00e1rt\u00f3")
+    # "According to a report by the Centre ... (CREA), Russia still earned ...": no stray parenthesis
+    cited = _by_cue(art, "According to")
+    assert (cited.source_text or "").endswith("(CREA)") and (cited.content_text or "").startswith("Russia still")
+    assert _actor(art, _by_cue(art, "said")).type == "anonymous"  # three diplomats

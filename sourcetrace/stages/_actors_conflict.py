@@ -8,7 +8,7 @@ from collections import Counter
 from sourcetrace.article import Article
 from sourcetrace.registry import Conflict, Entry, Registry, Token
 
-__all__ = ["active_conflicts", "headline_dispute", "party_to_conflict"]
+__all__ = ["BLOCS", "active_conflicts", "headline_dispute", "party_to_conflict"]
 
 #: Headline words that say the story is a dispute between the sides it names.
 _DISPUTE = re.compile(
@@ -17,6 +17,9 @@ _DISPUTE = re.compile(
     r"rejects?|rejected|trade (?:barbs|blows|accusations|charges))\b",
     re.IGNORECASE,
 )
+
+#: Blocs that take sides in a dispute as states do ("EU weighs new sanctions as Hungary threatens veto").
+BLOCS = frozenset({"eu", "nato"})
 
 #: A conflict counts as a topic when its trigger mentions reach this share of the top conflict's.
 TOPIC_SHARE = 0.25
@@ -58,13 +61,20 @@ def headline_dispute(
         first = next((s for s in article.sentences if opening.start <= s.start < opening.end), None)
         if first is not None:
             regions.append(("lede", first.start, min(first.end, opening.end)))
+    named: list[str] = []
+    sides: set[str] = set()
     for where, start, end in regions:
         if not _DISPUTE.search(article.text[start:end]):
             continue
-        sides = frozenset(sid for sid, spans in states.items() if any(start <= s < end for s, _ in spans))
-        if len(sides) >= 2:
-            return Conflict(id=where, name=f"dispute named in the {where}", parties=sides, triggers=(), min_hits=0)
-    return None
+        here = {sid for sid, spans in states.items() if any(start <= s < end for s, _ in spans)}
+        if len(here) >= 2 or (named and here):  # the lede may add a side to the headline's dispute
+            named.append(where)
+            sides |= here
+    if not named:
+        return None
+    where = " and ".join(named)
+    return Conflict(id=named[0], name=f"dispute named in the {where}", parties=frozenset(sides), triggers=(),
+                    min_hits=0)
 
 
 def party_to_conflict(
@@ -88,7 +98,7 @@ def party_to_conflict(
         if entry is not None and entry.id in conflict.parties:
             return True, f"{entry.name} is a party to the {conflict.name}"
         for aid in affiliations:
-            if aid in conflict.parties and registry.entries[aid].state_controlled:
+            if aid in conflict.parties and (registry.entries[aid].state_controlled or aid in BLOCS):
                 return True, f"speaks for {registry.entries[aid].name}, a party to the {conflict.name}"
         if speaks_for_state and state is not None and state.id in conflict.parties:
             return True, f"speaks for {state.name}, a party to the {conflict.name}"

@@ -282,6 +282,10 @@ def type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
     described = [w for s, e in draft.descriptors for w in _words(text[s:e])]
     if draft.label == "PERSON":
         titled = _by_words(described, named=True) if described else None
+        if titled is None and (office := _has(described, OFFICE_HOLDERS | {"president", "commissioner"})):
+            titled = ("government", f"'{office}' in the description")  # "the EU's foreign policy chief"
+            if not any(e.type == "international_org" for e in affiliations):
+                titled = None  # a 'chief' or 'head' of what is unknown: no type from the post alone
         if titled is None:
             return Typing("person", country, None, "named person not in the registry" + where, False, affiliated)
         role = next((r for span in draft.descriptors if (r := _role(text, span, None, registry))), None)

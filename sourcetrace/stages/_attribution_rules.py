@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -415,6 +416,15 @@ def _is_complement(child: Token, lexicon: CueLexicon) -> bool:
     )
 
 
+#: An acronym in parentheses right after a name: "(CREA)".
+_ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z&.\-]{1,12}\)")
+
+
+def _unclosed(text: str, span: Offsets) -> bool:
+    """Whether ``span`` opens more parentheses than it closes."""
+    return text.count("(", *span) > text.count(")", *span)
+
+
 def _according_to(doc: Doc, offset: int, text: str) -> Iterator[Candidate]:
     for token in doc:
         if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
@@ -431,6 +441,10 @@ def _according_to(doc: Doc, offset: int, text: str) -> Iterator[Candidate]:
                     break
                 run.append(t)
             source = _span(run, offset) if run else None
+        if source is not None and (acronym := _ACRONYM_AFTER.match(text, source[1])):
+            source = (source[0], acronym.end())  # "a report by the Centre for ... (CREA), Russia ..."
+        elif source is not None and text.startswith(")", source[1]) and _unclosed(text, source):
+            source = (source[0], source[1] + 1)  # the parse left the closing parenthesis out
         lo = token.i
         hi = max([to.i, *(t.i for t in doc[to.i + 1 : sent.end] if source and offset + t.idx < source[1])])
         content = _according_to_content(sent, lo, hi, offset, text)

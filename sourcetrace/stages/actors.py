@@ -19,7 +19,7 @@ from typing import ClassVar
 from sourcetrace.article import Actor, Article, Attribution, Offsets
 from sourcetrace.pipeline import register_stage
 from sourcetrace.registry import Registry, Token, load_registry, tokenize
-from sourcetrace.stages._actors_conflict import active_conflicts, headline_dispute, party_to_conflict
+from sourcetrace.stages._actors_conflict import BLOCS, active_conflicts, headline_dispute, party_to_conflict
 from sourcetrace.stages._actors_lexicon import PREPOSITIONS, PRONOUNS
 from sourcetrace.stages._actors_mentions import Mention, MentionIndex, collect_mentions, name_key
 from sourcetrace.stages._actors_typing import Draft, Typing, describe, type_draft
@@ -281,14 +281,14 @@ class Actors:
 
     @staticmethod
     def _state_mentions(builder: _Builder, registry: Registry) -> dict[str, list[Offsets]]:
-        """Mentions of each state, or of a state-controlled body standing for it, by the state's entry id."""
+        """Mentions of each state (or bloc), or of a state-controlled body standing for it, by the state's entry id."""
         states = registry.states
         out: dict[str, list[Offsets]] = {}
         for draft in builder.drafts.values():
             entry = draft.entry
             if entry is None:
                 continue
-            state = entry if entry.kind == "state" else None
+            state = entry if entry.kind == "state" or entry.id in BLOCS else None
             if state is None and entry.state_controlled and entry.country:
                 state = states.get(entry.country)
             if state is not None:
