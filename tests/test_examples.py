@@ -474,3 +474,23 @@ def test_sanctions_veto(analyse) -> None:  # type: ignore[no-untyped-def]
     cited = _by_cue(art, "According to")
     assert (cited.source_text or "").endswith("(CREA)") and (cited.content_text or "").startswith("Russia still")
     assert _actor(art, _by_cue(art, "said")).type == "anonymous"  # three diplomats
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_drone_claims(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-drone-claims.txt")
+    # "Russia said A, while Ukraine's air force said B": two attributions, two claims, A without B
+    russia, ukraine = art.attributions[0], art.attributions[1]
+    assert (russia.source_text, ukraine.source_text) == ("Russia", "Ukraine's air force")
+    assert russia.content_text == "its air defences had destroyed 88 Ukrainian drones over eight regions overnight"
+    assert {c.attribution for c in art.claims} >= {russia.id, ukraine.id}
+    # "Neither side's claims could be independently verified." hedges every claim reported before it
+    assert any(h.kind == "unverified" and h.text.startswith("Neither") for h in art.hedges)
+    before = [c for c in art.claims if c.attribution and c.start < art.text.index("Neither side")]
+    assert before and all(c.status == "hedged" and "unverified" in c.reason for c in before)
+    assert all(c.status != "hedged" for c in art.claims if c.start > art.text.index("Neither side"))
+    # a UN monitoring mission is the UN's, and no party to the war
+    un = _actor(art, _by_cue(art, "according to"))
+    assert (un.type, un.country, un.party_to_conflict) == ("international_org", None, False)
+    assert {_actor(art, russia).party_to_conflict, _actor(art, ukraine).party_to_conflict} == {True}

@@ -102,7 +102,9 @@ def party_to_conflict(
                 return True, f"speaks for {registry.entries[aid].name}, a party to the {conflict.name}"
         if speaks_for_state and state is not None and state.id in conflict.parties:
             return True, f"speaks for {state.name}, a party to the {conflict.name}"
-    if entry is not None or state is not None:
+    if entry is not None or state is not None or any(
+        registry.entries[aid].type == "international_org" for aid in affiliations
+    ):  # a known actor, one of a known country, or a body of an international organisation
         names = ", ".join(c.name for c in conflicts)
         return False, f"not a party to the {names}"
     return None, ""

@@ -244,16 +244,19 @@ def _from_entry(entry: Entry, draft: Draft) -> Typing:
 
 
 def _of_international(typing: Typing, affiliations: list[Entry]) -> Typing:
-    """An official or spokesperson of an international organisation speaks for it, not for a government.
+    """An official, spokesperson or unnamed body of an international organisation speaks for it, not for a state.
 
     "The UN special envoy for Libya, Hanna Tetteh": the UN's, not Libya's.
     """
-    if typing.type not in {"government", "spokesperson"}:
+    if typing.type not in {"government", "spokesperson", "unknown"}:
         return typing
     body = next((e for e in affiliations if e.type == "international_org"), None)
     if body is None:
-        return typing
-    reason = f"{typing.reason.split(';')[0]} of {body.name}, an international organisation"
+        return typing  # "the United Nations human rights monitoring mission in Ukraine": a UN body
+    if typing.type == "unknown":
+        reason = f"a body of {body.name}, an international organisation"
+    else:
+        reason = f"{typing.reason.split(';')[0]} of {body.name}, an international organisation"
     return Typing("international_org", None, typing.role, reason, False, typing.affiliations)
 
 

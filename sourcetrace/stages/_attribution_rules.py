@@ -121,7 +121,22 @@ def _clause(child: Token, offset: int, cue: Token) -> Offsets:
     mark = next((c for c in child.children if c.dep_ == "mark" and c.lower_ == "that"), None)
     if mark is not None and start < offset + mark.idx < end and mark.i > child.left_edge.i:
         start = offset + mark.idx
+    contrast = next((c for c in child.children if c.dep_ == "advcl" and c.i > child.i and _contrasting_report(c)), None)
+    if contrast is not None:  # "X said A, while Y said B": B is Y's, not part of what X said
+        cut = contrast.left_edge
+        while cut.i > child.i and cut.nbor(-1).is_punct:
+            cut = cut.nbor(-1)
+        end = min(end, offset + cut.idx)
     return start, end
+
+
+def _contrasting_report(clause: Token) -> bool:
+    """A 'while/whereas' clause with its own subject and reporting verb ('while Ukraine's air force said ...')."""
+    return (
+        any(c.dep_ == "mark" and c.lower_ in {"while", "whereas"} for c in clause.children)
+        and any(c.dep_ in _SUBJECTS for c in clause.children)
+        and any(c.dep_ == "ccomp" for c in clause.children)
+    )
 
 
 def _before_trailing_cue(span: Offsets, clause: Token, verb: Token, offset: int, lexicon: CueLexicon) -> Offsets:

@@ -25,6 +25,7 @@ word, the first claim of the opening paragraph.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import ClassVar, Protocol, runtime_checkable
 
@@ -73,11 +74,27 @@ def _quoted_words(hedge: Hedge, content: Offsets | None) -> bool:
     return hedge.kind == "scare_quotes" and inside
 
 
+#: A disclaimer about all the claims reported ("Neither side's claims ...", "None of the figures ...").
+_GENERAL_DISCLAIMER = re.compile(
+    r"\W*(?:neither|none|either|both|these|such|all)\b[^.!?]{0,40}?\b(?:claims?|reports?|accounts?|figures?|"
+    r"statements?|sides?|numbers?|assertions?)\b",
+    re.IGNORECASE,
+)
+
+
 def _disclaims(article: Article, pos: int, unit: Unit) -> bool:
-    """Whether an 'unverified' phrase at ``pos`` speaks of ``unit``: same sentence, or a short next one."""
+    """Whether an 'unverified' phrase at ``pos`` speaks of ``unit``: same sentence, or a short next one.
+
+    A disclaimer about the claims in general ("Neither side's claims could be independently
+    verified.") speaks of every attributed claim before it.
+    """
     sentence = unit.sentence
     if sentence.start <= pos < sentence.end:
         return True
+    if unit.attribution is not None and sentence.end <= pos:
+        holder = next((s for s in article.sentences if s.start <= pos < s.end), None)
+        if holder is not None and _GENERAL_DISCLAIMER.match(article.text, holder.start, holder.end):
+            return True
     following = next((s for s in article.sentences if s.start >= sentence.end), None)
     return (
         following is not None

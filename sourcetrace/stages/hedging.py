@@ -45,6 +45,12 @@ class _Finder:
         self.impersonal = re.compile(rf"(?<![\w-])it\s+{aux}\s+(?:widely\s+)?{verbs}(?![\w-])", re.I)
         self.phrases = re.compile(phrase_pattern(lex.impersonal_phrases), re.I)
         self.unverified = re.compile(phrase_pattern(lex.unverified_phrases), re.I)
+        # "Neither side's claims could be independently verified": the negation is the subject's
+        self.unverifiable = re.compile(
+            r"\b(?:neither|none|no)\b[^.!?\n]{0,60}?\b((?:could|can|were|was)\s+(?:be\s+)?(?:independently\s+)?"
+            r"(?:verified|confirmed))\b",
+            re.I,
+        )
         raux = phrase_pattern(lex.raising_auxiliaries, bounded=False)
         rverbs = phrase_pattern(lex.raising_verbs, bounded=False)
         self.raising_re = re.compile(rf"(?<![\w-])(?<!it ){raux}\s+(?:widely\s+|also\s+)?{rverbs}\s+to\s+(\w+)", re.I)
@@ -63,11 +69,18 @@ class _Finder:
             (self.phrases, "impersonal", "impersonal construction '{}' gives no source"),
             (self.unverified, "unverified", "'{}': the article says it could not check this"),
         ]
-        return [
+        found = [
             Hedge(start=m.start(), end=m.end(), kind=kind, text=m.group(), reason=reason.format(m.group()))
             for pattern, kind, reason in table
             for m in pattern.finditer(text)
         ]
+        found.extend(
+            Hedge(start=m.start(), end=m.end(), kind="unverified", text=m.group(),
+                  reason=f"'{m.group()}': the article says it could not check this")
+            for m in self.unverifiable.finditer(text)
+            if not any(h.kind == "unverified" and h.start < m.end() and m.start() < h.end for h in found)
+        )
+        return found
 
     def raising(self, article: Article) -> list[Hedge]:
         out = []

@@ -177,3 +177,6 @@ def test_hedging_unverified_disclaimers() -> None:
         ("unverified", "have not been independently confirmed"),
     ]
     assert _hedges("The figures were verified by auditors.") == []
+    assert _hedges("Neither side's claims could be independently verified.") == [
+        ("unverified", "Neither side's claims could be independently verified")]
+    assert _hedges("None of the figures can be confirmed.") == [("unverified", "None of the figures can be confirmed")]
