@@ -494,3 +494,21 @@ def test_drone_claims(analyse) -> None:  # type: ignore[no-untyped-def]
     un = _actor(art, _by_cue(art, "according to"))
     assert (un.type, un.country, un.party_to_conflict) == ("international_org", None, False)
     assert {_actor(art, russia).party_to_conflict, _actor(art, ukraine).party_to_conflict} == {True}
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_insulin_subpoena_html(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-insulin-subpoena.html")
+    assert (art.meta.outlet, art.meta.author) == ("Capitol Courier", "Nina Alvarez")
+    # "WASHINGTON (AP) —" lies outside the lede paragraph of the extracted text too
+    lede = next(p for p in art.paragraphs if p.role == "lede")
+    assert art.text[lede.start : lede.end].startswith("A Senate committee")
+    # the committee's own action is the outlet's claim; its accusation stays the committee's
+    central = next(c for c in art.claims if c.central)
+    assert central.text.startswith("A Senate committee on Tuesday subpoenaed") and central.attribution is None
+    accusing = _by_cue(art, "accusing")
+    assert _actor(art, accusing).type == "government"
+    assert _by_cue(art, "said in a statement").source_text == "Medora"
+    it = next(a for a in art.attributions if a.source_text == "it")
+    assert it.actor == _by_cue(art, "said in a statement").actor

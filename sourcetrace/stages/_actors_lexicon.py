@@ -32,7 +32,8 @@ GOVERNMENT_WORDS = frozenset(
      "parliament", "senator", "lawmaker", "lawmakers", "congress", "congressman", "congresswoman", "department",
      "secretary of state", "secretary", "presidency", "authorities", "white house", "duma", "mp", "deputy minister",
      "foreign ministry", "state department", "regime", "council", "prosecutor", "prosecution", "attorney general",
-     "police", "customs", "court", "judiciary", "regulator"}
+     "police", "customs", "court", "judiciary", "regulator", "senate", "legislature", "assembly", "bundestag",
+     "house of representatives", "house of commons"}
 )
 MILITARY_WORDS = frozenset(
     {"intelligence", "army", "military", "forces", "troops", "general", "officer", "officers", "commander",

@@ -55,12 +55,18 @@ def _reporting_frame(article: Article, sentence: Sentence, root: Tok, attrs: lis
     """True when the main verb is a cue, lies in a content, or has an attribution's source as subject."""
     if any(_inside(root.start, a.content) or _inside(root.start, a.cue) for a in attrs):
         return True
-    subjects = [
-        t
-        for t in tokens(article, sentence.start, sentence.end)
-        if t.head == root.start and t.dep in ("nsubj", "nsubjpass") and t.start != root.start
-    ]
-    return any(_inside(t.start, a.source) or _inside(t.start, a.resolved_source) for t in subjects for a in attrs)
+    toks = tokens(article, sentence.start, sentence.end)
+    subjects = [t for t in toks if t.head == root.start and t.dep in ("nsubj", "nsubjpass") and t.start != root.start]
+    # "A Senate committee subpoenaed the chief executive, accusing the company of ...": the source's own
+    # action on an object outside every attribution is the outlet's claim, not reported speech
+    acts = any(
+        t.head == root.start and t.dep == "dobj"
+        and not any(_inside(t.start, a.content) or _inside(t.start, a.cue) or _inside(t.start, a.source) for a in attrs)
+        for t in toks
+    )
+    return not acts and any(
+        _inside(t.start, a.source) or _inside(t.start, a.resolved_source) for t in subjects for a in attrs
+    )
 
 
 _QUOTES = "\"“”'"
