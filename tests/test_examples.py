@@ -512,3 +512,22 @@ def test_insulin_subpoena_html(analyse) -> None:  # type: ignore[no-untyped-def]
     assert _by_cue(art, "said in a statement").source_text == "Medora"
     it = next(a for a in art.attributions if a.source_text == "it")
     assert it.actor == _by_cue(art, "said in a statement").actor
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_bank_talks_scoop(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-bank-talks.txt")
+    # a scoop resting on unnamed people, the outlet's own earlier work, and a rival's report
+    familiar = _by_cue(art, "according to")
+    assert _actor(art, familiar).type == "anonymous"
+    one = next(a for a in art.attributions if a.source_text == "one of the people")
+    assert one.actor == familiar.actor  # one of "three people familiar with the matter"
+    own = next(a for a in art.attributions if a.source_text == "Our investigation")
+    assert _actor(art, own).type == "self_citation"
+    assert _actor(art, _by_cue(art, "has learned")).type == "self_citation"
+    assert _actor(art, _by_cue(art, "reported")).type == "news_outlet"  # Bloomberg
+    # "Helvetia Credit" (a person for the small model) is a company, and "Helvetia" is the same one
+    helvetia = next(a for a in art.actors if a.name == "Helvetia Credit")
+    assert helvetia.type == "organisation" and "Helvetia" in helvetia.aliases
+    assert {"heavy_anonymous_sourcing", "self_citation"} <= {f.code for f in art.profile.flags}

@@ -5,6 +5,7 @@ from __future__ import annotations
 __all__ = [
     "ANONYMOUS_HEADS",
     "ANONYMOUS_MARKERS",
+    "COMPANY_SUFFIXES",
     "CONNECTORS",
     "DOCUMENT_HEADS",
     "EXPERT_WORDS",
@@ -83,6 +84,13 @@ DOCUMENT_HEADS = frozenset(
 SOCIAL_WORDS = frozenset(
     {"tweet", "tweets", "twitter", "telegram", "facebook", "instagram", "youtube", "tiktok", "vkontakte", "weibo",
      "social media", "post", "posts", "posting", "channel", "x"}
+)
+#: Words that end a company's full name, so its first word alone names it too ("Redline Construction" -> "Redline").
+COMPANY_SUFFIXES = frozenset(
+    {"construction", "group", "corporation", "corp", "inc", "ltd", "llc", "plc", "company", "co", "holdings",
+     "industries", "systems", "technologies", "logistics", "energy", "motors", "airlines", "pharmaceuticals",
+     "partners", "capital", "solutions", "services", "enterprises", "resources", "shipping", "mining", "bank",
+     "credit", "securities", "insurance", "investments", "ag", "sa", "gmbh"}
 )
 ORG_OUTLET_WORDS = frozenset(
     {"news", "times", "post", "herald", "gazette", "journal", "tribune", "daily", "weekly", "newspaper", "tabloid",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from sourcetrace.article import Article
 from sourcetrace.registry import NameForm, PhraseTable, Registry, Token, tokenize
-from sourcetrace.stages._actors_lexicon import CONNECTORS, LOCATIVES
+from sourcetrace.stages._actors_lexicon import COMPANY_SUFFIXES, CONNECTORS, LOCATIVES
 
 __all__ = ["Mention", "MentionIndex", "collect_mentions", "name_key"]
 
@@ -205,12 +205,6 @@ def _surnames(index: MentionIndex, local: PhraseTable[str]) -> None:
         local.add(surname, key)
 
 
-#: Words that end a company's full name, so its first word alone names it too ("Redline Construction" -> "Redline").
-_COMPANY_SUFFIXES = frozenset(
-    {"construction", "group", "corporation", "corp", "inc", "ltd", "llc", "plc", "company", "co", "holdings",
-     "industries", "systems", "technologies", "logistics", "energy", "motors", "airlines", "pharmaceuticals",
-     "partners", "capital", "solutions", "services", "enterprises", "resources", "shipping", "mining"}
-)
 
 
 def _short_names(index: MentionIndex, local: PhraseTable[str]) -> None:
@@ -219,7 +213,7 @@ def _short_names(index: MentionIndex, local: PhraseTable[str]) -> None:
     for m in index.mentions:
         words = [t.text for t in tokenize(m.text) if t.text[:1].isalnum()]
         if (m.label == "ORG" and m.entry is None and len(words) >= 2 and words[0][:1].isupper()
-                and all(w.lower().strip(".") in _COMPANY_SUFFIXES for w in words[1:])):
+                and all(w.lower().strip(".") in COMPANY_SUFFIXES for w in words[1:])):
             long.setdefault(words[0], set()).add(index.find(m.key))
     for short, keys in long.items():
         if len(keys) != 1:

@@ -215,6 +215,8 @@ def source_class(text: str) -> str | None:
         return "named"
     if len(words) >= 3 and words[1] == "of" and words[2].strip(",") in {"them", "those", "these"}:
         return "people"  # "One of them, who was not authorised to speak, said": one of the group just cited
+    if len(words) == 4 and words[:3] == ["one", "of", "the"]:
+        return "people"  # "one of the people said": one of "three people familiar with the matter"
     if len(words) == 1:
         word = words[0]
         if word in _PERSON_PRONOUNS:
@@ -273,7 +275,9 @@ def head_kind(text: str) -> str | None:
     for head in (words[-1], *(w.strip(",") for w in words[:4])):
         if head in _PERSON_NOUNS:
             return "person"
-        if head.endswith("s") and (head[:-1] in _PERSON_NOUNS or head[:-2] in _PERSON_NOUNS or head.endswith("men")):
+        if head in {"people", "persons"} or (
+            head.endswith("s") and (head[:-1] in _PERSON_NOUNS or head[:-2] in _PERSON_NOUNS or head.endswith("men"))
+        ):
             return "people"
     return None
 

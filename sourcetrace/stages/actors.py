@@ -27,6 +27,13 @@ from sourcetrace.stages._actors_typing import Draft, Typing, describe, type_draf
 __all__ = ["Actors"]
 
 _SLUG = re.compile(r"[^a-z0-9]+")
+#: The outlet speaking of its own work: "Our investigation", "this newspaper", "we".
+_OWN_WORK = re.compile(
+    r"our\s+(?:own\s+)?(?:investigation|reporting|report|analysis|reporters?|newspaper|paper|publication|"
+    r"correspondents?|team|review|survey|poll)\b|this\s+(?:newspaper|paper|publication|reporter|correspondent|"
+    r"website)\b",
+    re.IGNORECASE,
+)
 _DETERMINERS = frozenset({"a", "an", "the", "some", "several", "many", "other", "two", "three"})
 _CLAUSE_END = re.compile(r"[:;\n\"\u201c\u201d]")
 _MAX_SLUG = 40
@@ -263,6 +270,9 @@ class Actors:
             if outlet and self._is_outlet(draft, outlet, outlet_entry):
                 typing = Typing("self_citation", typing.country, typing.role,
                                 f"the publishing outlet ({outlet}) cites itself", False)
+            elif draft.label == "SOURCE" and _OWN_WORK.match(draft.name):
+                typing = Typing("self_citation", typing.country, typing.role,
+                                f"'{draft.name}' is the publishing outlet's own reporting", False)
             party, why = party_to_conflict(draft.entry, typing.country, typing.speaks_for_state,
                                            typing.affiliations, conflicts, registry)
             ids[draft.key] = _slug(draft.entry.id if draft.entry else draft.name, taken)

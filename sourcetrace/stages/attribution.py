@@ -270,8 +270,9 @@ def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
         if cand.source is None:
             continue
         src_text = text[cand.source[0] : cand.source[1]]
-        if source_class(src_text) is not None or (not src_text[:1].isupper() and src_text[:4].lower() != "the "):
-            continue
+        lowered = not src_text[:1].isupper() and src_text[:4].lower() != "the "
+        if source_class(src_text) is not None or (lowered and head_kind(src_text) is None):
+            continue  # "three people familiar with the matter" may be taken up ("one of the people")
         inside = [
             e for e in article.entities
             if cand.source[0] <= e.start and e.end <= cand.source[1]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from sourcetrace.article import Article, Entity, Paragraph, Parse, Sentence
 from sourcetrace.nlp import load_spacy
 from sourcetrace.pipeline import register_stage
+from sourcetrace.stages._actors_lexicon import COMPANY_SUFFIXES
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -66,7 +67,7 @@ class Linguistics:
                 for ent in doc.ents
                 for s, e in [(off + ent.start_char, off + ent.end_char)]
             )
-        article.entities = consistent_people(article.entities, article.text)
+        article.entities = company_names(consistent_people(article.entities, article.text))
         return article
 
 
@@ -141,6 +142,31 @@ def consistent_people(entities: list[Entity], text: str = "") -> list[Entity]:
     return [
         ent.model_copy(update={"label": "PERSON"})
         if ent.label in _NAME_LABELS and ent.text in surnames
+        else ent
+        for ent in entities
+    ]
+
+
+
+
+def _company_word(word: str) -> bool:
+    return word.lower().strip(".") in COMPANY_SUFFIXES
+
+
+def company_names(entities: list[Entity]) -> list[Entity]:
+    """Relabel as ORG a name the model read as a person's but that ends in a company word, with its short form.
+
+    "Helvetia Credit" (PERSON for the small model) is a bank, and so is the "Helvetia" it
+    is later called.
+    """
+    companies = {
+        ent.text.split()[0]
+        for ent in entities
+        if ent.label in {"PERSON", "ORG"} and len(ent.text.split()) > 1 and _company_word(ent.text.split()[-1])
+    }
+    return [
+        ent.model_copy(update={"label": "ORG"})
+        if ent.label == "PERSON" and (_company_word(ent.text.split()[-1]) or ent.text in companies)
         else ent
         for ent in entities
     ]
