@@ -531,3 +531,21 @@ def test_bank_talks_scoop(analyse) -> None:  # type: ignore[no-untyped-def]
     helvetia = next(a for a in art.actors if a.name == "Helvetia Credit")
     assert helvetia.type == "organisation" and "Helvetia" in helvetia.aliases
     assert {"heavy_anonymous_sourcing", "self_citation"} <= {f.code for f in art.profile.flags}
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_strait_drills(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-strait-drills.txt")
+    # "Senior Colonel Li Xi" is not Xi Jinping, whose surname the registry knows
+    li = _actor(art, next(a for a in art.attributions if (a.source_text or "").startswith("Senior Colonel Li Xi")))
+    assert li.name == "Li Xi" and li.type == "spokesperson"
+    assert not any(a.name == "Xi Jinping" for a in art.actors)
+    # "Taiwan's leader Lai Ching-te" speaks for Taiwan, a party to the strait tensions
+    lai = _actor(art, _by_cue(art, "said in a National Day speech"))
+    assert (lai.type, lai.country, lai.party_to_conflict) == ("government", "Taiwan", True)
+    # "told a regular press briefing that Washington should ...": the clause, not just the quoted words
+    told = _by_cue(art, "told")
+    assert (told.content_text or "").startswith("that Washington should")
+    assert _actor(art, told).party_to_conflict is True  # China's foreign ministry spokeswoman
+    assert _actor(art, _by_cue(art, "regards")).name == "China"  # "Beijing regards ..."

@@ -100,11 +100,16 @@ def _datelines(index: MentionIndex, article: Article) -> None:
 
 def _registry_mentions(index: MentionIndex, article: Article, registry: Registry) -> None:
     tokens = index.tokens
+    people = [(e.start, e.end) for e in article.entities if e.label == "PERSON"]
     for match in registry.names.scan(tokens):
         if index.covered(match.start, match.end):
             continue
         entry_id, form = match.values[0]
         entry = registry.entries[entry_id]
+        if entry.kind == "person" and any(
+            s <= match.start and match.end <= e and (s, e) != (match.start, match.end) for s, e in people
+        ):
+            continue  # "Senior Colonel Li Xi" is not Xi Jinping: a longer name holds the alias
         before = tokens[match.first - 1].text.lower() if match.first > 0 else ""
         if entry.kind == "place" or (form == "metonym" and before in LOCATIVES):
             index.add_place(match.start, match.end)

@@ -198,6 +198,10 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
 _OUTLET_HEADS = frozenset({"newspaper", "newspapers", "daily", "tabloid", "broadsheet", "broadcaster", "weekly",
                            "magazine", "news agency", "newswire", "news outlet", "outlet"})
 
+#: Words for whoever leads a country ("Taiwan's leader", "the emir").
+_RULERS = frozenset({"leader", "ruler", "head of state", "monarch", "king", "queen", "emir", "sultan", "dictator",
+                     "strongman", "supreme leader"})
+
 #: Heads of an unnamed source that is a social-media post ("A post shared thousands of times claims ...").
 _POST_HEADS = frozenset({"post", "posts", "tweet", "tweets", "retweet", "meme", "memes", "reel", "video", "videos",
                          "clip", "clips"})
@@ -285,6 +289,8 @@ def type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
     described = [w for s, e in draft.descriptors for w in _words(text[s:e])]
     if draft.label == "PERSON":
         titled = _by_words(described, named=True) if described else None
+        if titled is None and country is not None and (ruler := _has(described, _RULERS)):
+            titled = ("government", f"'{ruler}' of a country")  # "Taiwan's leader Lai Ching-te"
         if titled is None and (office := _has(described, OFFICE_HOLDERS | {"president", "commissioner"})):
             titled = ("government", f"'{office}' in the description")  # "the EU's foreign policy chief"
             if not any(e.type == "international_org" for e in affiliations):

@@ -56,6 +56,9 @@ def _rejects_statement(text: str, content: Offsets | None) -> bool:
 
 _QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "\u2018", "\u2019", "'"})
 _MEDIA_NOUNS = frozenset({"statement", "interview", "release", "post", "tweet", "email", "letter", "op", "speech"})
+#: Who or where a statement is made to, when the parser hangs the 'that' clause on it ("told a briefing that").
+_AUDIENCE_NOUNS = frozenset({"briefing", "conference", "reporter", "journalist", "audience", "crowd", "meeting",
+                             "parliament", "lawmaker", "session", "summit", "forum", "rally"})
 _EDGE_PUNCT = " \t\n,.;:\u2014\u2013-"
 #: Punctuation that sets an aside off from the words before it.
 _ASIDE_PUNCT = frozenset({",", ";", "-", "\u2014", "\u2013"})
@@ -309,6 +312,13 @@ def _media_clause(verb: Token) -> Token | None:
                         if clause.dep_ in ("acl", "relcl") and any(c.dep_ == "mark" and c.lower_ == "that"
                                                                    for c in clause.children):
                             return clause
+    for noun in verb.children:  # "told a regular press briefing [that Washington should ...]"
+        if noun.dep_ in ("dobj", "dative") and noun.lemma_.lower() in _AUDIENCE_NOUNS:
+            for clause in noun.children:
+                if clause.dep_ in ("acl", "relcl", "ccomp") and clause.left_edge.lower_ == "that" and (
+                    any(c.dep_.startswith("nsubj") for c in clause.children)
+                ):
+                    return clause
     return None
 
 
