@@ -177,7 +177,8 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
         return "document", f"'{head}' names a document"
     if cue := _has(words, SPOKES_WORDS):
         return "spokesperson", f"'{cue}' in the source phrase"
-    if head in _OUTLET_HEADS or ((cue := _has(words, _OUTLET_HEADS)) and words[-1] not in ANONYMOUS_HEADS):
+    if (head in _OUTLET_HEADS or (cue := _has(words, _OUTLET_HEADS))) and not any(w in ANONYMOUS_HEADS for w in words):
+        # "The Italian daily Corriere della Sera"; not "US officials interviewed by the newspaper"
         return "news_outlet", f"'{head if head in _OUTLET_HEADS else cue}' names a news outlet"
     if not named and (cue := _has(words, ANONYMOUS_HEADS | ANONYMOUS_MARKERS)):
         return "anonymous", f"unnamed source ('{cue}')"

@@ -364,3 +364,14 @@ def test_role_naming_a_body_never_named_keeps_no_country() -> None:
     text = "Ministry spokeswoman Li Wen said the talks would resume."
     article = _run(_article(text, entities={"Li Wen": "PERSON"}, sources=["Ministry spokeswoman Li Wen"]))
     assert _actor_of(article, "Ministry spokeswoman Li Wen").country is None
+
+
+@pytest.mark.unit
+def test_an_outlet_noun_types_the_source_only_when_it_heads_it() -> None:
+    text = ("US officials interviewed by the newspaper said the talks had stalled. "
+            "The Italian daily Corriere della Sera reported that the envoy had left.")
+    article = _run(_article(text, sources=["US officials interviewed by the newspaper",
+                                           "The Italian daily Corriere della Sera"]))
+    officials, daily = (article.actor(a.actor) for a in article.attributions)  # type: ignore[arg-type]
+    assert officials is not None and officials.type == "anonymous"
+    assert daily is not None and daily.type == "news_outlet"
