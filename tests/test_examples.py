@@ -549,3 +549,21 @@ def test_strait_drills(analyse) -> None:  # type: ignore[no-untyped-def]
     assert (told.content_text or "").startswith("that Washington should")
     assert _actor(art, told).party_to_conflict is True  # China's foreign ministry spokeswoman
     assert _actor(art, _by_cue(art, "regards")).name == "China"  # "Beijing regards ..."
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_levee_inquiry(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-levee-inquiry.txt")
+    # "Flood inquiry: mayor says ...": the kicker is no source; the mayor is Clara Jensen throughout
+    says = _by_cue(art, "says")
+    assert says.source_text == "mayor"
+    jensen = _actor(art, next(a for a in art.attributions if a.source_text == "Mayor Clara Jensen"))
+    assert says.actor == jensen.id == _by_cue(art, "told").actor  # "The mayor of Riverton told ..."
+    assert not any(a.name == "Riverton" and a.id == says.actor for a in art.actors)
+    # "The ... former chief engineer, Tomas Riedel, gave a different account. He said ...": Riedel, not the mayor
+    he = next(a for a in art.attributions if a.source_text == "He" and a.cue_text == "said")
+    assert _actor(art, he).name == "Tomas Riedel"
+    # "Jensen rejected that claim": Riedel's claim about the budget is disputed
+    budget = next(c for c in art.claims if "maintenance budget" in c.text)
+    assert budget.status == "disputed"

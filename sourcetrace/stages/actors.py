@@ -20,7 +20,7 @@ from sourcetrace.article import Actor, Article, Attribution, Offsets
 from sourcetrace.pipeline import register_stage
 from sourcetrace.registry import Registry, Token, load_registry, tokenize
 from sourcetrace.stages._actors_conflict import BLOCS, active_conflicts, headline_dispute, party_to_conflict
-from sourcetrace.stages._actors_lexicon import PREPOSITIONS, PRONOUNS
+from sourcetrace.stages._actors_lexicon import OFFICE_HOLDERS, PREPOSITIONS, PRONOUNS
 from sourcetrace.stages._actors_mentions import Mention, MentionIndex, collect_mentions, name_key
 from sourcetrace.stages._actors_typing import Draft, Typing, describe, type_draft
 
@@ -141,6 +141,8 @@ class _Builder:
         lowered = [t.text.lower() for t in content]
         if not lowered or (len(lowered) == 1 and lowered[0] in PRONOUNS):
             return None
+        if (titled := self._titled_person(lowered)) is not None:
+            return titled
         key = "source:" + name_key(text[span[0] : span[1]]).split(":", 1)[1]
         draft = self.drafts.get(key) or self._antecedent(words, span)
         if draft is None:
@@ -152,6 +154,23 @@ class _Builder:
         elif all(m.start != span[0] for m in draft.mentions):
             draft.mentions.append(Mention(span[0], span[1], text[span[0] : span[1]], "SOURCE", key))
         return draft
+
+    def _titled_person(self, lowered: list[str]) -> Draft | None:
+        """The one person named with a post elsewhere ("Mayor Clara Jensen") that an unnamed source holds.
+
+        "The mayor of Riverton told the inquiry ..." and "mayor says" in the headline are
+        Clara Jensen when she is the only person the article titles 'Mayor'.
+        """
+        head = next((w for w in lowered if w in OFFICE_HOLDERS and not w.endswith("s")), None)
+        if head is None or lowered[0] not in {"the", head}:
+            return None
+        text = self.article.text
+        holders = [
+            d for d in self.drafts.values()
+            if d.label == "PERSON"
+            and any(text[max(0, m.start - len(head) - 1) : m.start].lower() == head + " " for m in d.mentions)
+        ]
+        return holders[0] if len(holders) == 1 else None
 
     def _antecedent(self, words: list[Token], span: Offsets) -> Draft | None:
         """The unnamed source 'the source' or 'the officer' takes up: the latest earlier one with that head word."""

@@ -106,6 +106,7 @@ class AttributionStage:
         found = [c for c in found if not _says_nothing(text, c)]
         found.extend(find_layout_attributions(article, found))
         found.extend(_quote_paragraphs(article, found, quotes))
+        found = [_after_kicker(text, c) for c in found]
         found.sort(key=lambda c: c.cue)
         article.attributions = _build(article, found)
         return article
@@ -257,6 +258,12 @@ def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
                 start = parse.offset + tok.left_edge.idx
                 end = parse.offset + tok.idx + len(tok.text)
                 mentions.append(Mention((start, end), "person", False, gender=gender_of(text[start:end])))
+            elif tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and (
+                named := next((c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+            ):  # "The authority's former chief engineer, Tomas Riedel, gave a different account. He said ..."
+                start, end = parse.offset + named.left_edge.idx, parse.offset + named.idx + len(named.text)
+                gender = gender_of(text[start:end]) or names.get(_name_key(named.text))
+                mentions.append(Mention((start, end), "person", True, gender=gender))
             elif tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and tok.ent_type_ == "PERSON":
                 # "General Paul Roth disagreed. 'It is premature,' he said.": the subject of a sentence
                 # is as likely a speaker as an earlier source, so it competes with them -- if it is a
@@ -323,12 +330,28 @@ def _is_outlet(name: str, outlet_words: set[str]) -> bool:
     return bool(words & (_NEWSPAPER_WORDS | outlet_words))
 
 
+def _after_kicker(text: str, cand: Candidate) -> Candidate:
+    """A source starts after a colon: "Flood inquiry: mayor says ..." is the mayor's (a headline kicker)."""
+    if cand.source is None:
+        return cand
+    colon = text.rfind(": ", cand.source[0], cand.source[1])
+    if colon < 0 or not text[colon + 2 : cand.source[1]].strip():
+        return cand
+    return replace(cand, source=(colon + 2, cand.source[1]), antecedent=None)
+
+
 def _named_part(text: str, source: Offsets) -> Offsets | None:
     """For 'the statement of X' / 'the spokesman for X', the span of X."""
     match = _OF_NAME.match(text, source[0], source[1])
     if match is None or source_class(match.group(1)) is None:
         return None
+    if source_class(match.group(1)) == "person" and match.group(1).split()[-1].lower() not in _SPEAKS_FOR:
+        return None  # "The mayor of Riverton" is the mayor, not the town
     return match.start(2), source[1]
+
+
+#: Posts whose holder speaks for the body named after them ("the spokesman for the ministry").
+_SPEAKS_FOR = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "source"})
 
 
 def _build(article: Article, found: list[Candidate]) -> list[Attribution]:
