@@ -567,3 +567,21 @@ def test_levee_inquiry(analyse) -> None:  # type: ignore[no-untyped-def]
     # "Jensen rejected that claim": Riedel's claim about the budget is disputed
     budget = next(c for c in art.claims if "maintenance budget" in c.text)
     assert budget.status == "disputed"
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_election_fraud_claims(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-election-fraud-claims.txt")
+    # "the commission said" in the last paragraph is the electoral commission, not Moscow cited just before
+    commission = next(a for a in art.attributions if a.source_text == "the commission")
+    cec = _actor(art, commission)
+    assert cec.name == "Central Electoral Commission" and cec.type == "government"
+    # "Its leader, Ilan Shor, ..." is a person, the same one as "Shor said"; no conjunction is a source
+    shor = _actor(art, _by_cue(art, "said"))
+    assert shor.name == "Ilan Shor" and shor.type == "person"
+    assert all((a.source_text or "x").lower() not in {"and", "or", "but"} for a in art.attributions)
+    # "The pro-Russian Victory bloc" is no Russian actor
+    bloc = _actor(art, _by_cue(art, "alleged"))
+    assert bloc.country != "Russia"
+    assert any(h.kind == "unverified" for h in art.hedges)  # "He offered no evidence for the claim."

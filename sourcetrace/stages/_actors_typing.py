@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from sourcetrace.article import SourceType
@@ -94,6 +95,10 @@ def describe(tokens: list[Token], first: int, last: int) -> list[tuple[int, int]
     return spans
 
 
+#: "pro-" or "anti-" before a demonym.
+_LEANING = re.compile(r"(?:pro|anti)-?$", re.IGNORECASE)
+
+
 def _evidence(text: str, spans: list[tuple[int, int]], registry: Registry) -> tuple[str | None, list[Entry], str]:
     """Country named in ``spans`` (demonym or state), other known actors named there, and which word showed it."""
     country: str | None = None
@@ -108,6 +113,8 @@ def _evidence(text: str, spans: list[tuple[int, int]], registry: Registry) -> tu
             elif entry.kind != "place":
                 affiliations.append(entry)
         for found in registry.demonyms.scan(tokens):
+            if _LEANING.search(text, max(0, found.start - 6), found.start):
+                continue  # "the pro-Russian Victory bloc" is Moldovan: a leaning, not a nationality
             state = registry.entries[found.values[0]]
             country, cue = country or state.country, cue or text[found.start : found.end]
     if country is None:

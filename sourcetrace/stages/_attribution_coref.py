@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sourcetrace.article import Entity, Offsets
@@ -290,13 +291,16 @@ def resolve_source(
     noun: str | None = None,
     gender: str | None = None,
     genders: dict[Offsets, str] | None = None,
+    text: str | None = None,
 ) -> Offsets | None:
     """Return the most recent compatible mention ending before ``before``; earlier sources win over entities.
 
     ``noun`` is the head of a nominal anaphor ("department"): unless it can name a news
     outlet, outlets are passed over. ``gender`` is a pronoun's ('she' -> 'f'): a mention
     known to be of the other gender -- by its own words or, through ``genders``, by what
-    it refers to -- is passed over. A resolved anaphoric source yields what it refers to.
+    it refers to -- is passed over. With ``text``, a nominal anaphor prefers the mentions whose
+    words hold its noun ("the commission" -> "Central Electoral Commission"). A resolved
+    anaphoric source yields what it refers to.
     """
     known = genders or {}
 
@@ -312,6 +316,10 @@ def resolve_source(
     ]
     if not prior:
         return None
+    if noun is not None and text is not None:
+        # "the commission said" takes up the last name with 'commission' in it, not the last body
+        same = [m for m in prior if re.search(rf"\b{re.escape(noun)}\b", text[m.span[0] : m.span[1]], re.IGNORECASE)]
+        prior = same or prior
     sources = [m for m in prior if m.from_source and need != "named"]
     pool = sources if sources else prior
     best = max(pool, key=lambda m: m.span[1])

@@ -236,7 +236,8 @@ def fuse(
         if content is not None and _overlap(content, cue) == 0:
             new_content = content
         if policy.fill_missing and (new_source is None or new_content is None):
-            near_source, near_content = _pair(cue, tagged, sents, policy.content_reach)
+            near_source, near_content = _pair(cue, tagged, sents, policy.content_reach, text)
+            near_source = _whole_source(text, near_source, cue)  # not a fragment ('and', 'How')
             if near_source is not None and new_content is not None and _overlap(near_source, new_content):
                 near_source = None  # 'X is expected to Y': X lies inside the content, it is no source
             new_source = new_source or near_source

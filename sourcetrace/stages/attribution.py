@@ -371,7 +371,8 @@ def _build(article: Article, found: list[Candidate]) -> list[Attribution]:
             elif need is not None:
                 gender = pronoun_gender(src_text)
                 resolved = resolve_source(
-                    need, cand.source[0], mentions, noun=anaphor_noun(src_text), gender=gender, genders=genders
+                    need, cand.source[0], mentions, noun=anaphor_noun(src_text), gender=gender, genders=genders,
+                    text=text,
                 )
                 if resolved is not None and gender is not None:
                     genders.setdefault(resolved, gender)  # "She added": later mentions of her are a woman's

@@ -76,7 +76,8 @@ _TITLES = frozenset(
     {"governor", "senator", "sen", "representative", "rep", "president", "mayor", "minister", "premier",
      "chancellor", "secretary", "judge", "justice", "general", "gen", "colonel", "col", "captain", "capt",
      "dr", "mr", "mrs", "ms", "professor", "prof", "sheriff", "commissioner", "ambassador", "spokesman",
-     "spokeswoman", "spokesperson", "chairman", "chairwoman", "lawmaker", "councillor", "councilor"}
+     "spokeswoman", "spokesperson", "chairman", "chairwoman", "lawmaker", "councillor", "councilor", "leader",
+     "founder", "envoy", "activist", "economist", "analyst", "correspondent"}
 )
 
 
@@ -86,7 +87,7 @@ def _titled(entity: Entity, text: str) -> bool:
     words = entity.text.split()
     return (
         bool(before)
-        and before[-1].rstrip(".").lower() in _TITLES
+        and before[-1].rstrip(".,").lower() in _TITLES  # "Governor Helen Park", "Its leader, Ilan Shor"
         and 2 <= len(words) <= 3
         and all(w[:1].isupper() for w in words)
     )
