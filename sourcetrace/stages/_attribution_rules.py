@@ -267,6 +267,8 @@ def _subject(verb: Token) -> Token | None:
         agent_objs = [c for c in agent.children if c.dep_ == "pobj"] if agent is not None else []
         if agent_objs:
             return agent_objs[0]  # "X was criticised by Y": Y
+        if (pair := _two_subjects(verb)) is not None:
+            return pair[1]  # "The port reopened on Monday, officials said": the officials
         for child in verb.children:
             if child.dep_ == "nsubjpass" and verb.lemma_.lower() in _ADDRESSEE_LEMMAS:
                 continue  # "officials were told to ...": the addressees, not the speaker
@@ -384,10 +386,29 @@ def _across_semicolon(clause: Token, verb: Token) -> bool:
     return clause.i < verb.i and any(t.text == ";" for t in verb.doc[clause.i : verb.i])
 
 
+def _two_subjects(verb: Token) -> tuple[Token, Token] | None:
+    """The reported clause and the speaker when the parser made both subjects of the cue.
+
+    "The port reopened on Monday, officials said." is parsed with 'port' (its participle
+    'reopened' hanging on it) and 'officials' both as subjects of 'said'; the earlier one,
+    closed by a comma, is what was said.
+    """
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if len(subjects) != 2:
+        return None
+    first, second = subjects
+    end = max(t.i for t in first.subtree)
+    if end + 1 >= second.left_edge.i or verb.doc[end + 1].text != ",":
+        return None
+    return first, second
+
+
 def _content(verb: Token, frame: str, offset: int, lexicon: CueLexicon) -> Offsets | None:
     for child in verb.children:
         if child.dep_ == "ccomp" and not _across_semicolon(child, verb):
             return _before_trailing_cue(_clause(child, offset, verb), child, verb, offset, lexicon)
+    if (pair := _two_subjects(verb)) is not None:
+        return _subtree(pair[0], offset)
     if (clause := _media_clause(verb)) is not None:
         return _subtree(clause, offset)
     if verb.dep_ == "parataxis" and verb.head.i != verb.i:

@@ -804,3 +804,10 @@ def test_a_passive_subject_is_no_source_but_an_agent_is(attribute) -> None:  # t
 def test_nobody_says_nothing(attribute) -> None:  # type: ignore[no-untyped-def]
     art = attribute("China opens a new coal plant every week, and nobody in Brussels says a word.")
     assert not any((a.source_text or "").startswith("nobody") for a in art.attributions)
+
+
+@pytest.mark.integration
+def test_a_participle_clause_before_the_speaker_is_the_content(attribute) -> None:  # type: ignore[no-untyped-def]
+    # the parser makes both 'port' and 'officials' subjects of 'said'
+    a = by_cue(attribute("The port reopened on Monday, officials said."), "said")
+    assert (a.source_text, a.content_text) == ("officials", "The port reopened on Monday")
