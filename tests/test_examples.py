@@ -585,3 +585,21 @@ def test_election_fraud_claims(analyse) -> None:  # type: ignore[no-untyped-def]
     bloc = _actor(art, _by_cue(art, "alleged"))
     assert bloc.country != "Russia"
     assert any(h.kind == "unverified" for h in art.hedges)  # "He offered no evidence for the claim."
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_pipeline_blast(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-pipeline-blast.txt")
+    # "Poland's prime minister said ..." is Prime Minister Donald Tusk, who speaks for Poland
+    pm = next(a for a in art.attributions if a.source_text == "Poland's prime minister")
+    tusk = _actor(art, pm)
+    assert tusk.name == "Donald Tusk" and _by_cue(art, "told").actor == tusk.id
+    assert (tusk.type, tusk.country, tusk.party_to_conflict) == ("government", "Poland", True)
+    # "In a post on X, formerly known as Twitter, ..." names a platform, it reports nothing
+    assert not any("known as" in a.cue_text for a in art.attributions)
+    # "The company said" is the pipeline operator cited just before, not Minsk
+    company = next(a for a in art.attributions if a.source_text == "The company")
+    assert company.actor == _by_cue(art, "According to").actor
+    agency = next(a for a in art.actors if a.name == "Internal Security Agency")
+    assert agency.type == "intelligence_military"

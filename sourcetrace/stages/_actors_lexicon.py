@@ -40,7 +40,8 @@ MILITARY_WORDS = frozenset(
     {"intelligence", "army", "military", "forces", "troops", "general", "officer", "officers", "commander",
      "commanders", "colonel", "lieutenant", "major general", "navy", "air force", "marines", "soldier", "soldiers",
      "battalion", "brigade", "regiment", "militia", "militias", "fighters", "command", "armed forces", "spy",
-     "spies", "security service", "defence forces", "defense forces", "guard", "guards", "corps", "admiral"}
+     "spies", "security service", "security agency", "intelligence agency",
+     "defence forces", "defense forces", "guard", "guards", "corps", "admiral"}
 )
 EXPERT_WORDS = frozenset(
     {"expert", "experts", "analyst", "analysts", "professor", "researcher", "researchers", "scientist",

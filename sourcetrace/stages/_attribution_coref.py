@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from sourcetrace.article import Entity, Offsets
 
 __all__ = [
-    "Mention", "anaphor_noun", "gender_of", "head_kind", "is_person_noun", "pronoun_gender", "resolve_source",
-    "source_class",
+    "Mention", "anaphor_noun", "gender_of", "head_kind", "is_person_noun", "org_head", "pronoun_gender",
+    "resolve_source", "source_class",
 ]
 
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -166,6 +166,16 @@ _ORG_NOUNS = frozenset(
         "study",
         "survey",
         "poll",
+        "operator",
+        "manufacturer",
+        "producer",
+        "supplier",
+        "carrier",
+        "utility",
+        "airline",
+        "insurer",
+        "lender",
+        "retailer",
     }
 )
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
@@ -265,6 +275,12 @@ def _compatible(need: str, mention: Mention) -> bool:
     if need == "plural":
         return mention.kind in {"org", "people"}
     return need == mention.kind  # "people" (one of a group of persons) takes only such a group
+
+
+def org_head(text: str) -> bool:
+    """Whether a source phrase is headed by a body or document noun ("a statement from ...", "the operator, X")."""
+    words = [w.strip(",") for w in text.lower().split()]
+    return len(words) >= 2 and words[0] in {"a", "an", "the", "its", "their"} and words[1] in _ORG_NOUNS
 
 
 def head_kind(text: str) -> str | None:

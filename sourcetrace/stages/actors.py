@@ -142,6 +142,7 @@ class _Builder:
         if not lowered or (len(lowered) == 1 and lowered[0] in PRONOUNS):
             return None
         if (titled := self._titled_person(lowered)) is not None:
+            titled.descriptors.append(span)  # "Poland's prime minister": his country and post
             return titled
         key = "source:" + name_key(text[span[0] : span[1]]).split(":", 1)[1]
         draft = self.drafts.get(key) or self._antecedent(words, span)
@@ -159,10 +160,12 @@ class _Builder:
         """The one person named with a post elsewhere ("Mayor Clara Jensen") that an unnamed source holds.
 
         "The mayor of Riverton told the inquiry ..." and "mayor says" in the headline are
-        Clara Jensen when she is the only person the article titles 'Mayor'.
+        Clara Jensen when she is the only person the article titles 'Mayor'; "Poland's prime
+        minister" is the one titled 'Minister' ("Prime Minister Donald Tusk").
         """
         head = next((w for w in lowered if w in OFFICE_HOLDERS and not w.endswith("s")), None)
-        if head is None or lowered[0] not in {"the", head}:
+        possessive = lowered[1:2] == ["s"]  # "Poland's prime minister": the tokens 'poland', 's', ...
+        if head is None or (lowered[0] not in {"the", head} and not possessive):
             return None
         text = self.article.text
         holders = [

@@ -19,6 +19,7 @@ from sourcetrace.stages._attribution_coref import (
     gender_of,
     head_kind,
     is_person_noun,
+    org_head,
     pronoun_gender,
     resolve_source,
     source_class,
@@ -161,6 +162,8 @@ def _says_nothing(text: str, cand: Candidate) -> bool:
         return False
     if cand.source is not None and _NOBODY.fullmatch(text, cand.source[0], cand.source[1]):
         return True  # "nobody in Brussels says a word"
+    if _NAMING.search(text, cand.cue[0], cand.cue[1]):
+        return True  # "X, formerly known as Twitter": a name, not a statement
     start, end = cand.content
     return (_ANONYMITY.match(text, start, end) is not None
             or (cand.lemma not in _SAYING and _NOTHING_GIVEN.fullmatch(text, start, end) is not None)
@@ -169,6 +172,9 @@ def _says_nothing(text: str, cand: Candidate) -> bool:
 
 #: Cues whose "no evidence" is a statement ("health agency says no evidence"), not a lack of one.
 _SAYING = frozenset({"say", "tell", "state", "find", "conclude", "report", "insist", "argue", "announce"})
+
+#: A naming cue: "formerly known as".
+_NAMING = re.compile(r"\b(?:formerly|previously|also|better|now|officially)\s+known\s+as\b", re.IGNORECASE)
 
 #: A source that is no one: "nobody in Brussels says a word".
 _NOBODY = re.compile(r"(?:nobody|no one|none|no-one)\b.*", re.IGNORECASE | re.DOTALL)
@@ -278,7 +284,7 @@ def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
             continue
         src_text = text[cand.source[0] : cand.source[1]]
         lowered = not src_text[:1].isupper() and src_text[:4].lower() != "the "
-        if source_class(src_text) is not None or (lowered and head_kind(src_text) is None):
+        if source_class(src_text) is not None or (lowered and head_kind(src_text) is None and not org_head(src_text)):
             continue  # "three people familiar with the matter" may be taken up ("one of the people")
         inside = [
             e for e in article.entities
@@ -286,7 +292,7 @@ def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
             and not text.startswith(("'s", "\u2019s"), e.end)  # "Redline's chief executive, X": X heads it
         ]
         kinds = [entity_kind(e) for e in inside]
-        kind = head_kind(src_text) or next((k for k in kinds if k is not None), "any")
+        kind = head_kind(src_text) or ("org" if org_head(src_text) else next((k for k in kinds if k), "any"))
         gender = gender_of(src_text) or next(
             (g for e in inside if e.label == "PERSON" and (g := names.get(_name_key(e.text)))), None
         )
