@@ -603,3 +603,19 @@ def test_pipeline_blast(analyse) -> None:  # type: ignore[no-untyped-def]
     assert company.actor == _by_cue(art, "According to").actor
     agency = next(a for a in art.actors if a.name == "Internal Security Agency")
     assert agency.type == "intelligence_military"
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_grain_ships_weapons_claim(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-grain-ships.txt")
+    # "...; no evidence found": no one is a source
+    assert not any((a.source_text or "").lower().startswith("no ") for a in art.attributions)
+    claimed = _by_cue(art, "claimed")
+    assert _actor(art, claimed).party_to_conflict is True  # a RIA Novosti report: Russian state media
+    central = next(c for c in art.claims if c.central)
+    assert central.attribution == claimed.id and central.status == "hedged"  # 'claimed' distances it
+    # "the pro-Kremlin Telegram channel Rybar" leans to Moscow but is not Russia's
+    rybar = _actor(art, _by_cue(art, "alleged"))
+    assert rybar.type == "social_media" and rybar.country is None
+    assert "central_claim_single_interested_party" in {f.code for f in art.profile.flags}

@@ -108,6 +108,8 @@ def _evidence(text: str, spans: list[tuple[int, int]], registry: Registry) -> tu
         tokens = tokenize(text[start:end], start)
         for match in registry.names.scan(tokens):
             entry = registry.entries[match.values[0][0]]
+            if _LEANING.search(text, max(0, match.start - 6), match.start):
+                continue  # "the pro-Kremlin Telegram channel Rybar": a leaning, not an affiliation
             if entry.kind == "state":
                 country, cue = country or entry.country, cue or text[match.start : match.end]
             elif entry.kind != "place":

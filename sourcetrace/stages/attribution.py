@@ -176,8 +176,8 @@ _SAYING = frozenset({"say", "tell", "state", "find", "conclude", "report", "insi
 #: A naming cue: "formerly known as".
 _NAMING = re.compile(r"\b(?:formerly|previously|also|better|now|officially)\s+known\s+as\b", re.IGNORECASE)
 
-#: A source that is no one: "nobody in Brussels says a word".
-_NOBODY = re.compile(r"(?:nobody|no one|none|no-one)\b.*", re.IGNORECASE | re.DOTALL)
+#: A source that is no one: "nobody in Brussels says a word", "no evidence found".
+_NOBODY = re.compile(r"(?:nobody|no one|none|no-one|no\s+\w+)\b.*", re.IGNORECASE | re.DOTALL)
 
 #: '... did not respond to a request for comment': nothing was said.
 _NO_COMMENT = re.compile(r"(?:(?:an?|repeated|several|multiple)\s+)?requests?\s+for\s+(?:comment|an\s+interview)\b",
