@@ -619,3 +619,19 @@ def test_grain_ships_weapons_claim(analyse) -> None:  # type: ignore[no-untyped-
     rybar = _actor(art, _by_cue(art, "alleged"))
     assert rybar.type == "social_media" and rybar.country is None
     assert "central_claim_single_interested_party" in {f.code for f in art.profile.flags}
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_market_lorry(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-market-lorry.txt")
+    # "West Yorkshire Police" (a place for the small model) and a detective are the police: government
+    assert _actor(art, art.attributions[0]).type == "government"
+    assert _actor(art, _by_cue(art, "said")).type == "government"
+    # "Videos shared on social media, some viewed millions of times, falsely claimed that ...":
+    # the videos claim it, and the outlet says it is false
+    claimed = _by_cue(art, "falsely claimed")
+    assert claimed.source_text == "Videos shared on social media, some viewed millions of times"
+    assert _actor(art, claimed).type == "social_media"
+    rumour = next(c for c in art.claims if c.attribution == claimed.id)
+    assert rumour.status == "disputed" and "falsely" in rumour.reason

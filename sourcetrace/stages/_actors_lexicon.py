@@ -34,7 +34,8 @@ GOVERNMENT_WORDS = frozenset(
      "secretary of state", "secretary", "presidency", "authorities", "white house", "duma", "mp", "deputy minister",
      "foreign ministry", "state department", "regime", "council", "prosecutor", "prosecution", "attorney general",
      "police", "customs", "court", "judiciary", "regulator", "senate", "legislature", "assembly", "bundestag",
-     "house of representatives", "house of commons", "electoral commission", "election commission"}
+     "house of representatives", "house of commons", "electoral commission", "election commission",
+     "detective", "superintendent", "constable", "chief constable", "sheriff"}
 )
 MILITARY_WORDS = frozenset(
     {"intelligence", "army", "military", "forces", "troops", "general", "officer", "officers", "commander",

@@ -311,6 +311,8 @@ def type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
         typing = Typing(titled[0], country, role, titled[1] + where, titled[0] != "expert", affiliated)
         return _of_international(typing, affiliations)
     if draft.label == "GPE":
+        if (body := _by_org_name(_words(draft.name))) is not None:  # "West Yorkshire Police", tagged a place
+            return Typing(body[0], country, None, body[1] + where, body[0] == "government", affiliated)
         return Typing("unknown", country, None, "place name not in the registry", False, affiliated)
     name_words = _words(draft.name)
     found = _by_org_name(name_words) or (_by_words(described, named=True) if described else None)

@@ -534,19 +534,22 @@ def _reduced_relative(verb: Token) -> tuple[Token, Token] | None:
     from 'A post' to 'Facebook'.
     """
     head = verb.head
+    unattached = verb.dep_ == "dep" and verb.tag_ == "VBD"  # "Videos shared on ..., some viewed ..., falsely claimed"
     if (
-        verb.dep_ != "ccomp"
-        or verb.tag_ not in ("VBZ", "VBP")
+        ((verb.dep_ != "ccomp" or verb.tag_ not in ("VBZ", "VBP")) and not unattached)
         or head.tag_ not in ("VBD", "VBN")
         or head.lemma_.lower() not in _REDUCED_LEMMAS
         or not head.i < verb.i
-        or any(c.dep_ == "mark" for c in verb.children)
+        or any(c.dep_ == "mark" or (unattached and c.dep_ in _SUBJECTS) for c in verb.children)
     ):
         return None
     subject = next((c for c in head.children if c.dep_ == "nsubj" and c.i < head.i), None)
-    if subject is None or any(t.text in {",", ";", ":"} for t in verb.doc[head.i : verb.i]):
+    if subject is None or (not unattached and any(t.text in {",", ";", ":"} for t in verb.doc[head.i : verb.i])):
         return None
-    return subject.left_edge, verb.doc[verb.i - 1]
+    last = verb.i - 1
+    while last > subject.i and (verb.doc[last].is_punct or verb.doc[last].dep_ in ("advmod", "neg")):
+        last -= 1  # ", falsely": the adverb belongs to the cue
+    return subject.left_edge, verb.doc[last]
 
 
 #: Third-person reporting verbs the parser can read as plural nouns ("A video viewed ... on TikTok claims that").

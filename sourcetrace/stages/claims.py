@@ -74,6 +74,9 @@ def _quoted_words(hedge: Hedge, content: Offsets | None) -> bool:
     return hedge.kind == "scare_quotes" and inside
 
 
+#: Adverbs by which the outlet says a reported claim is untrue ("falsely claimed").
+_FALSELY = re.compile(r"\b(?:falsely|wrongly|baselessly|erroneously|mistakenly|untruthfully)\b", re.IGNORECASE)
+
 #: A disclaimer about all the claims reported ("Neither side's claims ...", "None of the figures ...").
 _GENERAL_DISCLAIMER = re.compile(
     r"\W*(?:neither|none|either|both|these|such|all)\b[^.!?]{0,40}?\b(?:claims?|reports?|accounts?|figures?|"
@@ -155,7 +158,13 @@ class Claims:
                 sentence_of.append(index)
         picked = central_claim(article, claims, [article.sentences[s] for s in sentence_of], lex.stopwords)
         central = picked[0] if picked is not None else None
-        for i, reason in apply_disputes(article, claims, sentence_of, lex, central).items():
+        disputed = apply_disputes(article, claims, sentence_of, lex, central)
+        by_id = {a.id: a for a in article.attributions}
+        for i, claim in enumerate(claims):
+            cue = by_id[claim.attribution].cue if claim.attribution in by_id else None
+            if cue is not None and (false := _FALSELY.search(article.text, cue[0], cue[1])):
+                disputed.setdefault(i, f"the article calls it false ('{false.group()}')")
+        for i, reason in disputed.items():
             claims[i].status = "disputed"
             claims[i].reason = f"{reason}; {claims[i].reason}"
         if picked is not None:
