@@ -635,3 +635,17 @@ def test_market_lorry(analyse) -> None:  # type: ignore[no-untyped-def]
     assert _actor(art, claimed).type == "social_media"
     rumour = next(c for c in art.claims if c.attribution == claimed.id)
     assert rumour.status == "disputed" and "falsely" in rumour.reason
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_ocean_heat(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-ocean-heat.txt")
+    assert _actor(art, _by_cue(art, "according to")).type == "document"  # NOAA data
+    assert _actor(art, _by_cue(art, "found")).type == "document"  # a study in Nature
+    lund = _actor(art, next(a for a in art.attributions if a.cue_text == "said" and a.kind == "direct"))
+    assert lund.name == "Kerstin Lund" and lund.type == "expert"
+    # a foundation described as campaigning against climate policies is an advocacy group, not an expert
+    gwpf = _actor(art, _by_cue(art, "said in a blog post"))
+    assert gwpf.name == "Global Warming Policy Foundation" and gwpf.type == "organisation"
+    assert _actor(art, _by_cue(art, "warn")).type == "anonymous"  # "Experts warn"

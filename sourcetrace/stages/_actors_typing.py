@@ -208,6 +208,10 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
 _OUTLET_HEADS = frozenset({"newspaper", "newspapers", "daily", "tabloid", "broadsheet", "broadcaster", "weekly",
                            "magazine", "news agency", "newswire", "news outlet", "outlet"})
 
+#: Words that describe an organisation as campaigning rather than researching ("a group that campaigns against").
+_ADVOCACY = frozenset({"campaigns", "campaigning", "lobby", "lobbies", "lobbying", "advocacy", "advocates",
+                       "pressure group", "campaign group", "activist group"})
+
 #: Words for whoever leads a country ("Taiwan's leader", "the emir").
 _RULERS = frozenset({"leader", "ruler", "head of state", "monarch", "king", "queen", "emir", "sultan", "dictator",
                      "strongman", "supreme leader"})
@@ -315,6 +319,9 @@ def type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
             return Typing(body[0], country, None, body[1] + where, body[0] == "government", affiliated)
         return Typing("unknown", country, None, "place name not in the registry", False, affiliated)
     name_words = _words(draft.name)
+    if advocacy := _has(described, _ADVOCACY):  # "a London-based group that campaigns against climate policies"
+        return Typing("organisation", country, None, f"an advocacy group ('{advocacy}' in its description)" + where,
+                      False, affiliated)
     found = _by_org_name(name_words) or (_by_words(described, named=True) if described else None)
     if found is None:
         return Typing("organisation", country, None, "named organisation not in the registry" + where, False,
