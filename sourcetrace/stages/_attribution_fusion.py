@@ -97,37 +97,13 @@ def _strong(cand: Candidate) -> bool:
     return cand.kind == "according_to" or cand.strong or (cand.kind == "direct" and cand.source is not None)
 
 
-_RELATIVE_START = re.compile(r"(?:who|which|whose)\b|[^\w]*$", re.IGNORECASE)
-
-
-def _head_of_relative(text: str, source: Offsets, sources: list[Offsets]) -> Offsets:
-    """For a tagged source that is only a relative clause or punctuation ('who control ...', ','), its head noun's.
-
-    "The rebels, who control much of the east of the country, have denied ...": the
-    nearest tagged piece before the cue is the clause or its comma; the source is the noun
-    phrase the clause belongs to, run on over the clause (PolNeAR's sources keep them).
-    """
-    if _RELATIVE_START.match(text, source[0], source[1]) is None:
-        return source
-    heads = [s for s in sources if s[1] <= source[0] and _RELATIVE_START.match(text, s[0], s[1]) is None]
-    if not heads:
-        return source
-    head = max(heads, key=lambda s: s[1])
-    return (head[0], source[1]) if source[1] - head[0] <= _MAX_RELATIVE_SOURCE else source
-
-
-_MAX_RELATIVE_SOURCE = 160
-
-
 def _pair(
-    cue: Offsets, tagged: dict[str, list[Offsets]], sents: _Sentences, reach: int, text: str | None = None
+    cue: Offsets, tagged: dict[str, list[Offsets]], sents: _Sentences, reach: int
 ) -> tuple[Offsets | None, Offsets | None]:
     """Nearest tagger source in the cue's sentence and nearest content within ``reach`` sentences."""
     here = sents.index(cue[0])
     sources = [s for s in tagged.get("source", []) if _overlap(s, cue) == 0 and sents.index(s[0]) == here]
     source = min(sources, key=lambda s: _gap(s, cue), default=None)
-    if source is not None and text is not None:
-        source = _head_of_relative(text, source, sources)
     contents = []
     for c in tagged.get("content", []):
         if _overlap(c, cue) or (source is not None and _overlap(c, source)):
@@ -236,7 +212,7 @@ def fuse(
         if content is not None and _overlap(content, cue) == 0:
             new_content = content
         if policy.fill_missing and (new_source is None or new_content is None):
-            near_source, near_content = _pair(cue, tagged, sents, policy.content_reach, text)
+            near_source, near_content = _pair(cue, tagged, sents, policy.content_reach)
             near_source = _whole_source(text, near_source, cue)  # not a fragment ('and', 'How')
             if near_source is not None and new_content is not None and _overlap(near_source, new_content):
                 near_source = None  # 'X is expected to Y': X lies inside the content, it is no source
@@ -259,7 +235,7 @@ def fuse(
                 continue  # a lone function word ('is', 'about') reports nothing
             if (lemmas(cue) or [""])[-1] in _ACCUSED_LEMMAS and _ACCUSED_OF.match(text, cue[1]):
                 continue  # "Former official charged with taking bribes": the accused, not a source
-            source, content = _pair(cue, tagged, sents, policy.content_reach, text)
+            source, content = _pair(cue, tagged, sents, policy.content_reach)
             source = _whole_source(text, source, cue)
             parsed = subject_of(cue) if subject_of is not None else None
             if parsed is not None and source is not None and parsed[1] <= cue[0]:

@@ -744,16 +744,6 @@ def _span_of(text: str, words: str) -> tuple[int, int]:
 
 
 @pytest.mark.unit
-def test_fusion_a_relative_clause_or_comma_is_no_source_but_belongs_to_its_noun() -> None:
-    text = "The rebels, who control much of the east of the country, have denied receiving weapons."
-    tagged = {"source": [_span_of(text, "The rebels"), _span_of(text, "who control much of the east of"),
-                         (text.index(", have"), text.index(", have") + 1)],
-              "cue": [_span_of(text, "have denied")], "content": [_span_of(text, "receiving weapons")]}
-    (found,) = _fuse_new(text, tagged)
-    assert found.source == (0, text.index(", have") + 1)
-
-
-@pytest.mark.unit
 def test_fusion_a_new_cue_takes_the_parse_subject_when_the_tagged_source_misses_it() -> None:
     text = "The rebels, who control much of the east, have denied receiving weapons."
     subject = (0, text.index(" have"))
