@@ -177,7 +177,7 @@ _SAYING = frozenset({"say", "tell", "state", "find", "conclude", "report", "insi
 _NAMING = re.compile(r"\b(?:formerly|previously|also|better|now|officially)\s+known\s+as\b", re.IGNORECASE)
 
 #: A source that is no one: "nobody in Brussels says a word", "no evidence found".
-_NOBODY = re.compile(r"(?:nobody|no one|none|no-one|no\s+\w+)\b.*", re.IGNORECASE | re.DOTALL)
+_NOBODY = re.compile(r"(?:nobody|no one|none|no-one|no\s+(?!\d)\w+)\b.*", re.IGNORECASE | re.DOTALL)  # not "No 10"
 
 #: '... did not respond to a request for comment': nothing was said.
 _NO_COMMENT = re.compile(r"(?:(?:an?|repeated|several|multiple)\s+)?requests?\s+for\s+(?:comment|an\s+interview)\b",

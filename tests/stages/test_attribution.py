@@ -801,3 +801,8 @@ def test_a_participle_clause_before_the_speaker_is_the_content(attribute) -> Non
     # the parser makes both 'port' and 'officials' subjects of 'said'
     a = by_cue(attribute("The port reopened on Monday, officials said."), "said")
     assert (a.source_text, a.content_text) == ("officials", "The port reopened on Monday")
+
+
+@pytest.mark.integration
+def test_no_10_is_a_source(attribute) -> None:  # type: ignore[no-untyped-def]
+    assert by_cue(attribute("No 10 said the prime minister had full confidence in the minister."), "said").source_text
