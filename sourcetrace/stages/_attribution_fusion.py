@@ -26,9 +26,10 @@ _PASSIVE = re.compile(
     r"\w+(?:ed|en|wn|ght|id)",
     re.IGNORECASE,
 )
-_PASSIVE_AGENT = re.compile(
+#: The agent after a passive or 'Asked' cue: "questioned by several researchers,", "Asked by Starnes if".
+_BY_AGENT = re.compile(
     r"\s+by\s+((?:[\w'\u2019.-]+\s+){0,6}?[\w'\u2019-]+)"
-    r"(?=\s*[,.;:!?\n]|\s+(?:as|for|of|in|on|over|after|because)\b)"
+    r"(?=\s*[,.;:!?\n]|\s+(?:as|for|of|in|on|over|after|because|if|whether|about|why|how|what)\b)"
 )
 _ACCUSE_WORDS = frozenset({"accusation", "accusations", "allegation", "allegations", "belief", "beliefs"})
 
@@ -153,7 +154,6 @@ def _whole_source(text: str, source: Offsets | None, cue: Offsets) -> Offsets | 
 _NOT_CUES = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "about", "of",
                        "for", "to", "in", "on", "at", "as", "that", "with", "by", "from", "and", "or", "but", "the"})
 _ASKED = re.compile(r"(?:Asked|Questioned|Pressed|Quizzed)(?: (?:about|whether|if|on|why|how|what))?")
-_ASKED_BY = re.compile(r"\s+by\s+([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})")
 _ACCUSED_LEMMAS = frozenset({"charge", "accuse", "indict", "suspect"})
 _ACCUSED_OF = re.compile(r"\s+(?:with|of)\b")
 _NOT_SOURCES = frozenset({"how", "why", "what", "when", "where", "while", "if", "as", "so", "at", "in", "on", "of",
@@ -242,13 +242,13 @@ def fuse(
                 source = source if source[0] <= parsed[0] < source[1] else parsed
             if sents.starts[sents.index(cue[0])] == cue[0] and _ASKED.fullmatch(text, cue[0], cue[1]):
                 # "Asked whether X, Peskov said ...": Peskov was asked; the asker is unnamed unless "by Y"
-                agent = _ASKED_BY.match(text, cue[1])
+                agent = _BY_AGENT.match(text, cue[1])
                 source = agent.span(1) if agent else None
             if _PASSIVE.fullmatch(text, cue[0], cue[1]) and source is not None and source[1] <= cue[0]:
                 # "weapons deliveries were discussed": the deliveries are what was discussed (no "by" agent)
                 if content is None or content[0] < cue[0]:
                     content = source
-                agent = _PASSIVE_AGENT.match(text, cue[1])
+                agent = _BY_AGENT.match(text, cue[1])
                 source = agent.span(1) if agent else None  # "has been questioned by several researchers"
             hearsay = _HEARSAY.fullmatch(text, cue[0], cue[1])
             if hearsay is not None:  # "Officials are reportedly considering X": the officials are the content
