@@ -603,6 +603,9 @@ def test_pipeline_blast(analyse) -> None:  # type: ignore[no-untyped-def]
     assert company.actor == _by_cue(art, "According to").actor
     agency = next(a for a in art.actors if a.name == "Internal Security Agency")
     assert agency.type == "intelligence_military"
+    # "the ministry's spokesman Anatoly Glaz": the Belarusian foreign ministry named before lends its country
+    glaz = _actor(art, _by_cue(art, "wrote"))
+    assert (glaz.name, glaz.country, glaz.party_to_conflict) == ("Anatoly Glaz", "Belarus", True)
 
 
 @pytest.mark.integration

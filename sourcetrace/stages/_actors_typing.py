@@ -163,8 +163,8 @@ def _role(text: str, span: tuple[int, int], head: str | None, registry: Registry
         if head is not None and lower == head:
             words.append(tok.text)
             continue
-        if _possessive(tokens, k) or _is_country(tok.text, registry):
-            continue  # "Iraq's", "Russian": the country, not the role
+        if (_possessive(tokens, k) and tok.text[:1].isupper()) or _is_country(tok.text, registry):
+            continue  # "Iraq's", "Russian": the country, not the role ("the ministry's spokesman" keeps 'ministry')
         if lower in ROLE_WORDS or (tok.text[:1].isupper() and lower not in _DETERMINERS):
             words.append(tok.text)
     role = normalise_role(words)
