@@ -652,3 +652,17 @@ def test_ocean_heat(analyse) -> None:  # type: ignore[no-untyped-def]
     gwpf = _actor(art, _by_cue(art, "said in a blog post"))
     assert gwpf.name == "Global Warming Policy Foundation" and gwpf.type == "organisation"
     assert _actor(art, _by_cue(art, "warn")).type == "anonymous"  # "Experts warn"
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_migration_bill(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-migration-bill.txt")
+    assert _actor(art, _by_cue(art, "has rejected")).name == "United Kingdom"  # Downing Street
+    spokesman = _actor(art, _by_cue(art, "said:"))
+    assert (spokesman.type, spokesman.country) == ("spokesperson", "United Kingdom")  # "A No 10 spokesman"
+    mps = _actor(art, next(a for a in art.attributions if a.source_text == "Senior Conservative MPs"))
+    assert mps.type == "anonymous"  # unnamed MPs speaking privately
+    home_office = _actor(art, next(a for a in art.attributions if a.source_text == "The Home Office"))
+    assert home_office.type == "government"
+    assert _actor(art, _by_cue(art, "reported")).type == "news_outlet"  # The Times

@@ -35,7 +35,8 @@ GOVERNMENT_WORDS = frozenset(
      "foreign ministry", "state department", "regime", "council", "prosecutor", "prosecution", "attorney general",
      "police", "customs", "court", "judiciary", "regulator", "senate", "legislature", "assembly", "bundestag",
      "house of representatives", "house of commons", "electoral commission", "election commission",
-     "detective", "superintendent", "constable", "chief constable", "sheriff"}
+     "detective", "superintendent", "constable", "chief constable", "sheriff", "home office", "cabinet office",
+     "treasury"}
 )
 MILITARY_WORDS = frozenset(
     {"intelligence", "army", "military", "forces", "troops", "general", "officer", "officers", "commander",
@@ -61,7 +62,8 @@ ANONYMOUS_HEADS = frozenset(
      "employee", "employees", "staffer", "staffers", "member", "members", "individual", "individuals", "figure",
      "figures", "representative", "representatives", "informant", "whistleblower", "others", "some",
      "critics", "opponents", "detractors", "skeptics", "sceptics", "supporters", "activists", "campaigners",
-     "auditors", "inspectors", "prosecutors", "regulators", "investigators", "lawmakers", "legislators"}
+     "auditors", "inspectors", "prosecutors", "regulators", "investigators", "lawmakers", "legislators",
+     "mps", "backbenchers", "peers"}
 )
 #: Nouns for people holding a post; unnamed ("a senior commander said") they are anonymous sources.
 OFFICE_HOLDERS = frozenset(
@@ -71,7 +73,8 @@ OFFICE_HOLDERS = frozenset(
      "investigators", "leader", "leaders", "head", "chief", "director"}
 )
 ANONYMOUS_MARKERS = frozenset(
-    {"unnamed", "anonymous", "anonymity", "familiar", "unidentified", "undisclosed", "informed", "insider"}
+    {"unnamed", "anonymous", "anonymity", "familiar", "unidentified", "undisclosed", "informed", "insider",
+     "privately"}
 )
 DOCUMENT_HEADS = frozenset(
     {"statement", "statements", "report", "reports", "document", "documents", "letter", "letters", "communique",
