@@ -35,6 +35,12 @@ def _by_cue(article: Article, cue: str) -> Attribution:
     return found[0]
 
 
+def _by_source(article: Article, source: str, cue: str | None = None) -> Attribution:
+    found = [a for a in article.attributions if a.source_text == source and cue in (None, a.cue_text)]
+    assert found, f"no attribution with source {source!r}: {[a.source_text for a in article.attributions]}"
+    return found[0]
+
+
 def _actor(article: Article, attribution: Attribution):  # type: ignore[no-untyped-def]
     actor = article.actor(attribution.actor)
     assert actor is not None, f"attribution {attribution.cue_text!r} has no actor"
@@ -330,7 +336,7 @@ def test_rail_strike_british_quotes(analyse) -> None:  # type: ignore[no-untyped
     assert told.kind == "direct"
     assert told.content_text == f"{lq}We have made a fair offer and we will not back down,{rq}"
     assert _actor(art, told).name == "Clare Whitby"
-    shadow = next(a for a in art.attributions if a.source_text == f"Labour{rq}s shadow transport secretary")
+    shadow = _by_source(art, f"Labour{rq}s shadow transport secretary")
     assert shadow.kind == "direct"
     accused = _by_cue(art, "accused")
     assert accused.content_text == f"ministers of {lq}playing games with commuters{rq}"
@@ -363,7 +369,7 @@ def test_lab_claims(analyse) -> None:  # type: ignore[no-untyped-def]
     assert spokeswoman.name.startswith("Maria Zakharova")
     minister = _actor(art, _by_cue(art, "rejected"))
     assert _by_cue(art, "told").actor == minister.id != spokeswoman.id
-    she = next(a for a in art.attributions if a.source_text == "She" and a.cue_text == "said")
+    she = _by_source(art, "She", "said")
     assert _actor(art, she).name.startswith("Robin Dunnigan")
     # "quoted an unnamed former employee as saying that ...": the employee says it, anonymously
     saying = _by_cue(art, "saying")
@@ -448,13 +454,13 @@ def test_vaccine_video_fact_check(analyse) -> None:  # type: ignore[no-untyped-d
     assert _by_cue(art, "says").content_text == "no evidence"
     # "The institute said" is the Paul Ehrlich Institute; "he declined to comment" is the man in the video
     # (who, after "The man in the video, who describes himself ..."), and no claim
-    institute = next(a for a in art.attributions if a.source_text == "The institute")
+    institute = _by_source(art, "The institute")
     assert _actor(art, institute).name == "Paul Ehrlich Institute"
     declined = _by_cue(art, "declined")
     assert _actor(art, declined).name == "The man in the video"
     assert not any("comment" in c.text for c in art.claims)
     assert _actor(art, _by_cue(art, "said")).type in {"expert", "spokesperson"}
-    tiktok = next(a for a in art.attributions if a.source_text == "a TikTok spokesperson")
+    tiktok = _by_source(art, "a TikTok spokesperson")
     assert _actor(art, tiktok).type == "spokesperson"
 
 
@@ -510,7 +516,7 @@ def test_insulin_subpoena_html(analyse) -> None:  # type: ignore[no-untyped-def]
     accusing = _by_cue(art, "accusing")
     assert _actor(art, accusing).type == "government"
     assert _by_cue(art, "said in a statement").source_text == "Medora"
-    it = next(a for a in art.attributions if a.source_text == "it")
+    it = _by_source(art, "it")
     assert it.actor == _by_cue(art, "said in a statement").actor
 
 
@@ -521,9 +527,9 @@ def test_bank_talks_scoop(analyse) -> None:  # type: ignore[no-untyped-def]
     # a scoop resting on unnamed people, the outlet's own earlier work, and a rival's report
     familiar = _by_cue(art, "according to")
     assert _actor(art, familiar).type == "anonymous"
-    one = next(a for a in art.attributions if a.source_text == "one of the people")
+    one = _by_source(art, "one of the people")
     assert one.actor == familiar.actor  # one of "three people familiar with the matter"
-    own = next(a for a in art.attributions if a.source_text == "Our investigation")
+    own = _by_source(art, "Our investigation")
     assert _actor(art, own).type == "self_citation"
     assert _actor(art, _by_cue(art, "has learned")).type == "self_citation"
     assert _actor(art, _by_cue(art, "reported")).type == "news_outlet"  # Bloomberg
@@ -558,11 +564,11 @@ def test_levee_inquiry(analyse) -> None:  # type: ignore[no-untyped-def]
     # "Flood inquiry: mayor says ...": the kicker is no source; the mayor is Clara Jensen throughout
     says = _by_cue(art, "says")
     assert says.source_text == "mayor"
-    jensen = _actor(art, next(a for a in art.attributions if a.source_text == "Mayor Clara Jensen"))
+    jensen = _actor(art, _by_source(art, "Mayor Clara Jensen"))
     assert says.actor == jensen.id == _by_cue(art, "told").actor  # "The mayor of Riverton told ..."
     assert not any(a.name == "Riverton" and a.id == says.actor for a in art.actors)
     # "The ... former chief engineer, Tomas Riedel, gave a different account. He said ...": Riedel, not the mayor
-    he = next(a for a in art.attributions if a.source_text == "He" and a.cue_text == "said")
+    he = _by_source(art, "He", "said")
     assert _actor(art, he).name == "Tomas Riedel"
     # "Jensen rejected that claim": Riedel's claim about the budget is disputed
     budget = next(c for c in art.claims if "maintenance budget" in c.text)
@@ -574,7 +580,7 @@ def test_levee_inquiry(analyse) -> None:  # type: ignore[no-untyped-def]
 def test_election_fraud_claims(analyse) -> None:  # type: ignore[no-untyped-def]
     art = analyse("article-election-fraud-claims.txt")
     # "the commission said" in the last paragraph is the electoral commission, not Moscow cited just before
-    commission = next(a for a in art.attributions if a.source_text == "the commission")
+    commission = _by_source(art, "the commission")
     cec = _actor(art, commission)
     assert cec.name == "Central Electoral Commission" and cec.type == "government"
     # "Its leader, Ilan Shor, ..." is a person, the same one as "Shor said"; no conjunction is a source
@@ -592,14 +598,14 @@ def test_election_fraud_claims(analyse) -> None:  # type: ignore[no-untyped-def]
 def test_pipeline_blast(analyse) -> None:  # type: ignore[no-untyped-def]
     art = analyse("article-pipeline-blast.txt")
     # "Poland's prime minister said ..." is Prime Minister Donald Tusk, who speaks for Poland
-    pm = next(a for a in art.attributions if a.source_text == "Poland's prime minister")
+    pm = _by_source(art, "Poland's prime minister")
     tusk = _actor(art, pm)
     assert tusk.name == "Donald Tusk" and _by_cue(art, "told").actor == tusk.id
     assert (tusk.type, tusk.country, tusk.party_to_conflict) == ("government", "Poland", True)
     # "In a post on X, formerly known as Twitter, ..." names a platform, it reports nothing
     assert not any("known as" in a.cue_text for a in art.attributions)
     # "The company said" is the pipeline operator cited just before, not Minsk
-    company = next(a for a in art.attributions if a.source_text == "The company")
+    company = _by_source(art, "The company")
     assert company.actor == _by_cue(art, "According to").actor
     agency = next(a for a in art.actors if a.name == "Internal Security Agency")
     assert agency.type == "intelligence_military"
@@ -661,8 +667,8 @@ def test_migration_bill(analyse) -> None:  # type: ignore[no-untyped-def]
     assert _actor(art, _by_cue(art, "has rejected")).name == "United Kingdom"  # Downing Street
     spokesman = _actor(art, _by_cue(art, "said:"))
     assert (spokesman.type, spokesman.country) == ("spokesperson", "United Kingdom")  # "A No 10 spokesman"
-    mps = _actor(art, next(a for a in art.attributions if a.source_text == "Senior Conservative MPs"))
+    mps = _actor(art, _by_source(art, "Senior Conservative MPs"))
     assert mps.type == "anonymous"  # unnamed MPs speaking privately
-    home_office = _actor(art, next(a for a in art.attributions if a.source_text == "The Home Office"))
+    home_office = _actor(art, _by_source(art, "The Home Office"))
     assert home_office.type == "government"
     assert _actor(art, _by_cue(art, "reported")).type == "news_outlet"  # The Times
