@@ -10,7 +10,7 @@ from sourcetrace.article import Article, Attribution, Sentence
 from sourcetrace.stages._claims_lexicon import ClaimLexicon
 from sourcetrace.stages._claims_tokens import Tok, tokens
 
-__all__ = ["Unit", "checkable", "units"]
+__all__ = ["NOTHING_TO_CHECK", "Unit", "checkable", "units"]
 
 NUMERIC_ENTS = frozenset({"CARDINAL", "DATE", "QUANTITY", "MONEY", "PERCENT", "TIME"})
 AMOUNT_ENTS = frozenset({"MONEY", "PERCENT", "QUANTITY"})
@@ -22,6 +22,9 @@ _MONTHS = re.compile(
 )
 _URL = re.compile(r"https?://|www\.")
 _MIN_WORDS = 4
+
+#: The verdict on a unit with no number, date or named actor (the check-worthiness model may still take it).
+NOTHING_TO_CHECK = "no number, date or named actor to check"
 
 
 @dataclass
@@ -142,8 +145,9 @@ def units(article: Article, sentence: Sentence, root: Tok | None) -> list[Unit]:
     return sorted(out, key=lambda u: (u.start, u.end))
 
 
-#: Reported content that asks rather than asserts: "Asked whether Bogdanov had travelled ...".
-_INDIRECT_QUESTION = re.compile(r"(?:whether|if)\b", re.IGNORECASE)
+#: Reported content that asks rather than asserts: "Asked whether Bogdanov had travelled ...",
+#: "wondered what happened in the meantime".
+_INDIRECT_QUESTION = re.compile(r"(?:whether|if|what|why|how)\b", re.IGNORECASE)
 
 
 def checkable(article: Article, unit: Unit, lex: ClaimLexicon) -> tuple[bool, str]:
@@ -204,7 +208,7 @@ def checkable(article: Article, unit: Unit, lex: ClaimLexicon) -> tuple[bool, st
         event = _definite_event(toks, {t.start for t in actions})
         if event:
             return True, f"checkable: an event with a definite subject ({event!r})"
-    return False, "no number, date or named actor to check"
+    return False, NOTHING_TO_CHECK
 
 
 _DEFINITE = frozenset({"the", "this", "these", "those", "its", "their", "his", "her"})

@@ -2,6 +2,9 @@
 
 A claim is a sentence, or the part of a sentence an attribution reports,
 asserting checkable content: numbers, dates, events, actions of named actors.
+A unit with none of these is still a claim when the check-worthiness model
+rates it at least ``MODEL_GATE`` ("investigators had found traces of
+explosives at the site"); without the model it is skipped.
 Questions, fragments, links and opinions with nothing to check are skipped,
 and so is the title (it is used to pick the central claim instead). The
 content of a denial ("X denied that ...") is not taken as X's claim.
@@ -34,7 +37,7 @@ from sourcetrace.pipeline import register_stage
 from sourcetrace.stages._claims_lexicon import ClaimLexicon, load_claim_lexicon
 from sourcetrace.stages._claims_status import apply_disputes, central_claim, is_dispute_cue, title_span
 from sourcetrace.stages._claims_tokens import Tok, tokens
-from sourcetrace.stages._claims_units import Unit, checkable, units
+from sourcetrace.stages._claims_units import NOTHING_TO_CHECK, Unit, checkable, units
 
 __all__ = ["CheckworthinessScorer", "Claims"]
 
@@ -49,6 +52,30 @@ class CheckworthinessScorer(Protocol):
 
 def _root(article: Article, sentence: Sentence) -> Tok | None:
     return next((t for t in tokens(article, sentence.start, sentence.end) if t.is_root), None)
+
+
+#: Check-worthiness from which a unit with no number, date or named actor is still a claim
+#: ("investigators had found traces of explosives at the site"); well above the model's Yes
+#: threshold (0.44), since the rules saw nothing checkable.
+MODEL_GATE = 0.6
+
+def _clause(article: Article, unit: Unit) -> bool:
+    """Whether the unit is a clause with its own subject, not a reported noun phrase ("detailed the
+    history of ...") or a fragment ("have made with batteries ...")."""
+    toks = tokens(article, unit.start, unit.end)
+    starts = {t.start for t in toks}
+    tops = [t for t in toks if (t.is_root or t.head not in starts) and any(c.isalnum() for c in t.text)]
+    heads = {t.start for t in tops}
+    subject = any(t.head in heads and t.dep in _SUBJECTS and t.start not in heads for t in toks)
+    return bool(tops) and subject and all(t.pos in ("VERB", "AUX") for t in tops)
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+
+
+def _disclaimer(article: Article, unit: Unit) -> bool:
+    """The outlet saying it could not check something ("He offered no evidence for the claim.")."""
+    return any(h.kind == "unverified" and unit.start <= h.start and h.end <= unit.end for h in article.hedges)
 
 
 #: Longest sentence (in words) whose 'could not be verified' applies to the sentence before it.
@@ -143,8 +170,8 @@ class Claims:
         lex = self._lexicon
         assert lex is not None
         title = title_span(article)
-        claims: list[Claim] = []
-        sentence_of: list[int] = []
+        picked_units: list[tuple[Unit, str, int]] = []  # unit, why it is checkable, sentence index
+        doubtful: list[tuple[Unit, str, int]] = []  # nothing to check that the rules can see
         for index, sentence in enumerate(article.sentences):
             if title is not None and title[0] <= sentence.start < title[1]:
                 continue
@@ -152,10 +179,24 @@ class Claims:
                 if unit.attribution is not None and is_dispute_cue(article, unit.attribution, lex):
                     continue  # what a source denies is not its claim; the denial disputes other claims
                 ok, why = checkable(article, unit, lex)
-                if not ok:
-                    continue
-                claims.append(self._claim(article, unit, f"{why}; {unit.reason}", len(claims)))
-                sentence_of.append(index)
+                if ok:
+                    picked_units.append((unit, why, index))
+                elif why == NOTHING_TO_CHECK and _clause(article, unit) and not _disclaimer(article, unit):
+                    doubtful.append((unit, why, index))
+        scores: dict[int, float] = {}
+        if self.scorer is not None and self.checkworthiness and (picked_units or doubtful):  # one batch per article
+            batch = picked_units + doubtful
+            scored = self.scorer.score([article.text[u.start : u.end] for u, _, _ in batch])
+            scores = {id(u): s for (u, _, _), s in zip(batch, scored, strict=True)}
+            for unit, _, index in doubtful:
+                if (score := scores[id(unit)]) >= MODEL_GATE:
+                    why = f"checkable: the check-worthiness model rates it {score:.2f} (at least {MODEL_GATE})"
+                    picked_units.append((unit, why, index))
+            picked_units.sort(key=lambda p: (p[0].start, p[0].end))
+        claims = [self._claim(article, u, f"{why}; {u.reason}", n) for n, (u, why, _) in enumerate(picked_units)]
+        sentence_of = [index for _, _, index in picked_units]
+        for claim, (unit, _, _) in zip(claims, picked_units, strict=True):
+            claim.checkworthiness = scores.get(id(unit))
         picked = central_claim(article, claims, [article.sentences[s] for s in sentence_of], lex.stopwords)
         central = picked[0] if picked is not None else None
         disputed = apply_disputes(article, claims, sentence_of, lex, central)
@@ -170,9 +211,6 @@ class Claims:
         if picked is not None:
             claims[picked[0]].central = True
             claims[picked[0]].reason += f"; {picked[1]}"
-        if self.scorer is not None and self.checkworthiness and claims:  # one batch per article
-            for claim, score in zip(claims, self.scorer.score([c.text for c in claims]), strict=True):
-                claim.checkworthiness = score
         article.claims = claims
         return article
 

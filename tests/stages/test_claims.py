@@ -398,3 +398,26 @@ def test_claims_the_outlet_calling_the_claim_false_disputes_it(parse: Any) -> No
     Claims(checkworthiness=False)(art)
     claim = next(c for c in art.claims if c.attribution == "a1")
     assert claim.status == "disputed" and "'false'" in claim.reason
+
+
+@pytest.mark.integration
+def test_claims_the_checkworthiness_model_admits_what_the_rules_see_nothing_in(parse: Any) -> None:
+    class ByWord:
+        def score(self, texts: Sequence[str]) -> list[float]:
+            return [0.9 if "explosives" in t or "evidence" in t else 0.59 if "crowd" in t else 0.1 for t in texts]
+
+    text = (
+        "Investigators had found traces of explosives at the site. "
+        "The crowd was angry and tired. "
+        "He offered no evidence for the claim. "
+        "The stadium cost 400 million dollars in 2019."
+    )
+    art = _run(parse(text), scorer=ByWord())
+    assert [c.text for c in art.claims] == [
+        "Investigators had found traces of explosives at the site.",
+        "The stadium cost 400 million dollars in 2019.",
+    ]
+    assert "check-worthiness model rates it 0.90" in art.claims[0].reason
+    assert [c.checkworthiness for c in art.claims] == [0.9, 0.1]
+    # without the model, the rules alone decide
+    assert [c.text for c in _run(parse(text)).claims] == ["The stadium cost 400 million dollars in 2019."]
