@@ -672,3 +672,29 @@ def test_migration_bill(analyse) -> None:  # type: ignore[no-untyped-def]
     home_office = _actor(art, _by_source(art, "The Home Office"))
     assert home_office.type == "government"
     assert _actor(art, _by_cue(art, "reported")).type == "news_outlet"  # The Times
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_cyber_attack(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-cyber-attack.txt")
+    microsoft = _actor(art, _by_source(art, "Microsoft", "said"))
+    assert (microsoft.type, microsoft.country) == ("organisation", "United States")  # not the dateline's Denmark
+    unit = _actor(art, _by_source(art, "Microsoft's Threat Intelligence Center"))
+    assert unit.type == "organisation" and "Microsoft" in unit.reason  # a company's unit, no spy agency
+    assert _actor(art, _by_source(art, "The Danish Centre for Cyber Security", "said")).type == "government"
+    # "according to the utility, Køge Forsyning": the name in apposition, a company though tagged a person
+    utility = _by_cue(art, "according to")
+    assert utility.source_text == "the utility, Køge Forsyning"
+    assert _actor(art, utility).type == "organisation"
+    assert _actor(art, _by_source(art, "Its chief executive, Anders Holm,")).name == "Anders Holm"
+    # "The attack comes as NATO warns of a rise in sabotage": NATO warns of the rise
+    assert _by_cue(art, "warns of").content_text == "a rise in sabotage across Europe"
+    secretary = _actor(art, _by_source(art, "the alliance's secretary general"))
+    assert secretary.type == "international_org" and "NATO" in secretary.reason
+    # the central accusation is disputed by the Kremlin's rejection
+    central = next(c for c in art.claims if c.central)
+    assert central.status == "disputed" and art.actor(central.actor).name == "Microsoft"
+    # the outage figure rests on the utility
+    households = next(c for c in art.claims if c.text.startswith("About 40,000 households"))
+    assert art.actor(households.actor).name == "Køge Forsyning"

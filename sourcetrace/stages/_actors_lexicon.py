@@ -5,6 +5,7 @@ from __future__ import annotations
 __all__ = [
     "ANONYMOUS_HEADS",
     "ANONYMOUS_MARKERS",
+    "BUSINESS_NOUNS",
     "COMPANY_SUFFIXES",
     "CONNECTORS",
     "DOCUMENT_HEADS",
@@ -96,6 +97,13 @@ COMPANY_SUFFIXES = frozenset(
      "industries", "systems", "technologies", "logistics", "energy", "motors", "airlines", "pharmaceuticals",
      "partners", "capital", "solutions", "services", "enterprises", "resources", "shipping", "mining", "bank",
      "credit", "securities", "insurance", "investments", "ag", "sa", "gmbh"}
+)
+#: Nouns for a business; in apposition they make a name the entity recogniser read as a person
+#: a company ("the utility, Køge Forsyning").
+BUSINESS_NOUNS = frozenset(
+    {"company", "firm", "utility", "operator", "manufacturer", "maker", "producer", "supplier", "carrier",
+     "airline", "insurer", "lender", "retailer", "bank", "conglomerate", "startup", "start-up", "contractor",
+     "developer", "distributor", "exporter", "importer", "shipper", "group"}
 )
 ORG_OUTLET_WORDS = frozenset(
     {"news", "times", "post", "herald", "gazette", "journal", "tribune", "daily", "weekly", "newspaper", "tabloid",

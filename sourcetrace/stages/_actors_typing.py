@@ -10,6 +10,7 @@ from sourcetrace.registry import Entry, Registry, Token, tokenize
 from sourcetrace.stages._actors_lexicon import (
     ANONYMOUS_HEADS,
     ANONYMOUS_MARKERS,
+    BUSINESS_NOUNS,
     DOCUMENT_HEADS,
     EXPERT_WORDS,
     GOVERNMENT_WORDS,
@@ -234,7 +235,30 @@ def _is_proper(phrase: str) -> bool:
     return len(words) >= 2 and all(w[:1].isupper() for w in words)
 
 
+#: Civilian uses of 'intelligence' in a name ("Microsoft Threat Intelligence Center").
+_CIVIL_INTELLIGENCE = frozenset({"threat", "artificial", "business", "market", "open-source", "competitive"})
+#: Bodies a cyber-security name goes with in a national agency ("Danish Centre for Cyber Security").
+_CYBER_AGENCY = frozenset({"centre", "center", "agency", "authority", "office", "directorate", "command"})
+
+
+#: A bare noun phrase for a business, as an appositive: "the utility", "a Zurich-based firm".
+_BUSINESS_PHRASE = re.compile(r"\W*(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?([\w-]+)[\s,]*$", re.IGNORECASE)
+
+
+def _business(text: str, descriptors: list[tuple[int, int]]) -> str | None:
+    """The business noun of an appositive descriptor ("the utility, X"), if one is nothing more than that."""
+    for start, end in descriptors:
+        match = _BUSINESS_PHRASE.match(text[start:end])
+        if match and match.group(1).lower() in BUSINESS_NOUNS:
+            return match.group(1)
+    return None
+
+
 def _by_org_name(words: list[str]) -> tuple[SourceType, str] | None:
+    words = [w for i, w in enumerate(words) if not (w == "intelligence" and i and words[i - 1] in _CIVIL_INTELLIGENCE)]
+    cyber = next((w for w in words if w.startswith("cyber")), None)
+    if cyber and (body := _has(words, _CYBER_AGENCY)) and not _has(words, MILITARY_WORDS):
+        return "government", f"'{cyber}' with '{body}' in the organisation's name: a national cyber-security agency"
     if cue := _has(words, MILITARY_WORDS):
         return "intelligence_military", f"'{cue}' in the organisation's name"
     if cue := _has(words, GOVERNMENT_WORDS):
@@ -301,6 +325,9 @@ def type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
         typed = Typing(unnamed[0], country, role, unnamed[1] + where, speaks, affiliated)
         return _of_international(typed, affiliations)
     described = [w for s, e in draft.descriptors for w in _words(text[s:e])]
+    if draft.label == "PERSON" and (business := _business(text, draft.descriptors)):
+        return Typing("organisation", country, None, f"a company ('{business}' in apposition)" + where, False,
+                      affiliated)  # "the utility, Køge Forsyning": the recogniser read a person
     if draft.label == "PERSON":
         titled = _by_words(described, named=True) if described else None
         if titled is None and country is not None and (ruler := _has(described, _RULERS)):
@@ -323,6 +350,10 @@ def type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
         return Typing("organisation", country, None, f"an advocacy group ('{advocacy}' in its description)" + where,
                       False, affiliated)
     found = _by_org_name(name_words) or (_by_words(described, named=True) if described else None)
+    owner = next((e for e in affiliations if e.type == "organisation"), None)
+    if owner is not None and (found is None or found[0] in {"expert", "intelligence_military"}):
+        return Typing("organisation", country, None, f"a unit of {owner.name}" + where, owner.state_controlled,
+                      affiliated)  # "Microsoft's Threat Intelligence Center"
     if found is None:
         return Typing("organisation", country, None, "named organisation not in the registry" + where, False,
                       affiliated)

@@ -372,13 +372,22 @@ def _as_clause(verb: Token) -> bool:
     """Whether ``verb`` heads an 'as' clause over the sentence ('As the Courier revealed, ...').
 
     Not when the clause has its own object: in 'X denies strike as Kyiv shows images' Kyiv
-    shows images, it does not report X's denial.
+    shows images, it does not report X's denial; in 'The attack comes as NATO warns of a rise in
+    sabotage' NATO warns of the rise.
     """
     return (
         verb.dep_ == "advcl"
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
         and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in verb.children)
+        and not any(
+            c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS and any(g.dep_ == "pobj" for g in c.children)
+            for c in verb.children
+        )
     )
+
+
+#: Prepositions that bring a cue's object ('warns of a rise'), unlike time or place ('reported on Monday').
+_OBJECT_PREPS = frozenset({"of", "about", "against", "over"})
 
 
 def _across_semicolon(clause: Token, verb: Token) -> bool:
@@ -464,6 +473,8 @@ def _is_complement(child: Token, lexicon: CueLexicon) -> bool:
 
 #: An acronym in parentheses right after a name: "(CREA)".
 _ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z&.\-]{1,12}\)")
+#: A name in apposition closing the sentence: "..., according to the utility, Køge Forsyning."
+_NAME_AFTER = re.compile(r",\s+(?:[A-Z][\w\u2019'&.-]*\s+){0,4}[A-Z][\w\u2019'&-]*(?=[.!]?[\s\u201d\"]*$)")
 
 
 def _unclosed(text: str, span: Offsets) -> bool:
@@ -491,6 +502,12 @@ def _according_to(doc: Doc, offset: int, text: str) -> Iterator[Candidate]:
             source = (source[0], acronym.end())  # "a report by the Centre for ... (CREA), Russia ..."
         elif source is not None and text.startswith(")", source[1]) and _unclosed(text, source):
             source = (source[0], source[1] + 1)  # the parse left the closing parenthesis out
+        if (
+            source is not None
+            and text[source[0]].islower()
+            and (named := _NAME_AFTER.match(text[: offset + sent.end_char], source[1]))
+        ):
+            source = (source[0], named.end())  # "the utility, Køge Forsyning." (parsed as a clause of its own)
         lo = token.i
         hi = max([to.i, *(t.i for t in doc[to.i + 1 : sent.end] if source and offset + t.idx < source[1])])
         content = _according_to_content(sent, lo, hi, offset, text)

@@ -23,6 +23,7 @@ from sourcetrace.stages._actors_conflict import BLOCS, active_conflicts, headlin
 from sourcetrace.stages._actors_lexicon import OFFICE_HOLDERS, PREPOSITIONS, PRONOUNS
 from sourcetrace.stages._actors_mentions import Mention, MentionIndex, collect_mentions, name_key
 from sourcetrace.stages._actors_typing import Draft, Typing, describe, type_draft
+from sourcetrace.stages._attribution_coref import org_head
 
 __all__ = ["Actors"]
 
@@ -270,10 +271,12 @@ class Actors:
                 drafts = [draft] if draft is not None else []
             sources.extend((attribution, d) for d in drafts)
             first = (attribution.source_text or "").split()[:1]
-            if body is not None and first and first[0].lower() in {"its", "their"}:
+            possessive = first and first[0].lower() in {"its", "their"}
+            if body is not None and (possessive or _BODY_POSSESSIVE.match(attribution.source_text or "")):
                 for d in drafts:
                     owners.setdefault(d.key, body)
-            body = next((d for d in drafts if d.label not in {"PERSON", "SOURCE"}), body)
+            org = org_head(attribution.source_text or "")  # "the utility, Køge Forsyning", read as a person
+            body = next((d for d in drafts if d.label not in {"PERSON", "SOURCE"} or org), body)
         builder.describe()
         conflicts = active_conflicts(builder.index.tokens, registry)
         headline = headline_dispute(article, self._state_mentions(builder, registry), lede=not conflicts)
@@ -287,7 +290,7 @@ class Actors:
         earlier: list[tuple[Draft, Typing]] = []
         for draft in sorted(builder.drafts.values(), key=lambda d: min(m.start for m in d.mentions)):
             typing = _body_country(type_draft(draft, article.text, registry), earlier)
-            typing = _owner_country(typing, owners.get(draft.key), earlier)
+            typing = _owner_country(typing, draft, owners.get(draft.key), earlier)
             earlier.append((draft, typing))
             if outlet and self._is_outlet(draft, outlet, outlet_entry):
                 typing = Typing("self_citation", typing.country, typing.role,
@@ -337,6 +340,10 @@ class Actors:
         return any(_short_form(m.text, outlet) for m in draft.mentions)
 
 
+#: Types an unnamed official may get before the body owning it is known.
+_OFFICIAL_TYPES = frozenset({"government", "spokesperson", "anonymous", "unknown"})
+
+
 def _short_form(mention: str, outlet: str) -> bool:
     """Whether ``mention`` is the outlet's name cut to its last words ('the Courier' for 'The Northern Courier')."""
     said = [w for w in mention.split() if w.lower() != "the"]
@@ -348,11 +355,30 @@ def _short_form(mention: str, outlet: str) -> bool:
     )
 
 
-def _owner_country(typing: Typing, owner: Draft | None, earlier: list[tuple[Draft, Typing]]) -> Typing:
-    """Give 'Its spokesman, X' the country of the body cited just before ('The Kremlin denied ...')."""
-    if owner is None or typing.country is not None:
+#: A body named again by its kind, owning the source: "the alliance's secretary general".
+_BODY_POSSESSIVE = re.compile(
+    r"the\s+(?:alliance|bloc|organi[sz]ation|union|agency|commission|company|firm|group|body)(?:'s|\u2019s)\s",
+    re.IGNORECASE,
+)
+
+
+def _owner_country(
+    typing: Typing, draft: Draft, owner: Draft | None, earlier: list[tuple[Draft, Typing]]
+) -> Typing:
+    """Give 'Its spokesman, X' the country of the body cited just before ('The Kremlin denied ...').
+
+    The official of an international organisation ("NATO warns ... the alliance's secretary
+    general said") speaks for it.
+    """
+    if owner is None:
         return typing
     found = next((t for d, t in earlier if d is owner), None)
+    post = typing.type != "anonymous" or draft.head in OFFICE_HOLDERS  # not "Its officials, speaking anonymously"
+    if found is not None and found.type == "international_org" and typing.type in _OFFICIAL_TYPES and post:
+        return Typing("international_org", None, typing.role, f"an official of {owner.name}, cited just before",
+                      False, typing.affiliations)
+    if typing.country is not None:
+        return typing
     if found is None or found.country is None:
         return typing
     return replace(

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, ClassVar
 from sourcetrace.article import Article, Entity, Paragraph, Parse, Sentence
 from sourcetrace.nlp import load_spacy
 from sourcetrace.pipeline import register_stage
-from sourcetrace.stages._actors_lexicon import COMPANY_SUFFIXES
+from sourcetrace.stages._actors_lexicon import COMPANY_SUFFIXES, ROLE_WORDS
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Span
 
 __all__ = ["Linguistics"]
 
@@ -65,7 +66,7 @@ class Linguistics:
             article.entities.extend(
                 Entity(start=s, end=e, label=ent.label_, text=article.text[s:e])
                 for ent in doc.ents
-                for s, e in [(off + ent.start_char, off + ent.end_char)]
+                for s, e in [(off + _given_name(ent).start_char, off + ent.end_char)]
             )
         article.entities = company_names(consistent_people(article.entities, article.text))
         return article
@@ -79,6 +80,25 @@ _TITLES = frozenset(
      "spokeswoman", "spokesperson", "chairman", "chairwoman", "lawmaker", "councillor", "councilor", "leader",
      "founder", "envoy", "activist", "economist", "analyst", "correspondent"}
 )
+
+
+def _given_name(ent: Span) -> Span:
+    """A one-word PERSON with the given name the model left out ("Anders [Holm]"): the whole name."""
+    doc = ent.doc
+    if ent.label_ != "PERSON" or len(ent) != 1 or ent.start == 0:
+        return ent
+    before = doc[ent.start - 1]
+    if (
+        before.pos_ == "PROPN"
+        and before.dep_ == "compound"
+        and before.head.i == ent.start
+        and not before.ent_type_
+        and before.text[:1].isupper()
+        and before.text[1:].islower()
+        and before.text.lower().rstrip(".") not in _TITLES | ROLE_WORDS
+    ):
+        return doc[ent.start - 1 : ent.end]
+    return ent
 
 
 def _titled(entity: Entity, text: str) -> bool:
