@@ -13,7 +13,7 @@ import os
 import re
 import tomllib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar, get_args
@@ -152,7 +152,7 @@ _KINDS: frozenset[str] = frozenset(get_args(EntryKind))
 _STATE_TYPES = frozenset({"government", "spokesperson", "intelligence_military"})
 _ENTRY_KEYS = frozenset(
     {"name", "type", "kind", "country", "aliases", "metonyms", "demonyms", "people", "role", "state_controlled",
-     "disabled"}
+     "body", "disabled"}
 )
 _CONFLICT_KEYS = frozenset({"name", "parties", "triggers", "min_hits", "disabled"})
 _ID = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
@@ -173,6 +173,7 @@ class Entry:
     people: tuple[str, ...] = ()
     role: str | None = None
     state_controlled: bool = False
+    body: str | None = None  # the id of the actor this one speaks for ("kallas" -> "eu")
 
     def forms(self) -> Iterator[tuple[str, NameForm]]:
         """Yield every surface form that names this entry, with how it names it."""
@@ -274,8 +275,8 @@ def _entry(eid: str, raw: dict[str, Any], source: str, builtin: bool) -> Entry:
     if kind not in _KINDS:
         raise _fail(f"{where} kind {kind!r} is not one of {', '.join(sorted(_KINDS))}", source, builtin)
     country = raw.get("country", name if kind == "state" else None)
-    role = raw.get("role")
-    for key, value in (("country", country), ("role", role)):
+    role, body = raw.get("role"), raw.get("body")
+    for key, value in (("country", country), ("role", role), ("body", body)):
         if value is not None and not isinstance(value, str):
             raise _fail(f"{where} {key} must be a string", source, builtin)
     controlled = raw.get("state_controlled", etype in _STATE_TYPES)
@@ -284,7 +285,7 @@ def _entry(eid: str, raw: dict[str, Any], source: str, builtin: bool) -> Entry:
     lists = {k: _strings(raw.get(k, []), f"{where} {k}", source, builtin)
              for k in ("aliases", "metonyms", "demonyms", "people")}
     return Entry(id=eid, name=name, type=etype, kind=kind, country=country, role=role, state_controlled=controlled,
-                 **lists)
+                 body=body, **lists)
 
 
 def _conflict(cid: str, raw: dict[str, Any], source: str, builtin: bool) -> Conflict:
@@ -338,6 +339,12 @@ def parse_registry(layers: Sequence[tuple[dict[str, Any], str, bool]]) -> Regist
     for eid, raw in merged["actors"].items():
         if not raw.get("disabled", False):
             entries[eid] = _entry(eid, raw, *origin["actors", eid])
+    for eid, entry in list(entries.items()):
+        if entry.body is not None and entry.body not in entries:
+            if entry.body in merged["actors"]:  # disabled by a user file: the person speaks for no known body
+                entries[eid] = replace(entry, body=None)
+                continue
+            raise _fail(f"[actors.{eid}] body {entry.body!r} is not a known actor id", *origin["actors", eid])
     conflicts = {}
     for cid, raw in merged["conflicts"].items():
         if not raw.get("disabled", False):

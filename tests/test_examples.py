@@ -698,3 +698,27 @@ def test_cyber_attack(analyse) -> None:  # type: ignore[no-untyped-def]
     # the outage figure rests on the utility
     households = next(c for c in art.claims if c.text.startswith("About 40,000 households"))
     assert art.actor(households.actor).name == "Køge Forsyning"
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_protest_count(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-protest-count.txt")
+    # an outlet line and an author line without "By"
+    assert (art.meta.outlet, art.meta.author, art.meta.date) == ("Caucasus Herald", "Giorgi Beridze", "2 May 2026")
+    # 'Organisers put the crowd at more than 100,000': an estimate is the organisers' claim
+    estimate = _by_cue(art, "put")
+    assert estimate.content_text == "the crowd at more than 100,000"
+    assert _actor(art, estimate).type == "anonymous"
+    # a government body with no country of its own takes the dateline's (TBILISI)
+    ministry = _actor(art, _by_source(art, "The Interior Ministry"))
+    assert (ministry.type, ministry.country) == ("government", "Georgia")
+    assert _actor(art, _by_source(art, "Prime Minister Irakli Kobakhidze")).country == "Georgia"
+    # ... but "A spokesperson for the bloc's foreign service" speaks for the EU cited just before
+    assert _actor(art, _by_source(art, "A spokesperson for the bloc's foreign service")).type == "international_org"
+    # 'a draft law that critics say is modelled on ...': the claim is what follows the cue
+    critics = next(c for c in art.claims if c.attribution == _by_source(art, "critics").id)
+    assert critics.text == "is modelled on Russian legislation used to silence dissent"
+    # "... march in Tbilisi against "foreign agents" law": 'against' reports nothing
+    assert not any(a.cue_text == "against" for a in art.attributions)
+    assert _actor(art, _by_cue(art, "denies")).name == "Russia"

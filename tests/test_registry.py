@@ -92,6 +92,7 @@ def test_environment_variable_lists_extra_files(tmp_path: Path, monkeypatch: pyt
         ('[actors.x]\nname = "X"\ntype = "person"\naliases = "Y"\n', "aliases must be a list"),
         ('[actors.Bad-Id]\nname = "X"\ntype = "person"\n', "must be lowercase"),
         ('[conflicts.c]\nname = "C"\nparties = ["nobody_here"]\n', "unknown parties nobody_here"),
+        ('[actors.x]\nname = "X"\ntype = "person"\nbody = "nobody_here"\n', "body 'nobody_here' is not a known"),
         ("schema = 2\n", "schema 2 is not supported"),
     ],
 )

@@ -59,6 +59,18 @@ class Header:
     skipped: set[int] = field(default_factory=set)
 
 
+#: Words that make a name line an outlet's rather than a person's ("Caucasus Herald", "Baltic Wire").
+_NEWS_WORD = re.compile(
+    r"\b(?:news|times|herald|post|journal|tribune|daily|gazette|telegraph|guardian|observer|review|wire|press|"
+    r"radio|tv|television|media|courier|chronicle|ledger|express|star|mirror|mail|sun|monitor|record|"
+    r"standard|independent|insider|report|today|weekly|magazine|agency|bulletin|dispatch|inquirer|register|"
+    r"examiner|sentinel|globe|voice|world|online|network)\b|\.(?:com|org|net|co\.uk)\b",
+    re.IGNORECASE,
+)
+#: A person's name alone on a line: two to four capitalised words ("Giorgi Beridze").
+_PERSON_LIKE = re.compile(r"[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019.-]*){1,3}")
+
+
 def _is_outlet(text: str) -> bool:
     words = text.split()
     if not 1 <= len(words) <= 6 or len(text) > 60 or not text[0].isalnum() or text[-1] in _NOT_OUTLET_END:
@@ -103,6 +115,15 @@ def _header_lines(lines: list[Line]) -> list[tuple[Line, str]]:
     seen: set[str] = set()
     for line in nonblank[1 : 1 + _MAX_HEADER_LINES]:
         kind = None if line.text == nonblank[0].text else _kind(line)
+        if kind == "outlet" and "outlet" in seen and "byline" not in seen:
+            # two name lines: the one with a news word is the outlet, the other a byline without "By"
+            first = next(i for i, (_, k) in enumerate(found) if k == "outlet")
+            if _NEWS_WORD.search(line.text) and not _NEWS_WORD.search(found[first][0].text):
+                if _PERSON_LIKE.fullmatch(found[first][0].text):
+                    found[first] = (found[first][0], "byline")
+                    seen = (seen - {"outlet"}) | {"byline"}
+            elif _PERSON_LIKE.fullmatch(line.text) and not _NEWS_WORD.search(line.text):
+                kind = "byline"
         if kind is None or kind in seen or (kind == "url" and {"image", "url"} & seen):
             break
         if kind == "url":

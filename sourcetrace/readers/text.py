@@ -58,6 +58,10 @@ def skip_dateline(text: str, paragraphs: list[Paragraph]) -> list[Paragraph]:
     return paragraphs
 
 
+def _same(text: str, para: Paragraph, title: str) -> bool:
+    return " ".join(text[para.start : para.end].split()) == " ".join(title.split())
+
+
 def assign_roles(paragraphs: list[Paragraph], has_title: bool) -> list[Paragraph]:
     """Mark the first paragraph ``title`` (if ``has_title``) and the next one ``lede``."""
     for index, para in enumerate(paragraphs):
@@ -104,6 +108,8 @@ class TextReader:
         paragraphs = [
             Paragraph(start=b[0].start, end=b[-1].end) for b in title_block + _paragraph_blocks(rest, header.skipped)
         ]
+        if title is not None and len(paragraphs) > 2 and _same(text, paragraphs[1], title.text):
+            del paragraphs[1]  # the title repeated as the first paragraph (a common scraping artefact)
         paragraphs = assign_roles(paragraphs, title is not None)
         lede = next((p for p in paragraphs if p.role == "lede"), None)
         if meta.outlet is None and lede is not None:

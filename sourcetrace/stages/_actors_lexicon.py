@@ -64,7 +64,9 @@ ANONYMOUS_HEADS = frozenset(
      "figures", "representative", "representatives", "informant", "whistleblower", "others", "some",
      "critics", "opponents", "detractors", "skeptics", "sceptics", "supporters", "activists", "campaigners",
      "auditors", "inspectors", "prosecutors", "regulators", "investigators", "lawmakers", "legislators",
-     "mps", "backbenchers", "peers"}
+     "mps", "backbenchers", "peers", "organisers", "organizers", "protesters", "protestors", "demonstrators",
+     "locals", "villagers", "eyewitnesses", "passengers", "survivors", "relatives", "parents", "voters",
+     "farmers", "workers", "patients", "users", "commenters", "bystanders"}
 )
 #: Nouns for people holding a post; unnamed ("a senior commander said") they are anonymous sources.
 OFFICE_HOLDERS = frozenset(

@@ -207,7 +207,7 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
 
 #: Nouns that make a source phrase a news outlet ("The Italian daily Corriere della Sera", "the broadcaster").
 _OUTLET_HEADS = frozenset({"newspaper", "newspapers", "daily", "tabloid", "broadsheet", "broadcaster", "weekly",
-                           "magazine", "news agency", "newswire", "news outlet", "outlet"})
+                           "magazine", "news agency", "newswire", "news outlet", "outlet", "media", "press"})
 
 #: Words that describe an organisation as campaigning rather than researching ("a group that campaigns against").
 _ADVOCACY = frozenset({"campaigns", "campaigning", "lobby", "lobbies", "lobbying", "advocacy", "advocates",
@@ -282,7 +282,8 @@ def _from_entry(entry: Entry, draft: Draft) -> Typing:
         reason += f": {', '.join(places)} stands for {entry.name}"
     elif forms == {"people"}:
         reason += f": '{draft.mentions[0].text}' stands for {entry.name}"
-    return Typing(entry.type, entry.country, entry.role, reason, entry.state_controlled)
+    body = [entry.body] if entry.body else []  # "Kaja Kallas" speaks for the EU
+    return Typing(entry.type, entry.country, entry.role, reason, entry.state_controlled, body)
 
 
 def _of_international(typing: Typing, affiliations: list[Entry]) -> Typing:

@@ -179,6 +179,10 @@ _ORG_NOUNS = frozenset(
     }
 )
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+#: Posts named with the body they lead ("the head of the media group").
+_LEADER_NOUNS = frozenset(
+    {"head", "chief", "director", "leader", "boss", "chairman", "chairwoman", "founder", "editor"}
+)
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 
 
@@ -224,6 +228,10 @@ def source_class(text: str) -> str | None:
         return None
     if words in (["the", "latter"], ["the", "former"]):
         return "named"
+    if len(words) >= 4 and words[0] in _DEFINITE and words[1] in _LEADER_NOUNS and words[2] == "of" and not any(
+        w[:1].isupper() for w in text.split()[3:]
+    ):
+        return "person"  # "The head of the media group stressed": the person named before
     if len(words) >= 3 and words[1] == "of" and words[2].strip(",") in {"them", "those", "these"}:
         return "people"  # "One of them, who was not authorised to speak, said": one of the group just cited
     if len(words) == 4 and words[:3] == ["one", "of", "the"]:

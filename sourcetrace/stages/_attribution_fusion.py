@@ -152,7 +152,15 @@ def _whole_source(text: str, source: Offsets | None, cue: Offsets) -> Offsets | 
 
 
 _NOT_CUES = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "about", "of",
-                       "for", "to", "in", "on", "at", "as", "that", "with", "by", "from", "and", "or", "but", "the"})
+                       "for", "to", "in", "on", "at", "as", "that", "with", "by", "from", "and", "or", "but", "the",
+                       "against", "over", "after", "before", "under", "into", "amid", "despite", "without",
+                       "during", "across", "through"})
+#: Modals and adverbs that make no cue by themselves ('might usually').
+_EMPTY_CUE_WORDS = frozenset(
+    {"might", "may", "could", "would", "should", "can", "will", "must", "shall", "usually", "often", "also", "just",
+     "even", "still", "not", "never", "always", "only", "then", "now", "so", "very", "too", "it", "they", "he", "she",
+     "we", "this", "s", "t"}
+)
 _ASKED = re.compile(r"(?:Asked|Questioned|Pressed|Quizzed)(?: (?:about|whether|if|on|why|how|what))?")
 _ACCUSED_LEMMAS = frozenset({"charge", "accuse", "indict", "suspect"})
 _ACCUSED_OF = re.compile(r"\s+(?:with|of)\b")
@@ -231,8 +239,9 @@ def fuse(
         for cue in cues:
             if cue in used or (cue_scores is not None and cue_scores.get(cue, 1.0) < policy.new_cue_min):
                 continue
-            if text[cue[0] : cue[1]].lower() in _NOT_CUES:
-                continue  # a lone function word ('is', 'about') reports nothing
+            words = re.findall(r"[a-z]+", text[cue[0] : cue[1]].lower())
+            if all(w in _NOT_CUES or w in _EMPTY_CUE_WORDS for w in words):
+                continue  # a lone function word ('is', 'about'), a modal ('might usually'), a stray mark: nothing
             if (lemmas(cue) or [""])[-1] in _ACCUSED_LEMMAS and _ACCUSED_OF.match(text, cue[1]):
                 continue  # "Former official charged with taking bribes": the accused, not a source
             source, content = _pair(cue, tagged, sents, policy.content_reach)

@@ -638,6 +638,37 @@ def _asked_participle(verb: Token) -> bool:
     )
 
 
+#: Verbs that give an estimate as "VERB the crowd at 100,000", and the counts they estimate.
+_ESTIMATE_LEMMAS = frozenset({"put", "estimate", "place", "number", "peg"})
+_COUNT_NOUNS = frozenset({"crowd", "number", "toll", "turnout", "figure", "attendance", "count", "size", "cost",
+                          "damage", "losses", "casualties", "dead", "total", "bill", "value", "death", "deaths"})
+_NUMERIC = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+
+
+def _estimates(doc: Doc, offset: int, text: str) -> Iterator[Candidate]:
+    """'Organisers put the crowd at more than 100,000': an estimate is the estimator's claim."""
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _ESTIMATE_LEMMAS:
+            continue
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _COUNT_NOUNS), None)
+        at = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "at"), None)
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if obj is None or at is None or subject is None or subject.lower_ in ("it", "that", "which"):
+            continue
+        if not any(t.like_num or t.ent_type_ in _NUMERIC for t in at.subtree):
+            continue
+        content = (offset + obj.left_edge.idx, _subtree(at, offset)[1])
+        source = _source_span(text, subject, offset)
+        if source is None:
+            continue
+        cue = (offset + verb.idx, offset + verb.idx + len(verb))
+        yield Candidate(
+            cue, source, content, "indirect", verb.lemma_.lower(), 1.0,
+            f"an estimate ('{verb.text} the {obj.text} at ...') by '{text[source[0] : source[1]]}'",
+            subject, None, True,
+        )
+
+
 def subject_source(doc: Doc, offset: int, text: str, cue: Offsets) -> Offsets | None:
     """The source span the parse gives a cue: the subject of its last verb ('The rebels, who ..., have denied')."""
     verbs = [t for t in doc if t.pos_ in ("VERB", "AUX") and cue[0] <= offset + t.idx < cue[1]]
@@ -655,6 +686,7 @@ def find_candidates(
     """Yield attribution candidates in one paragraph's parse, offsets into the article ``text``."""
     yield from _according_to(doc, offset, text)
     yield from _noun_tagged_cues(doc, offset, text)
+    yield from _estimates(doc, offset, text)
     for token in doc:
         if token.pos_ != "VERB":
             continue

@@ -73,6 +73,7 @@ def _reporting_frame(article: Article, sentence: Sentence, root: Tok, attrs: lis
 
 
 _QUOTES = "\"“”'"
+_RELATIVE = frozenset({"that", "which", "who"})
 
 
 def _outside_cue(text: str, attr: Attribution, start: int, end: int) -> tuple[int, int]:
@@ -91,8 +92,8 @@ def _outside_cue(text: str, attr: Attribution, start: int, end: int) -> tuple[in
     quoted_right = next((i for i, ch in enumerate(right) if ch in _QUOTES), None)
     if not any(ch.isalnum() for ch in right) or (quoted_left and quoted_right is None):
         return start, lo
-    if not any(ch.isalnum() for ch in left):
-        return hi, end
+    if not any(ch.isalnum() for ch in left) or left.strip(" ,").lower() in _RELATIVE:
+        return hi, end  # "a law [that critics say is modelled on ...]": the claim is what follows the cue
     if quoted_right is not None and not quoted_left:
         return hi + quoted_right, end
     return start, end

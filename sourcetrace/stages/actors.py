@@ -272,7 +272,7 @@ class Actors:
             sources.extend((attribution, d) for d in drafts)
             first = (attribution.source_text or "").split()[:1]
             possessive = first and first[0].lower() in {"its", "their"}
-            if body is not None and (possessive or _BODY_POSSESSIVE.match(attribution.source_text or "")):
+            if body is not None and (possessive or _BODY_POSSESSIVE.search(attribution.source_text or "")):
                 for d in drafts:
                     owners.setdefault(d.key, body)
             org = org_head(attribution.source_text or "")  # "the utility, Køge Forsyning", read as a person
@@ -288,9 +288,11 @@ class Actors:
         ids: dict[str, str] = {}
         actors: list[Actor] = []
         earlier: list[tuple[Draft, Typing]] = []
+        home = _dateline_country(article, registry)
         for draft in sorted(builder.drafts.values(), key=lambda d: min(m.start for m in d.mentions)):
             typing = _body_country(type_draft(draft, article.text, registry), earlier)
             typing = _owner_country(typing, draft, owners.get(draft.key), earlier)
+            typing = _home_country(typing, home)
             earlier.append((draft, typing))
             if outlet and self._is_outlet(draft, outlet, outlet_entry):
                 typing = Typing("self_citation", typing.country, typing.role,
@@ -355,9 +357,10 @@ def _short_form(mention: str, outlet: str) -> bool:
     )
 
 
-#: A body named again by its kind, owning the source: "the alliance's secretary general".
+#: A body named again by its kind, owning the source: "the alliance's secretary general", "A spokesperson
+#: for the bloc's foreign service".
 _BODY_POSSESSIVE = re.compile(
-    r"the\s+(?:alliance|bloc|organi[sz]ation|union|agency|commission|company|firm|group|body)(?:'s|\u2019s)\s",
+    r"\bthe\s+(?:alliance|bloc|organi[sz]ation|union|agency|commission|company|firm|group|body)(?:'s|\u2019s)\s",
     re.IGNORECASE,
 )
 
@@ -394,6 +397,35 @@ _BODY_NOUNS = frozenset(
     {"ministry", "council", "department", "office", "agency", "embassy", "service", "committee", "commission",
      "army", "navy", "government", "cabinet", "presidency", "parliament", "police", "guard"}
 )
+
+
+def _dateline_country(article: Article, registry: Registry) -> tuple[str, str] | None:
+    """The country of the dateline ('TBILISI -- ...'), and the word naming it, when the registry knows the place."""
+    text = article.text
+    for para in article.paragraphs:
+        if para.role == "title":
+            continue
+        line_start = text.rfind("\n", 0, para.start) + 1
+        if line_start < para.start and text[line_start : para.start].strip():
+            for match in registry.names.scan(tokenize(text[line_start : para.start], line_start)):
+                entry = registry.entries[match.values[0][0]]
+                if entry.kind == "state" and entry.country:
+                    return entry.country, text[match.start : match.end]
+        return None  # only the first paragraph after the title may carry the dateline
+    return None
+
+
+#: Source types that belong to a state: with no country of their own, the dateline's.
+_STATE_TYPES = frozenset({"government", "spokesperson", "intelligence_military"})
+
+
+def _home_country(typing: Typing, home: tuple[str, str] | None) -> Typing:
+    """Give 'The Interior Ministry' of a story filed from TBILISI the dateline's country, Georgia."""
+    if home is None or typing.country is not None or typing.type not in _STATE_TYPES:
+        return typing
+    return replace(
+        typing, country=home[0], speaks_for_state=True, reason=f"{typing.reason}; country from the dateline '{home[1]}'"
+    )
 
 
 def _body_country(typing: Typing, earlier: list[tuple[Draft, Typing]]) -> Typing:

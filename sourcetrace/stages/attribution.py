@@ -164,6 +164,8 @@ def _says_nothing(text: str, cand: Candidate) -> bool:
         return True  # "nobody in Brussels says a word"
     if _NAMING.search(text, cand.cue[0], cand.cue[1]):
         return True  # "X, formerly known as Twitter": a name, not a statement
+    if _TOLL.match(text, cand.cue[1]) and text[cand.cue[0] : cand.cue[1]].lower().startswith("claim"):
+        return True  # "a massive fire, claiming at least 143 lives": deaths, not words
     start, end = cand.content
     return (_ANONYMITY.match(text, start, end) is not None
             or (cand.lemma not in _SAYING and _NOTHING_GIVEN.fullmatch(text, start, end) is not None)
@@ -172,6 +174,13 @@ def _says_nothing(text: str, cand: Candidate) -> bool:
 
 #: Cues whose "no evidence" is a statement ("health agency says no evidence"), not a lack of one.
 _SAYING = frozenset({"say", "tell", "state", "find", "conclude", "report", "insist", "argue", "announce"})
+
+#: What 'claimed' takes when it means killed: "claiming at least 143 lives", "claimed the lives of".
+_TOLL = re.compile(
+    r"\s+(?:the\s+lives\b|(?:(?:at\s+least|more\s+than|over|nearly|about|almost|some|up\s+to)\s+)?"
+    r"[\d,.]*\s*(?:\w+\s+)?(?:lives|life|victims)\b)",
+    re.IGNORECASE,
+)
 
 #: A naming cue: "formerly known as".
 _NAMING = re.compile(r"\b(?:formerly|previously|also|better|now|officially)\s+known\s+as\b", re.IGNORECASE)

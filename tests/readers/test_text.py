@@ -82,6 +82,20 @@ def test_one_byline_line_with_author_outlet_and_date(byline: str) -> None:
     assert [t for _, t in para_texts(article)] == ["Harbour Fees Rise Again", "Fees rose by a tenth, the port said."]
 
 
+def test_the_title_repeated_as_the_first_paragraph_is_not_analysed_twice() -> None:
+    article = read("Harbour Fees Rise Again \n\n Harbour Fees Rise Again\n\nFees rose by a tenth, the port said.\n")
+    assert [r for r, _ in para_texts(article)] == ["title", "lede"]
+    assert para_texts(article)[1] == ("lede", "Fees rose by a tenth, the port said.")
+
+
+@pytest.mark.parametrize("names", ["The Harbour Ledger\nJane Rowe", "Jane Rowe\nThe Harbour Ledger"])
+def test_an_author_line_without_by_beside_the_outlet_line(names: str) -> None:
+    article = read(f"Harbour Fees Rise Again\n\n{names}\n5 March 2024\n\nFees rose by a tenth, the port said.\n")
+    assert (article.meta.author, article.meta.outlet, article.meta.date) == (
+        "Jane Rowe", "The Harbour Ledger", "5 March 2024")
+    assert [t for _, t in para_texts(article)] == ["Harbour Fees Rise Again", "Fees rose by a tenth, the port said."]
+
+
 @pytest.mark.parametrize("role", ["Health Correspondent", "Staff Writer", "Senior Editor"])
 def test_a_job_title_after_the_byline_name_is_not_the_outlet(role: str) -> None:
     article = read(f"Harbour Fees Rise Again\n\nBy Jane Rowe, {role}\n\nFees rose by a tenth, the port said.\n")
@@ -197,8 +211,8 @@ def test_header_heuristic_never_loses_sentences(lines: list[str], newline: str) 
         for line in split_lines(text)
         if not line.blank and not covered.intersection(range(line.start, line.end))
     ]
-    # Only whole header lines (outlet, URL, byline, date) may stay outside paragraphs.
-    header_values = {article.meta.outlet, article.meta.image, article.meta.url, article.meta.date}
+    # Only whole header lines (outlet, URL, byline, date, the title repeated) may stay outside paragraphs.
+    header_values = {article.meta.outlet, article.meta.image, article.meta.url, article.meta.date, article.meta.title}
     for line in uncovered:
         assert article.meta.title is not None
         assert line in header_values or line.lower().startswith("by ")

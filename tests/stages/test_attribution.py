@@ -738,6 +738,14 @@ def test_fusion_a_lone_function_word_is_no_new_cue() -> None:
     assert _fuse_new(text, tagged) == []
 
 
+@pytest.mark.unit
+@pytest.mark.parametrize("cue", ["might usually", "\u2019", "against"])
+def test_fusion_a_modal_a_stray_mark_or_a_preposition_is_no_new_cue(cue: str) -> None:
+    text = f"Voters who {cue} lean left were told the vote is rigged."
+    tagged = {"cue": [_span_of(text, cue)], "content": [_span_of(text, "lean left")]}
+    assert _fuse_new(text, tagged) == []
+
+
 def _span_of(text: str, words: str) -> tuple[int, int]:
     start = text.index(words)
     return start, start + len(words)
@@ -794,6 +802,24 @@ def test_a_passive_subject_is_no_source_but_an_agent_is(attribute) -> None:  # t
 def test_nobody_says_nothing(attribute) -> None:  # type: ignore[no-untyped-def]
     art = attribute("China opens a new coal plant every week, and nobody in Brussels says a word.")
     assert not any((a.source_text or "").startswith("nobody") for a in art.attributions)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("toll", ["claiming at least 143 lives", "claiming the lives of 12 workers"])
+def test_claiming_lives_is_no_claim(attribute, toll: str) -> None:  # type: ignore[no-untyped-def]
+    art = attribute(f"Gunmen set the hall on fire, {toll}, the police said.")
+    assert [a.cue_text for a in art.attributions] == ["said"]
+
+
+@pytest.mark.integration
+def test_the_head_of_a_body_is_the_person_named_before(attribute) -> None:  # type: ignore[no-untyped-def]
+    art = attribute(
+        "The war was staged, said Margarita Simonyan, the editor-in-chief of the media group Rossiya Segodnya. "
+        "The head of the media group stressed that the names of the perpetrators were known."
+    )
+    head = by_cue(art, "stressed")
+    assert head.resolved_source is not None
+    assert art.text[head.resolved_source[0] : head.resolved_source[1]].startswith("Margarita Simonyan")
 
 
 @pytest.mark.integration
