@@ -722,3 +722,22 @@ def test_protest_count(analyse) -> None:  # type: ignore[no-untyped-def]
     # "... march in Tbilisi against "foreign agents" law": 'against' reports nothing
     assert not any(a.cue_text == "against" for a in art.attributions)
     assert _actor(art, _by_cue(art, "denies")).name == "Russia"
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_outbreak(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-outbreak.txt")
+    # "the WHO director-general" is an official of the WHO, not a general
+    tedros = _actor(art, _by_source(art, "Dr. Tedros Adhanom Ghebreyesus, the WHO director-general,"))
+    assert tedros.type == "international_org"
+    # "The health ministry" is the national health ministry named before, not the outlet
+    # ("Continental Health Desk" shares the word 'health') nor Geneva
+    ministry = _actor(art, _by_source(art, "The health ministry"))
+    assert ministry.name == "national health ministry" and ministry.type == "government"
+    assert ministry.country is None  # filed from Geneva, about another country: not Swiss
+    doctors = _actor(art, _by_cue(art, "told"))
+    assert doctors.type == "anonymous" and doctors.name == "Three doctors at the provincial hospital in Port Elise"
+    assert _actor(art, _by_source(art, "One of them")) is doctors
+    central = next(c for c in art.claims if c.central)
+    assert central.status == "hedged" and "probably" in central.text

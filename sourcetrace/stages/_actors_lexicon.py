@@ -66,7 +66,8 @@ ANONYMOUS_HEADS = frozenset(
      "auditors", "inspectors", "prosecutors", "regulators", "investigators", "lawmakers", "legislators",
      "mps", "backbenchers", "peers", "organisers", "organizers", "protesters", "protestors", "demonstrators",
      "locals", "villagers", "eyewitnesses", "passengers", "survivors", "relatives", "parents", "voters",
-     "farmers", "workers", "patients", "users", "commenters", "bystanders"}
+     "farmers", "workers", "patients", "users", "commenters", "bystanders", "doctors", "nurses", "medics",
+     "teachers", "students"}
 )
 #: Nouns for people holding a post; unnamed ("a senior commander said") they are anonymous sources.
 OFFICE_HOLDERS = frozenset(
@@ -77,7 +78,8 @@ OFFICE_HOLDERS = frozenset(
 )
 ANONYMOUS_MARKERS = frozenset(
     {"unnamed", "anonymous", "anonymity", "familiar", "unidentified", "undisclosed", "informed", "insider",
-     "privately"}
+     "privately", "not to be named", "not be named", "not to be identified", "not be identified",
+     "not authorised to speak", "not authorized to speak"}
 )
 DOCUMENT_HEADS = frozenset(
     {"statement", "statements", "report", "reports", "document", "documents", "letter", "letters", "communique",

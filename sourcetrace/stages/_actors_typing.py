@@ -51,7 +51,14 @@ class Draft:
         """The canonical name: the registry name, else the longest mention."""
         if self.entry is not None:
             return self.entry.name
-        return max((m.text for m in self.mentions), key=len) if self.mentions else self.key.split(":", 1)[1]
+        name = max((m.text for m in self.mentions), key=len) if self.mentions else self.key.split(":", 1)[1]
+        if self.label == "SOURCE":  # "Three doctors ..., who asked not to be named for fear ...": the doctors
+            name = _ASIDE.split(name, maxsplit=1)[0].rstrip(" ,")
+        return name
+
+
+#: Where an unnamed source's phrase turns to a relative clause or aside.
+_ASIDE = re.compile(r",\s+(?:who|which|whom|speaking|citing|according)\b")
 
 
 @dataclass
@@ -271,7 +278,13 @@ def _by_org_name(words: list[str]) -> tuple[SourceType, str] | None:
 
 
 def _words(text: str) -> list[str]:
-    return [t.text.lower() for t in tokenize(text) if t.text[:1].isalnum()]
+    words = [t.text.lower() for t in tokenize(text) if t.text[:1].isalnum()]
+    # "director-general", "attorney general": civil posts, not a general's rank
+    return [w for i, w in enumerate(words) if not (w == "general" and i and words[i - 1] in _CIVIL_GENERALS)]
+
+
+_CIVIL_GENERALS = frozenset({"director", "secretary", "attorney", "surgeon", "auditor", "inspector", "solicitor",
+                             "governor", "consul", "postmaster", "accountant", "comptroller", "registrar"})
 
 
 def _from_entry(entry: Entry, draft: Draft) -> Typing:

@@ -18,7 +18,7 @@ from typing import ClassVar
 
 from sourcetrace.article import Actor, Article, Attribution, Offsets
 from sourcetrace.pipeline import register_stage
-from sourcetrace.registry import Registry, Token, load_registry, tokenize
+from sourcetrace.registry import Entry, Registry, Token, load_registry, tokenize
 from sourcetrace.stages._actors_conflict import BLOCS, active_conflicts, headline_dispute, party_to_conflict
 from sourcetrace.stages._actors_lexicon import OFFICE_HOLDERS, PREPOSITIONS, PRONOUNS
 from sourcetrace.stages._actors_mentions import Mention, MentionIndex, collect_mentions, name_key
@@ -409,9 +409,22 @@ def _dateline_country(article: Article, registry: Registry) -> tuple[str, str] |
         if line_start < para.start and text[line_start : para.start].strip():
             for match in registry.names.scan(tokenize(text[line_start : para.start], line_start)):
                 entry = registry.entries[match.values[0][0]]
-                if entry.kind == "state" and entry.country:
+                if entry.kind == "state" and entry.country and _named_again(text, para.start, entry, registry):
                     return entry.country, text[match.start : match.end]
         return None  # only the first paragraph after the title may carry the dateline
+    return None
+
+
+def _named_again(text: str, start: int, state: Entry, registry: Registry) -> bool:
+    """Whether the story names the dateline's state after it ("TBILISI -- ... the Georgian capital").
+
+    A story filed from GENEVA about a WHO finding elsewhere never names Switzerland: its
+    unplaced ministry is not Swiss.
+    """
+    tokens = tokenize(text[start:], start)
+    if any(state.id in {v[0] for v in m.values} for m in registry.names.scan(tokens)):
+        return True
+    return any(state.id in m.values for m in registry.demonyms.scan(tokens))
     return None
 
 

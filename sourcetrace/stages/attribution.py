@@ -342,7 +342,9 @@ _NEWSPAPER_WORDS = ORG_OUTLET_WORDS - {"agency", "media", "press", "review"}
 def _is_outlet(name: str, outlet_words: set[str]) -> bool:
     """A news outlet's name: the publishing outlet's, or one with a newspaper word ('Chronicle', 'News')."""
     words = {w.strip(".,'\u2019").lower() for w in name.split()}
-    return bool(words & (_NEWSPAPER_WORDS | outlet_words))
+    # the outlet's own words count capitalised only: "Continental Health Desk" is no "national health ministry"
+    named = {w.strip(".,'\u2019").lower() for w in name.split() if w[:1].isupper()}
+    return bool(words & _NEWSPAPER_WORDS or named & outlet_words)
 
 
 def _after_kicker(text: str, cand: Candidate) -> Candidate:
