@@ -44,7 +44,7 @@ MILITARY_WORDS = frozenset(
      "commanders", "colonel", "lieutenant", "major general", "navy", "air force", "marines", "soldier", "soldiers",
      "battalion", "brigade", "regiment", "militia", "militias", "fighters", "command", "armed forces", "spy",
      "spies", "security service", "security agency", "intelligence agency",
-     "defence forces", "defense forces", "guard", "guards", "corps", "admiral"}
+     "defence forces", "defense forces", "guard", "guards", "corps", "admiral", "legion"}
 )
 EXPERT_WORDS = frozenset(
     {"expert", "experts", "analyst", "analysts", "professor", "researcher", "researchers", "scientist",

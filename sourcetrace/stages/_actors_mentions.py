@@ -98,6 +98,10 @@ def _datelines(index: MentionIndex, article: Article) -> None:
             index.add_place(line_start, para.start)
 
 
+#: "pro-" or "anti-" right before a name.
+_LEANING = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)
+
+
 def _registry_mentions(index: MentionIndex, article: Article, registry: Registry) -> None:
     tokens = index.tokens
     people = [(e.start, e.end) for e in article.entities if e.label == "PERSON"]
@@ -111,6 +115,9 @@ def _registry_mentions(index: MentionIndex, article: Article, registry: Registry
         ):
             continue  # "Senior Colonel Li Xi" is not Xi Jinping: a longer name holds the alias
         before = tokens[match.first - 1].text.lower() if match.first > 0 else ""
+        if _LEANING.search(article.text, max(0, match.start - 6), match.start):
+            index.add_place(match.start, match.end)  # "anti-Putin soldiers", "pro-Kremlin bloggers": a leaning
+            continue
         if entry.kind == "place" or (form == "metonym" and before in LOCATIVES):
             index.add_place(match.start, match.end)
             continue
@@ -126,6 +133,9 @@ def _entity_mentions(index: MentionIndex, article: Article, registry: Registry) 
     for ent in article.entities:
         if ent.label not in _ENTITY_LABELS or index.covered(ent.start, ent.end):
             continue
+        leaning = _LEANING.search(article.text, max(0, ent.start - 6), ent.start)
+        if leaning or re.match(r"(?:pro|anti)-", ent.text, re.IGNORECASE):
+            continue  # "anti-Smith protesters": not Smith
         start, text = ent.start, ent.text
         if text.lower().startswith("the "):
             start, text = start + 4, text[4:]

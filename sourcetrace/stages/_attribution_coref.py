@@ -343,7 +343,10 @@ def resolve_source(
     if noun is not None and text is not None:
         # "the commission said" takes up the last name with 'commission' in it, not the last body
         same = [m for m in prior if re.search(rf"\b{re.escape(noun)}\b", text[m.span[0] : m.span[1]], re.IGNORECASE)]
-        prior = same or prior
+        # a mention of no known kind ("DRAMATIC video") is no "local governor" unless it holds the noun
+        prior = same or [m for m in prior if m.kind != "any" or need == "any"]
+        if not prior:
+            return None
     sources = [m for m in prior if m.from_source and need != "named"]
     pool = sources if sources else prior
     best = max(pool, key=lambda m: m.span[1])

@@ -159,7 +159,7 @@ _NOT_CUES = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", 
 _EMPTY_CUE_WORDS = frozenset(
     {"might", "may", "could", "would", "should", "can", "will", "must", "shall", "usually", "often", "also", "just",
      "even", "still", "not", "never", "always", "only", "then", "now", "so", "very", "too", "it", "they", "he", "she",
-     "we", "this", "s", "t"}
+     "we", "this", "s", "t", "widely", "online", "openly", "publicly"}
 )
 _ASKED = re.compile(r"(?:Asked|Questioned|Pressed|Quizzed)(?: (?:about|whether|if|on|why|how|what))?")
 _ACCUSED_LEMMAS = frozenset({"charge", "accuse", "indict", "suspect"})

@@ -812,6 +812,15 @@ def test_claiming_lives_is_no_claim(attribute, toll: str) -> None:  # type: igno
 
 
 @pytest.mark.integration
+def test_a_nominal_anaphor_takes_no_leaning_and_no_mention_of_unknown_kind(attribute) -> None:  # type: ignore[no-untyped-def]
+    art = attribute(
+        "DRAMATIC video shows a tank crossing the border as anti-Putin soldiers claimed to have seized villages. "
+        "The local governor said residents should stay calm."
+    )
+    assert by_cue(art, "said").resolved_source is None  # neither "anti-Putin" nor the video is a governor
+
+
+@pytest.mark.integration
 def test_the_head_of_a_body_is_the_person_named_before(attribute) -> None:  # type: ignore[no-untyped-def]
     art = attribute(
         "The war was staged, said Margarita Simonyan, the editor-in-chief of the media group Rossiya Segodnya. "
