@@ -37,7 +37,9 @@ GOVERNMENT_WORDS = frozenset(
      "police", "customs", "court", "judiciary", "regulator", "senate", "legislature", "assembly", "bundestag",
      "house of representatives", "house of commons", "electoral commission", "election commission",
      "detective", "superintendent", "constable", "chief constable", "sheriff", "home office", "cabinet office",
-     "treasury"}
+     "treasury", "park service", "forest service", "revenue service", "health service", "weather service",
+     "postal service", "civil service", "border service", "customs service", "coast guard", "fire service",
+     "fire department", "police department", "health department"}
 )
 MILITARY_WORDS = frozenset(
     {"intelligence", "army", "military", "forces", "troops", "general", "officer", "officers", "commander",

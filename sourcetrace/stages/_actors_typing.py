@@ -88,7 +88,11 @@ def describe(tokens: list[Token], first: int, last: int) -> list[tuple[int, int]
     while i > 0 and first - i < 8:
         prev = tokens[i - 1]
         lower = prev.text.lower()
-        if prev.text in _STOP_LEFT or not (prev.text[:1].isupper() or lower in ROLE_WORDS or prev.text == "-"):
+        # "University of Maryland Professor Emeritus of Entomology Michael Raupp": 'of' inside the title
+        above = tokens[i - 2].text if i >= 2 else ""
+        linked = lower in _TITLE_LINKS and above[:1].isupper() and above not in _STOP_LEFT
+        titled = prev.text[:1].isupper() or lower in ROLE_WORDS or prev.text == "-" or linked
+        if prev.text in _STOP_LEFT or not titled:
             break
         i -= 1
     if i < first:
@@ -102,6 +106,9 @@ def describe(tokens: list[Token], first: int, last: int) -> list[tuple[int, int]
             spans.append((tokens[last + 1].start, tokens[j - 1].end))
     return spans
 
+
+#: Lower-case words inside a capitalised title before a name ("Professor Emeritus of Entomology").
+_TITLE_LINKS = frozenset({"of", "for", "and", "the"})
 
 #: "pro-" or "anti-" before a demonym.
 _LEANING = re.compile(r"(?:pro|anti)-?$", re.IGNORECASE)

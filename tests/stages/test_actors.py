@@ -172,6 +172,21 @@ def test_spokesman_role_and_country_from_title_words() -> None:
 
 
 @pytest.mark.unit
+def test_a_title_run_with_lower_case_links_describes_a_person() -> None:
+    text = '"It will be buggy," University of Maryland Professor Emeritus of Entomology Michael Raupp said.'
+    article = _run(_article(text, entities={"Michael Raupp": "PERSON"}, sources=["Michael Raupp"]))
+    assert _actor_of(article, "Michael Raupp").type == "expert"
+
+
+@pytest.mark.unit
+def test_a_person_with_a_federal_service_is_government() -> None:
+    text = "Mike Litterst with the National Park Service said the trees bloomed early."
+    source = "Mike Litterst with the National Park Service"
+    article = _run(_article(text, entities={"Mike Litterst": "PERSON"}, sources=[source]))
+    assert _actor_of(article, source).type == "government"
+
+
+@pytest.mark.unit
 def test_appositive_describes_a_person() -> None:
     text = "Oleg Petrenko, a spokesman for the Harbour Authority, said the port was shut. Petrenko added little."
     article = _run(_article(text, entities={"Oleg Petrenko": "PERSON"}, sources=["Petrenko"]))
