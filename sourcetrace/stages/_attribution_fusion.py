@@ -155,12 +155,14 @@ _NOT_CUES = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", 
                        "for", "to", "in", "on", "at", "as", "that", "with", "by", "from", "and", "or", "but", "the",
                        "against", "over", "after", "before", "under", "into", "amid", "despite", "without",
                        "during", "across", "through"})
-#: Modals and adverbs that make no cue by themselves ('might usually').
+#: Words that make no cue by themselves ('might usually', 'widely'). Not 'would', 'can', 'also', 'never':
+#: tagged alone they are often the start of a real cue the tagger cut short ('also warned').
 _EMPTY_CUE_WORDS = frozenset(
-    {"might", "may", "could", "would", "should", "can", "will", "must", "shall", "usually", "often", "also", "just",
-     "even", "still", "not", "never", "always", "only", "then", "now", "so", "very", "too", "it", "they", "he", "she",
-     "we", "this", "s", "t", "widely", "online", "openly", "publicly"}
+    {"might", "usually", "often", "it", "they", "he", "she", "we", "this", "s", "t", "widely", "online", "openly",
+     "publicly"}
 )
+#: Punctuation a headline uses as a cue ("Poll: Clinton and Trump in dead heat").
+_PUNCTUATION_CUES = frozenset({":", "\u2014", "\u2013", "-"})
 _ASKED = re.compile(r"(?:Asked|Questioned|Pressed|Quizzed)(?: (?:about|whether|if|on|why|how|what))?")
 _ACCUSED_LEMMAS = frozenset({"charge", "accuse", "indict", "suspect"})
 _ACCUSED_OF = re.compile(r"\s+(?:with|of)\b")
@@ -240,7 +242,8 @@ def fuse(
             if cue in used or (cue_scores is not None and cue_scores.get(cue, 1.0) < policy.new_cue_min):
                 continue
             words = re.findall(r"[a-z]+", text[cue[0] : cue[1]].lower())
-            if all(w in _NOT_CUES or w in _EMPTY_CUE_WORDS for w in words):
+            stray = not words and text[cue[0] : cue[1]].strip() not in _PUNCTUATION_CUES
+            if stray or (words and all(w in _NOT_CUES or w in _EMPTY_CUE_WORDS for w in words)):
                 continue  # a lone function word ('is', 'about'), a modal ('might usually'), a stray mark: nothing
             if (lemmas(cue) or [""])[-1] in _ACCUSED_LEMMAS and _ACCUSED_OF.match(text, cue[1]):
                 continue  # "Former official charged with taking bribes": the accused, not a source

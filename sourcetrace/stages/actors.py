@@ -126,7 +126,7 @@ class _Builder:
             return None
         head, span = found
         inside = [m for m in self.index.mentions if span[0] <= m.start and m.end <= span[1]]
-        for m in inside:
+        for m in reversed(inside):  # the last name heads the phrase: "Biden campaign spokesperson James Singer"
             before = [t.text.lower() for t in tokenize(text[span[0] : m.start])]
             appositive = text[span[0] : m.start].rstrip().endswith(",") and not text[m.end : span[1]].strip(" ,")
             if m.label == "PERSON" and (appositive or not PREPOSITIONS.intersection(before)):

@@ -179,6 +179,14 @@ def test_a_title_run_with_lower_case_links_describes_a_person() -> None:
 
 
 @pytest.mark.unit
+def test_the_last_name_of_a_source_phrase_heads_it() -> None:
+    text = "Biden campaign spokesperson James Singer condemned the remarks."
+    source = "Biden campaign spokesperson James Singer"
+    article = _run(_article(text, entities={"James Singer": "PERSON"}, sources=[source]))
+    assert _actor_of(article, source).name == "James Singer"
+
+
+@pytest.mark.unit
 def test_a_person_with_a_federal_service_is_government() -> None:
     text = "Mike Litterst with the National Park Service said the trees bloomed early."
     source = "Mike Litterst with the National Park Service"
