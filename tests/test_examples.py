@@ -741,3 +741,24 @@ def test_outbreak(analyse) -> None:  # type: ignore[no-untyped-def]
     assert _actor(art, _by_source(art, "One of them")) is doctors
     central = next(c for c in art.claims if c.central)
     assert central.status == "hedged" and "probably" in central.text
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_state_media(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-state-media.txt")
+    mod = _actor(art, _by_source(art, "the Russian Defence Ministry"))
+    assert (mod.type, mod.country, mod.party_to_conflict) == ("government", "Russia", True)
+    assert "central_claim_single_interested_party" in {f.code for f in art.profile.flags}
+    # "Belgorod governor": a Russian region's governor speaks for Russia
+    gladkov = _actor(art, _by_source(art, "Belgorod governor Vyacheslav Gladkov"))
+    assert (gladkov.country, gladkov.party_to_conflict) == ("Russia", True)
+    # "The French embassy in Moscow" is French, not Russian
+    embassy = _actor(art, _by_source(art, "The French embassy in Moscow"))
+    assert (embassy.country, embassy.party_to_conflict) == ("France", False)
+    # the parser makes 'followers' the subject of a relative 'claimed'; the channel speaks
+    channel = _by_cue(art, "claimed")
+    assert channel.source_text == "A pro-Kremlin Telegram channel with more than a million followers"
+    assert _actor(art, channel).type == "social_media"
+    relayed = next(c for c in art.claims if c.attribution == channel.id)
+    assert relayed.status == "hedged"  # 'claimed, without providing evidence'

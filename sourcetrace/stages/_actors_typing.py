@@ -119,15 +119,22 @@ def _evidence(text: str, spans: list[tuple[int, int]], registry: Registry) -> tu
     country: str | None = None
     cue = ""
     affiliations: list[Entry] = []
+    located: tuple[str, str] | None = None  # a place of a known country ("Belgorod governor")
     for start, end in spans:
         tokens = tokenize(text[start:end], start)
         for match in registry.names.scan(tokens):
             entry = registry.entries[match.values[0][0]]
             if _LEANING.search(text, max(0, match.start - 6), match.start):
                 continue  # "the pro-Kremlin Telegram channel Rybar": a leaning, not an affiliation
+            before = tokens[match.first - 1].text.lower() if match.first > 0 else ""
+            if match.values[0][1] == "metonym" and before in _IN:
+                continue  # "The French embassy in Moscow": where it sits, not whose it is
             if entry.kind == "state":
                 country, cue = country or entry.country, cue or text[match.start : match.end]
-            elif entry.kind != "place":
+            elif entry.kind == "place":
+                if entry.country and located is None and before not in _IN:
+                    located = entry.country, text[match.start : match.end]
+            else:
                 affiliations.append(entry)
         for found in registry.demonyms.scan(tokens):
             if _LEANING.search(text, max(0, found.start - 6), found.start):
@@ -138,7 +145,13 @@ def _evidence(text: str, spans: list[tuple[int, int]], registry: Registry) -> tu
         for entry in affiliations:
             if entry.country:
                 return entry.country, affiliations, entry.name
+        if located is not None:
+            return located[0], affiliations, located[1]
     return country, affiliations, cue
+
+
+#: Prepositions that place a body somewhere rather than say whose it is.
+_IN = frozenset({"in", "at", "near", "outside", "inside"})
 
 
 def _affiliation(text: str, tokens: list[Token], registry: Registry) -> str | None:

@@ -193,6 +193,22 @@ def _source_span(text: str, subject: Token, offset: int) -> Offsets | None:
     return start, end
 
 
+def _misparsed_relative(verb: Token) -> Token | None:
+    """The subject of a cue the parser made a relative clause of a verbless sentence's root noun.
+
+    "A pro-Kremlin Telegram channel with more than a million followers claimed that ...":
+    'followers' is parsed as the subject of a relative 'claimed'; the channel is the speaker.
+    """
+    head = verb.head
+    if verb.dep_ != "relcl" or head.dep_ != "ROOT" or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in _RELATIVE_PRONOUNS:
+        return None
+    preps = [c for c in head.children if c.dep_ == "prep" and head.i < c.i < subject.i]
+    return head if preps and all(c.i < verb.i for c in preps) else None
+
+
 def _preceding_noun_phrase(verb: Token) -> Token | None:
     """The head of a noun phrase right before a subjectless conjunct verb, which the parser mis-attached.
 
@@ -708,6 +724,10 @@ def find_candidates(
         sent = token.sent
         subject = _subject(token)
         source = _source_span(text, subject, offset) if subject is not None else None
+        if (speaker := _misparsed_relative(token)) is not None:
+            before = token.doc[token.i - 1]
+            source = _trim(text, (offset + speaker.left_edge.idx, offset + before.idx + len(before.text)))
+            subject = speaker
         if (reduced := _reduced_relative(token)) is not None:
             source = _trim(text, (offset + reduced[0].idx, offset + reduced[1].idx + len(reduced[1].text)))
         content = _content(token, frame, offset, lexicon)
