@@ -762,3 +762,19 @@ def test_state_media(analyse) -> None:  # type: ignore[no-untyped-def]
     assert _actor(art, channel).type == "social_media"
     relayed = next(c for c in art.claims if c.attribution == channel.id)
     assert relayed.status == "hedged"  # 'claimed, without providing evidence'
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_court_fraud(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-court-fraud.txt")
+    # "The document alleges" takes up "the indictment" cited just before
+    document = _by_source(art, "The document")
+    assert document.resolved_source is not None
+    assert art.text[document.resolved_source[0] : document.resolved_source[1]] == "the indictment"
+    alleged = next(c for c in art.claims if c.attribution == document.id)
+    assert alleged.status == "hedged"  # 'alleges' distances
+    assert _by_cue(art, "denies").content_text == "any wrongdoing"
+    assert _actor(art, _by_source(art, "his lawyer, Marisa Grech,")).name == "Marisa Grech"
+    # filed from VALLETTA, but the story never names Malta: no country is guessed
+    assert _actor(art, _by_source(art, "The prime minister's office")).country is None

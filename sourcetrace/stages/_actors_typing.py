@@ -127,13 +127,12 @@ def _evidence(text: str, spans: list[tuple[int, int]], registry: Registry) -> tu
             if _LEANING.search(text, max(0, match.start - 6), match.start):
                 continue  # "the pro-Kremlin Telegram channel Rybar": a leaning, not an affiliation
             before = tokens[match.first - 1].text.lower() if match.first > 0 else ""
-            if match.values[0][1] == "metonym" and before in _IN:
-                continue  # "The French embassy in Moscow": where it sits, not whose it is
-            if entry.kind == "state":
-                country, cue = country or entry.country, cue or text[match.start : match.end]
-            elif entry.kind == "place":
-                if entry.country and located is None and before not in _IN:
+            sits = match.values[0][1] == "metonym" and before in _IN  # "The French embassy in Moscow"
+            if entry.kind == "place" or sits:  # where it is: the country only when nothing else says
+                if entry.country and located is None:
                     located = entry.country, text[match.start : match.end]
+            elif entry.kind == "state":
+                country, cue = country or entry.country, cue or text[match.start : match.end]
             else:
                 affiliations.append(entry)
         for found in registry.demonyms.scan(tokens):

@@ -288,7 +288,13 @@ def _compatible(need: str, mention: Mention) -> bool:
 def org_head(text: str) -> bool:
     """Whether a source phrase is headed by a body or document noun ("a statement from ...", "the operator, X")."""
     words = [w.strip(",") for w in text.lower().split()]
-    return len(words) >= 2 and words[0] in {"a", "an", "the", "its", "their"} and words[1] in _ORG_NOUNS
+    return len(words) >= 2 and words[0] in {"a", "an", "the", "its", "their"} and words[1] in _ORG_NOUNS | _PAPERS
+
+
+#: Documents a source phrase may name first ("According to the indictment"), which "the document" takes up;
+#: not anaphors themselves.
+_PAPERS = frozenset({"indictment", "lawsuit", "complaint", "filing", "memo", "memorandum", "dossier", "letter",
+                     "transcript", "ruling", "judgment", "assessment", "audit", "review"})
 
 
 def head_kind(text: str) -> str | None:
