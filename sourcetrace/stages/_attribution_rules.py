@@ -152,7 +152,33 @@ def _before_trailing_cue(span: Offsets, clause: Token, verb: Token, offset: int,
         ):
             comma = token.doc[token.i - 1]
             return (span[0], min(span[1], offset + comma.idx)) if offset + comma.idx > span[0] else span
+        if _speakers_conjunct(token) and lexicon.precision(token.lemma_.lower(), frame_of(token)) >= 0.5:
+            cut = next((c for c in clause.children if c.dep_ == "cc" and c.i < token.i), token)
+            while cut.i > clause.i and cut.nbor(-1).is_punct:
+                cut = cut.nbor(-1)
+            return (span[0], min(span[1], offset + cut.idx)) if offset + cut.idx > span[0] else span
     return span
+
+
+#: What a speaker goes on to do in the same breath ('... and called for', '... and accused Warsaw of');
+#: not 'found' or 'showed', which the reported clause's own subject does ('the authority inspected it and found').
+_SPEAKERS_ACTS = frozenset({"call", "urge", "demand", "warn", "accuse", "vow", "pledge", "promise", "add", "insist",
+                            "dismiss", "appeal", "threaten", "criticise", "criticize", "blame", "condemn"})
+#: Verbs of saying whose reported clause a subjectless conjunct cue may hang on by mistake.
+_SAYING_LEMMAS = frozenset({"say", "tell", "state", "write", "add", "insist", "argue", "claim", "tweet", "post"})
+
+
+def _speakers_conjunct(token: Token) -> bool:
+    """A subjectless cue the parser joined to the reported clause: 'X said A and called for B' (X called)."""
+    clause = token.head
+    return (
+        token.dep_ == "conj"
+        and token.lemma_.lower() in _SPEAKERS_ACTS
+        and not any(c.dep_ in _SUBJECTS for c in token.children)
+        and clause.dep_ == "ccomp"
+        and clause.head.lemma_.lower() in _SAYING_LEMMAS
+        and clause.head.i < clause.i < token.i
+    )
 
 
 def _bridged(doc: Doc, members: set[int], interruption: set[int], offset: int) -> Offsets | None:
@@ -272,6 +298,8 @@ def _quoted_as(verb: Token) -> Token | None:
 
 def _subject(verb: Token) -> Token | None:
     """The subject of ``verb``, inherited from the governing verb for conjuncts and participles."""
+    if _speakers_conjunct(verb):
+        return _subject(verb.head.head)  # "X said the government was in chaos and called for ...": X called
     misattached = _preceding_noun_phrase(verb)
     if misattached is not None and not any(c.dep_ in _SUBJECTS for c in verb.children):
         return misattached
@@ -454,6 +482,9 @@ def _content(verb: Token, frame: str, offset: int, lexicon: CueLexicon) -> Offse
             objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in ("DATE", "TIME")]
             if objs:
                 return _subtree(objs[0], offset)
+    for child in verb.children:  # "called for the bill to be scrapped" (parsed as a 'for' clause)
+        if child.dep_ == "advcl" and child.left_edge.lower_ == "for" and child.left_edge.dep_ == "mark":
+            return _subtree(child, offset)
     return None
 
 

@@ -821,6 +821,15 @@ def test_a_nominal_anaphor_takes_no_leaning_and_no_mention_of_unknown_kind(attri
 
 
 @pytest.mark.integration
+def test_a_subjectless_cue_joined_to_the_reported_clause_is_the_speakers(attribute) -> None:  # type: ignore[no-untyped-def]
+    art = attribute("The opposition leader said the government was in chaos and warned that the bill would fail.")
+    said, warned = by_cue(art, "said"), by_cue(art, "warned")
+    assert said.content_text == "the government was in chaos"
+    assert warned.source_text == "The opposition leader"
+    assert warned.content_text == "that the bill would fail"
+
+
+@pytest.mark.integration
 def test_the_head_of_a_body_is_the_person_named_before(attribute) -> None:  # type: ignore[no-untyped-def]
     art = attribute(
         "The war was staged, said Margarita Simonyan, the editor-in-chief of the media group Rossiya Segodnya. "
