@@ -70,6 +70,14 @@ def find_disputes(article: Article, lex: ClaimLexicon) -> list[Dispute]:
             # "The claim is false.": the outlet itself rejects the accusation just reported
             out.append(Dispute(index, sent.start, sent.end, false, None, True, set(), True))
             continue
+        if (finding := _NO_EVIDENCE.search(article.text, sent.start, sent.end)) is not None:
+            # "The WHO said it had found no evidence of weapons research": a finding against the accusation
+            after = [t for t in toks if t.start >= finding.end()]
+            rest = [t.text.lower() for t in after[:5]]
+            finder = _actor_at_content(article, finding.start())
+            out.append(Dispute(index, sent.start, sent.end, finding.group(), finder,
+                               any(t in lex.anaphoric_nouns for t in rest), content_words(after, lex.stopwords), True))
+            continue
         for i, tok in enumerate(toks):
             if tok.pos and tok.pos not in ("VERB", "AUX"):
                 continue
@@ -98,6 +106,21 @@ def find_disputes(article: Article, lex: ClaimLexicon) -> list[Dispute]:
             )
             break
     return out
+
+
+#: A finding that there is nothing behind a claim; not "offered no evidence" (the claimant's lack, a hedge).
+_NO_EVIDENCE = re.compile(
+    r"\b(?:(?:found|find|finds|saw|seen|see|sees|uncovered|discovered)\s+no|there\s+(?:is|was|has\s+been)\s+no|"
+    r"(?:found|seen|saw|uncovered)\s+no\s+sign\s+of\s+any|has\s+seen\s+no|says?\s+no)\s+"
+    r"(?:credible\s+|direct\s+|scientific\s+|such\s+)?evidence\b",
+    re.IGNORECASE,
+)
+
+
+def _actor_at_content(article: Article, offset: int) -> str | None:
+    """The actor of the innermost attribution whose content holds ``offset`` (None: the outlet's own finding)."""
+    holders = [a for a in article.attributions if a.content is not None and a.content[0] <= offset < a.content[1]]
+    return min(holders, key=lambda a: a.content[1] - a.content[0]).actor if holders else None  # type: ignore[index]
 
 
 def _actor_at(article: Article, offset: int) -> str | None:
@@ -148,6 +171,9 @@ def apply_disputes(
         if (not targets and d.accusation and accuser is None and central is not None
                 and claims[central].attribution is not None and sentence_of[central] < d.sentence):
             targets = [central]
+        if not targets and accuser is not None and _NO_EVIDENCE.fullmatch(d.verb):
+            # "X accused Y of ... . Z found no evidence of ...": the accusation reported just before
+            targets = [i for i in earlier if sentence_of[i] == accuser and claims[i].attribution is not None]
         if not targets and d.anaphoric and earlier:
             nearest = max(sentence_of[i] for i in earlier)
             if d.sentence - nearest <= 2:

@@ -15,6 +15,8 @@ Status, first match wins:
   "rejected", "doubts") or a negated belief ("neither A nor B believe") whose
   object either points back ("this explanation", "the accusation") at the
   nearest earlier sentence with claims, or repeats most of the claim's words;
+  or a finding of no evidence ("found no evidence of weapons research") after
+  an accusation;
 * ``hedged`` - a hedge lies inside it, or its attribution cue distances
   ("claims", "alleges"); ``Claim.hedges`` lists both kinds;
 * ``attributed`` - it is the content of an attribution;

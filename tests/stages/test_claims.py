@@ -421,3 +421,24 @@ def test_claims_the_checkworthiness_model_admits_what_the_rules_see_nothing_in(p
     assert [c.checkworthiness for c in art.claims] == [0.9, 0.1]
     # without the model, the rules alone decide
     assert [c.text for c in _run(parse(text)).claims] == ["The stadium cost 400 million dollars in 2019."]
+
+
+@pytest.mark.unit
+def test_claims_a_finding_of_no_evidence_disputes_the_accusation() -> None:
+    text = (
+        "Moscow Accuses US Of Secret Labs\n\n"
+        "Moscow accused Washington of running 12 secret weapons laboratories in Georgia.\n\n"
+        "The World Health Organization said it had found no evidence of weapons research at the sites. "
+        "The accuser offered no evidence."
+    )
+    art = _run(
+        _by_hand(text),
+        ("a1", "Moscow", "accused", "Washington of running 12 secret weapons laboratories in Georgia",
+         "internal_state", "russia"),
+        ("a2", "The World Health Organization", "said", "it had found no evidence of weapons research at the sites",
+         "indirect", "who"),
+    )
+    accusation = next(c for c in art.claims if c.attribution == "a1")
+    assert accusation.status == "disputed" and "found no evidence" in accusation.reason
+    # the accuser's own lack of evidence ('offered no evidence') is a hedge, not a finding that disputes
+    assert all("offered no evidence'" not in c.reason for c in art.claims)
