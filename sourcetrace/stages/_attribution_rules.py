@@ -795,6 +795,7 @@ def find_candidates(
         strong = impersonal or (source is not None and (
             _as_clause(token)
             or _reporter_of_participle(token) is not None  # "X said ..., calling the incident ..."
+            or _speakers_conjunct(token)  # "X said A and accused Warsaw of ..."
             or (lemma in _DENIALS and _rejects_statement(text, content))  # "Manila denies the account"
         ))
         yield Candidate(cue, source, content, kind, lemma, score, reason, subject, antecedent, strong)

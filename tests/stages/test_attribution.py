@@ -827,6 +827,9 @@ def test_a_subjectless_cue_joined_to_the_reported_clause_is_the_speakers(attribu
     assert said.content_text == "the government was in chaos"
     assert warned.source_text == "The opposition leader"
     assert warned.content_text == "that the bill would fail"
+    art = attribute('A spokesperson for the ministry said Minsk had "nothing to do with" it and accused Kyiv of lying.')
+    accused = by_cue(art, "accused")  # kept without the tagger's support
+    assert (accused.source_text, accused.content_text) == ("A spokesperson for the ministry", "Kyiv of lying")
 
 
 @pytest.mark.integration
