@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 __all__ = [
     "ANONYMOUS_HEADS",
     "ANONYMOUS_MARKERS",
@@ -21,6 +23,7 @@ __all__ = [
     "ROLE_WORDS",
     "SOCIAL_WORDS",
     "SPOKES_WORDS",
+    "leaning",
     "normalise_role",
 ]
 
@@ -144,3 +147,13 @@ _SPELLING = {"defense": "defence", "organization": "organisation"}
 def normalise_role(words: list[str]) -> str:
     """Join role words in lowercase with British spelling ("Defense Ministry" -> "defence ministry")."""
     return " ".join(_SPELLING.get(w.lower(), w.lower()) for w in words)
+
+
+#: "pro-" or "anti-" right before a name or demonym: a leaning, not the actor ("anti-Putin soldiers").
+_LEANING = re.compile(r"\b(?:pro|anti)-?$", re.IGNORECASE)
+_LEANING_WORD = re.compile(r"(?:pro|anti)-", re.IGNORECASE)
+
+
+def leaning(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` is a leaning ("pro-Russian", "anti-Putin"), within or before it."""
+    return bool(_LEANING.search(text, max(0, start - 6), start) or _LEANING_WORD.match(text, start, end))

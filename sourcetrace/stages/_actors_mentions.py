@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from sourcetrace.article import Article
 from sourcetrace.registry import NameForm, PhraseTable, Registry, Token, tokenize
-from sourcetrace.stages._actors_lexicon import COMPANY_SUFFIXES, CONNECTORS, LOCATIVES
+from sourcetrace.stages._actors_lexicon import COMPANY_SUFFIXES, CONNECTORS, LOCATIVES, leaning
 
 __all__ = ["Mention", "MentionIndex", "collect_mentions", "name_key"]
 
@@ -98,10 +98,6 @@ def _datelines(index: MentionIndex, article: Article) -> None:
             index.add_place(line_start, para.start)
 
 
-#: "pro-" or "anti-" right before a name.
-_LEANING = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)
-
-
 def _registry_mentions(index: MentionIndex, article: Article, registry: Registry) -> None:
     tokens = index.tokens
     people = [(e.start, e.end) for e in article.entities if e.label == "PERSON"]
@@ -115,7 +111,7 @@ def _registry_mentions(index: MentionIndex, article: Article, registry: Registry
         ):
             continue  # "Senior Colonel Li Xi" is not Xi Jinping: a longer name holds the alias
         before = tokens[match.first - 1].text.lower() if match.first > 0 else ""
-        if _LEANING.search(article.text, max(0, match.start - 6), match.start):
+        if leaning(article.text, match.start, match.end):
             index.add_place(match.start, match.end)  # "anti-Putin soldiers", "pro-Kremlin bloggers": a leaning
             continue
         if entry.kind == "place" or (form == "metonym" and before in LOCATIVES):
@@ -133,8 +129,7 @@ def _entity_mentions(index: MentionIndex, article: Article, registry: Registry) 
     for ent in article.entities:
         if ent.label not in _ENTITY_LABELS or index.covered(ent.start, ent.end):
             continue
-        leaning = _LEANING.search(article.text, max(0, ent.start - 6), ent.start)
-        if leaning or re.match(r"(?:pro|anti)-", ent.text, re.IGNORECASE):
+        if leaning(article.text, ent.start, ent.end):
             continue  # "anti-Smith protesters": not Smith
         start, text = ent.start, ent.text
         if text.lower().startswith("the "):

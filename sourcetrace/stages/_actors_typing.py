@@ -22,6 +22,7 @@ from sourcetrace.stages._actors_lexicon import (
     ROLE_WORDS,
     SOCIAL_WORDS,
     SPOKES_WORDS,
+    leaning,
     normalise_role,
 )
 from sourcetrace.stages._actors_mentions import Mention
@@ -110,8 +111,6 @@ def describe(tokens: list[Token], first: int, last: int) -> list[tuple[int, int]
 #: Lower-case words inside a capitalised title before a name ("Professor Emeritus of Entomology").
 _TITLE_LINKS = frozenset({"of", "for", "and", "the"})
 
-#: "pro-" or "anti-" before a demonym.
-_LEANING = re.compile(r"(?:pro|anti)-?$", re.IGNORECASE)
 
 
 def _evidence(text: str, spans: list[tuple[int, int]], registry: Registry) -> tuple[str | None, list[Entry], str]:
@@ -124,7 +123,7 @@ def _evidence(text: str, spans: list[tuple[int, int]], registry: Registry) -> tu
         tokens = tokenize(text[start:end], start)
         for match in registry.names.scan(tokens):
             entry = registry.entries[match.values[0][0]]
-            if _LEANING.search(text, max(0, match.start - 6), match.start):
+            if leaning(text, match.start, match.end):
                 continue  # "the pro-Kremlin Telegram channel Rybar": a leaning, not an affiliation
             before = tokens[match.first - 1].text.lower() if match.first > 0 else ""
             sits = match.values[0][1] == "metonym" and before in _IN  # "The French embassy in Moscow"
@@ -136,7 +135,7 @@ def _evidence(text: str, spans: list[tuple[int, int]], registry: Registry) -> tu
             else:
                 affiliations.append(entry)
         for found in registry.demonyms.scan(tokens):
-            if _LEANING.search(text, max(0, found.start - 6), found.start):
+            if leaning(text, found.start, found.end):
                 continue  # "the pro-Russian Victory bloc" is Moldovan: a leaning, not a nationality
             state = registry.entries[found.values[0]]
             country, cue = country or state.country, cue or text[found.start : found.end]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from sourcetrace.article import Article, Attribution, AttributionKind, Offsets
 from sourcetrace.errors import ModelError
 from sourcetrace.pipeline import register_stage
-from sourcetrace.stages._actors_lexicon import ORG_OUTLET_WORDS
+from sourcetrace.stages._actors_lexicon import ORG_OUTLET_WORDS, leaning
 from sourcetrace.stages._attribution_coref import (
     Mention,
     anaphor_noun,
@@ -182,9 +182,6 @@ _TOLL = re.compile(
     re.IGNORECASE,
 )
 
-#: "anti-" or "pro-" before a name: "anti-Putin soldiers" mention no Putin a later "the governor" could be.
-_LEANING = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)
-_LEANING_NAME = re.compile(r"(?:pro|anti)-", re.IGNORECASE)
 
 #: A naming cue: "formerly known as".
 _NAMING = re.compile(r"\b(?:formerly|previously|also|better|now|officially)\s+known\s+as\b", re.IGNORECASE)
@@ -270,7 +267,7 @@ def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
                 gender=names.get(_name_key(e.text)) if k == "person" else None)
         for e in article.entities
         if (k := entity_kind(e)) is not None
-        and not _LEANING.search(text, max(0, e.start - 6), e.start) and not _LEANING_NAME.match(e.text)
+        and not leaning(text, e.start, e.end)  # "anti-Putin soldiers" mention no Putin a "governor" could be
     ]
     for parse in article.parses:  # "The mayor resigned. ... she told reporters": a post, named or not
         for tok in parse.doc:

@@ -61,6 +61,7 @@ def _root(article: Article, sentence: Sentence) -> Tok | None:
 #: threshold (0.44), since the rules saw nothing checkable.
 MODEL_GATE = 0.6
 
+
 def _clause(article: Article, unit: Unit) -> bool:
     """Whether the unit is a clause with its own subject, not a reported noun phrase ("detailed the
     history of ...") or a fragment ("have made with batteries ...")."""

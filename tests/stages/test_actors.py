@@ -172,26 +172,22 @@ def test_spokesman_role_and_country_from_title_words() -> None:
 
 
 @pytest.mark.unit
-def test_a_title_run_with_lower_case_links_describes_a_person() -> None:
-    text = '"It will be buggy," University of Maryland Professor Emeritus of Entomology Michael Raupp said.'
-    article = _run(_article(text, entities={"Michael Raupp": "PERSON"}, sources=["Michael Raupp"]))
-    assert _actor_of(article, "Michael Raupp").type == "expert"
-
-
-@pytest.mark.unit
-def test_the_last_name_of_a_source_phrase_heads_it() -> None:
-    text = "Biden campaign spokesperson James Singer condemned the remarks."
-    source = "Biden campaign spokesperson James Singer"
-    article = _run(_article(text, entities={"James Singer": "PERSON"}, sources=[source]))
-    assert _actor_of(article, source).name == "James Singer"
-
-
-@pytest.mark.unit
-def test_a_person_with_a_federal_service_is_government() -> None:
-    text = "Mike Litterst with the National Park Service said the trees bloomed early."
-    source = "Mike Litterst with the National Park Service"
-    article = _run(_article(text, entities={"Mike Litterst": "PERSON"}, sources=[source]))
-    assert _actor_of(article, source).type == "government"
+@pytest.mark.parametrize(
+    ("text", "person", "source", "name", "kind"),
+    [  # a capitalised title keeps its lower-case links
+        ('"It will be buggy," University of Maryland Professor Emeritus of Entomology Michael Raupp said.',
+         "Michael Raupp", "Michael Raupp", "Michael Raupp", "expert"),
+        # the last name heads the phrase
+        ("Biden campaign spokesperson James Singer condemned the remarks.", "James Singer",
+         "Biden campaign spokesperson James Singer", "James Singer", "spokesperson"),
+        # a person with a federal service speaks for the government
+        ("Mike Litterst with the National Park Service said the trees bloomed early.", "Mike Litterst",
+         "Mike Litterst with the National Park Service", "Mike Litterst", "government"),
+    ],
+)
+def test_a_named_person_in_a_source_phrase(text: str, person: str, source: str, name: str, kind: str) -> None:
+    actor = _actor_of(_run(_article(text, entities={person: "PERSON"}, sources=[source])), source)
+    assert (actor.name, actor.type) == (name, kind)
 
 
 @pytest.mark.unit
