@@ -66,7 +66,7 @@ class Linguistics:
             article.entities.extend(
                 Entity(start=s, end=e, label=ent.label_, text=article.text[s:e])
                 for ent in doc.ents
-                for s, e in [(off + _given_name(ent).start_char, off + ent.end_char)]
+                for s, e in [(off + _given_name(ent).start_char, off + ent.end_char - _possessive(ent.text))]
             )
         article.entities = company_names(consistent_people(article.entities, article.text))
         return article
@@ -80,6 +80,11 @@ _TITLES = frozenset(
      "spokeswoman", "spokesperson", "chairman", "chairwoman", "lawmaker", "councillor", "councilor", "leader",
      "founder", "envoy", "activist", "economist", "analyst", "correspondent"}
 )
+
+
+def _possessive(name: str) -> int:
+    """Length of a possessive ending the model left inside a name ("Joe Biden's"), else 0."""
+    return 2 if len(name) > 2 and name.endswith(("'s", "\u2019s")) else 0
 
 
 def _given_name(ent: Span) -> Span:

@@ -69,3 +69,10 @@ def test_the_rules_find_the_verb_of_a_title_case_headline() -> None:
     assert all(text[e.start : e.end] == e.text for e in art.entities)
     claims = next(a for a in AttributionStage(use_tagger=False)(art).attributions if a.cue_text == "Claims")
     assert (claims.source_text, claims.content_text) == ("Norway", "Fishing Fleet Was Attacked Near Svalbard")
+
+
+@pytest.mark.integration
+def test_a_name_loses_the_possessive_and_keeps_its_given_name(parse) -> None:  # type: ignore[no-untyped-def]
+    art = parse("Joe Biden's migrant invasion hurt everyone. Its chief executive, Anders Holm, said so.")
+    people = [e.text for e in art.entities if e.label == "PERSON"]
+    assert "Joe Biden" in people and "Anders Holm" in people
