@@ -20,7 +20,7 @@ from sourcetrace.readers._lines import Line, blocks, one_paragraph_per_line, spl
 
 _HEADING = re.compile(r"#{1,6}[ \t]+")
 
-__all__ = ["TextReader", "assign_roles", "body_paragraphs", "skip_dateline", "split_paragraphs"]
+__all__ = ["TextReader", "assign_roles", "body_paragraphs", "is_navigation", "skip_dateline", "split_paragraphs"]
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:
@@ -28,8 +28,32 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     return [Paragraph(start=b[0].start, end=b[-1].end) for b in blocks(split_lines(text))]
 
 
+#: A line that points the reader elsewhere ("Read more: ...", "Most read in The Sun", "Follow us on
+#: Telegram", "WATCH: ..."): site navigation, not the story.
+_NAVIGATION = re.compile(
+    r"(?:(?:read|see|watch)\s+(?:more|also|next)\b|(?:also|further)\s+read\b|most\s+read\b"
+    r"|related(?:\s+(?:content|stories|articles|coverage|reading))?\s*:"
+    r"|recommended(?:\s+(?:videos|stories|reading|for\s+you))?\s*:?\s*$"
+    r"|(?:click|tap)\s+here\b|follow\s+us\b|subscribe\b|sign\s+up\b|continue\s+reading\b|watch\s*:"
+    r"|join\b.*\b(?:channel|newsletter)\b|share\s+(?:this|the\s+best)\b)",
+    re.IGNORECASE,
+)
+
+#: Longest line (in words) that may be navigation.
+_NAVIGATION_WORDS = 30
+
+
+def is_navigation(line: str) -> bool:
+    """Whether one line of text is site navigation rather than part of the story."""
+    return _NAVIGATION.match(line.strip()) is not None and len(line.split()) <= _NAVIGATION_WORDS
+
+
 def _paragraph_blocks(lines: list[Line], skipped: set[int]) -> list[list[Line]]:
-    kept = [Line(line.index, line.start, line.start, "") if line.index in skipped else line for line in lines]
+    """Blocks of lines that make paragraphs; header lines (``skipped``) and navigation lines are left out."""
+    kept = [
+        Line(line.index, line.start, line.start, "") if line.index in skipped or is_navigation(line.text) else line
+        for line in lines
+    ]
     result: list[list[Line]] = []
     for block in blocks(kept):
         result.extend([[line] for line in block] if one_paragraph_per_line(block) else [block])

@@ -136,6 +136,8 @@ def _entity_mentions(index: MentionIndex, article: Article, registry: Registry) 
             start, text = start + 4, text[4:]
         if ent.label == "NORP" or not text.strip() or registry.demonyms.lookup(text):
             continue  # demonyms ("Ukrainian") are adjectives, not actors
+        if "://" in text or text.lower().startswith("www."):
+            continue  # a web address the recogniser tagged: a link, not an actor
         entry = registry.find(text)
         key = f"entry:{entry.id}" if entry is not None else name_key(text)
         entry_id = entry.id if entry is not None else None
@@ -249,7 +251,7 @@ def _local_mentions(index: MentionIndex, local: PhraseTable[str]) -> None:
 
 def collect_mentions(article: Article, registry: Registry) -> MentionIndex:
     """Find every actor mention in ``article`` and join those naming the same actor."""
-    index = MentionIndex(tokens=tokenize(article.text), _mask=bytearray(len(article.text)))
+    index = MentionIndex(tokens=tokenize(article.prose()), _mask=bytearray(len(article.text)))
     local: PhraseTable[str] = PhraseTable()
     _datelines(index, article)
     _registry_mentions(index, article, registry)

@@ -230,9 +230,14 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
     return None
 
 
+#: People who work for a news outlet ("editor of London-based Energy Intelligence Michael Ritchie").
+_JOURNALISTS = frozenset({"editor", "editors", "editor-in-chief", "journalist", "journalists", "reporter",
+                          "reporters", "correspondent", "correspondents", "columnist", "columnists", "anchor"})
+
 #: Nouns that make a source phrase a news outlet ("The Italian daily Corriere della Sera", "the broadcaster").
 _OUTLET_HEADS = frozenset({"newspaper", "newspapers", "daily", "tabloid", "broadsheet", "broadcaster", "weekly",
-                           "magazine", "news agency", "newswire", "news outlet", "outlet", "media", "press"})
+                           "magazine", "news agency", "newswire", "news outlet", "outlet", "media", "press"}
+                          | _JOURNALISTS)
 
 #: Words that describe an organisation as campaigning rather than researching ("a group that campaigns against").
 _ADVOCACY = frozenset({"campaigns", "campaigning", "lobby", "lobbies", "lobbying", "advocacy", "advocates",
@@ -371,7 +376,8 @@ def type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
         if titled is None:
             return Typing("person", country, None, "named person not in the registry" + where, False, affiliated)
         role = next((r for span in draft.descriptors if (r := _role(text, span, None, registry))), None)
-        typing = Typing(titled[0], country, role, titled[1] + where, titled[0] != "expert", affiliated)
+        typing = Typing(titled[0], country, role, titled[1] + where, titled[0] not in {"expert", "news_outlet"},
+                        affiliated)
         return _of_international(typing, affiliations)
     if draft.label == "GPE":
         if (body := _by_org_name(_words(draft.name))) is not None:  # "West Yorkshire Police", tagged a place

@@ -159,7 +159,7 @@ _NOT_CUES = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", 
 #: tagged alone they are often the start of a real cue the tagger cut short ('also warned').
 _EMPTY_CUE_WORDS = frozenset(
     {"might", "usually", "often", "it", "they", "he", "she", "we", "this", "s", "t", "widely", "online", "openly",
-     "publicly"}
+     "not", "publicly"}
 )
 #: Punctuation a headline uses as a cue ("Poll: Clinton and Trump in dead heat").
 _PUNCTUATION_CUES = frozenset({":", "\u2014", "\u2013", "-"})

@@ -1,7 +1,9 @@
-"""Attributions made by layout rather than by a verb: transcript speaker labels, dash-signed quotes.
+"""Attributions made by layout rather than by a verb: transcript speaker labels, dash-signed quotes, embedded posts.
 
     WALLACE: Let's start with the news of the day.        (source WALLACE, cue ":", content after it)
     “We were never asked.” ― Maria Lopez                    (source Maria Lopez, cue "―", content the quote)
+    The army is falling apart. pic.twitter.com/Kx         (a post embedded in a page, as scraped: its text,
+    — Remix News & Views (@RMXnews) March 13, 2024          then a line signing it; source the account's name)
 
 Both are common in news pages (interview transcripts, vox-pop quote lists) and carry no
 speech verb, so neither the dependency rules nor the tagger reliably find them.
@@ -25,13 +27,25 @@ _SIGNED = re.compile(
     rf"(?P<close>”|\"|'')[ \t\u00a0]*(?P<cue>\u2015|\u2014|\u2013|--)[ \t\u00a0]*"
     rf"(?P<name>{_NAME_WORD}(?:[ \u00a0]{_NAME_WORD}){{0,4}})[ \t\u00a0]*(?=\n|$)"
 )
+#: The line that signs a post embedded from a social network: "— Name (@handle) March 13, 2024".
+_POST_SIGNATURE = re.compile(
+    r"(?P<dash>[\u2014\u2013-]{1,2})[ \t\u00a0]*(?P<name>[^\n(]{1,80}?)[ \t\u00a0]*\(@\w{1,30}\)[^\n]{0,40}$"
+)
+#: Longest text (in characters, links left out) that the paragraphs before a signature may hold: a post's.
+_POST_CHARS = 320
+#: Longest earlier paragraph that may still belong to the same post.
+_POST_PARAGRAPH = 100
+#: What the text of an embedded post shows: a link to its picture, a mention or a hashtag.
+_POST_MARK = re.compile(r"pic\.twitter\.com/|https?://t\.co/|(?<!\w)[@#]\w")
+_LINK = re.compile(r"\S*(?:https?://|pic\.twitter\.com/|t\.co/)\S*")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 _OPENING_MARKS = ("“", "”", '"', "''", "``")
 #: Capitalised labels before a colon that introduce something other than a speaker.
 _NOT_SPEAKERS = frozenset(
     "note update updated correction editor editor's breaking watch related read more photo photos video source "
     "sources caption credit image transcript warning exclusive opinion analysis live listen see also email e-mail "
-    "byline clarification stat fact busted boom look wow just fix poll chart map quiz tip "
+    "byline clarification stat fact busted boom look wow just fix poll chart map quiz tip new developing alert "
+    "urgent flash "
     "verdict rating claim claims conclusion summary context background fact-check ruling".split()
 ) | frozenset(  # fact-check labels of more than one word
     {"bottom line", "the bottom line", "what we found", "why it matters", "our ruling", "the facts", "the claim"}
@@ -89,6 +103,7 @@ def find_layout_attributions(article: Article, found: Sequence[Candidate]) -> li
         name = text[source[0] : source[1]]
         out.append(Candidate(cue=cue, source=source, content=content, kind="direct", lemma=":", score=1.0,
                              reason=f"speaker label '{name}:' opens the paragraph (transcript layout)"))
+    out.extend(c for c in _embedded_posts(article) if not taken(c.cue))
     for match in _SIGNED.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         head = text[line_start : match.start()].lstrip()
@@ -103,4 +118,36 @@ def find_layout_attributions(article: Article, found: Sequence[Candidate]) -> li
         name = text[source[0] : source[1]]
         out.append(Candidate(cue=cue, source=source, content=content, kind="direct", lemma="―", score=1.0,
                              reason=f"quote signed with a dash and the name '{name}'"))
+    return out
+
+
+def _embedded_posts(article: Article) -> list[Candidate]:
+    """Posts embedded in the page: the paragraphs right before a signature line, as long as a post can be."""
+    text = article.text
+    paragraphs = sorted(article.paragraphs, key=lambda p: p.start)
+    out: list[Candidate] = []
+    for k, para in enumerate(paragraphs):
+        match = _POST_SIGNATURE.match(text, para.start, para.end)
+        if match is None or k == 0:
+            continue
+        last = paragraphs[k - 1]
+        if not _POST_MARK.search(text, last.start, last.end) or _POST_SIGNATURE.match(text, last.start, last.end):
+            continue  # the page kept the signature but not the post: the paragraph before is the article's
+        start, end = last.start, last.end
+        size = len(_LINK.sub("", text[start:end]).strip())
+        for before in reversed(paragraphs[: k - 1]):  # a post of several short paragraphs ("NEW: ...")
+            body = _LINK.sub("", text[before.start : before.end]).strip()
+            size += len(body)
+            if (len(body) > _POST_PARAGRAPH or size > _POST_CHARS or body.endswith(":") or before.role == "title"
+                    or _POST_SIGNATURE.match(text, before.start, before.end)):
+                break
+            start = before.start
+        name = match.group("name").strip()
+        name = name.rstrip("".join(ch for ch in name if not (ch.isalnum() or ch in ".)'\u2019")))
+        if start == end or not _WORDS.search(name):
+            continue
+        source = (match.start("name"), match.start("name") + len(name))
+        cue = match.span("dash")
+        out.append(Candidate(cue=cue, source=source, content=(start, end), kind="direct", lemma="post", score=1.0,
+                             reason=f"a post embedded in the page, signed '{text[para.start : para.end].strip()}'"))
     return out

@@ -203,9 +203,16 @@ def _trim(text: str, span: Offsets, keep_quotes: bool = True) -> Offsets | None:
     return (start, end) if end > start else None
 
 
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+
+
 def _source_span(text: str, subject: Token, offset: int) -> Offsets | None:
     """The subject's span; an appositive keeps its closing comma and abbreviations their period (PolNeAR style)."""
     raw = _subtree(subject, offset)
+    dashes = [t for t in subject.subtree if t.i < subject.i and t.text in _DASHES and t.whitespace_
+              and t.i > 0 and t.doc[t.i - 1].whitespace_]
+    if dashes:  # "as recently as March - Usyk and his team were": the subject starts after the dash
+        raw = (offset + dashes[-1].idx + len(dashes[-1].text), raw[1])
     span = _trim(text, raw)
     if span is None:
         return None
@@ -529,12 +536,29 @@ def _unclosed(text: str, span: Offsets) -> bool:
     return text.count("(", *span) > text.count(")", *span)
 
 
+_ACCORDING = frozenset({("according", "to"), ("as", "per")})
+
+#: What "as per" takes when it names a source ("as per reports"), not a rule followed ("as per the request").
+_REPORT_NOUNS = frozenset({"report", "source", "statement", "data", "figure", "estimate", "official", "study",
+                           "survey", "analysis", "media", "account", "record", "document", "witness", "expert",
+                           "analyst", "sources", "reports", "officials", "poll", "census", "agency", "ministry",
+                           "government", "police", "spokesperson", "spokesman", "spokeswoman", "insider", "news"})
+
+
+def _names_a_source(obj: Token) -> bool:
+    """Whether the object of 'as per' is a reporter or a report: a name, or a noun such as 'reports'."""
+    named = obj.pos_ == "PROPN" or obj.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")
+    return named or obj.lemma_.lower() in _REPORT_NOUNS
+
+
 def _according_to(doc: Doc, offset: int, text: str) -> Iterator[Candidate]:
     for token in doc:
-        if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
-            continue
+        if token.i + 1 >= len(doc) or (token.lower_, doc[token.i + 1].lower_) not in _ACCORDING:
+            continue  # "according to X", "as per X"
         to = doc[token.i + 1]
         objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in token.children if c.dep_ == "pobj"]
+        if token.lower_ == "as" and not (objs and _names_a_source(objs[0])):
+            continue  # "as per the request of the ministry": in line with, not according to
         sent = token.sent
         if objs:
             source: Offsets | None = _subtree(objs[0], offset)
@@ -567,7 +591,7 @@ def _according_to(doc: Doc, offset: int, text: str) -> Iterator[Candidate]:
             kind="according_to",
             lemma="according to",
             score=1.0,
-            reason=f"'according to' names the source '{src_text}'",
+            reason=f"'{token.lower_} {to.lower_}' names the source '{src_text}'",
             source_token=objs[0] if objs else (doc[hi] if source else None),
         )
 

@@ -169,6 +169,8 @@ def checkable(article: Article, unit: Unit, lex: ClaimLexicon) -> tuple[bool, st
     if note := next((n for n in lex.reporting_notes if n in lowered), None):
         return False, f"a note on the reporting ('{note}'), not a claim"
     lowers = [t.text.lower() for t in toks]
+    if parsed and (verb := _imperative(words)):
+        return False, f"an instruction ('{verb}'), not a claim"
     if parsed:
         ents = [e for e in article.entities if unit.start <= e.start and e.end <= unit.end]
         numbers = [e.text for e in ents if e.label in NUMERIC_ENTS]
@@ -210,6 +212,30 @@ def checkable(article: Article, unit: Unit, lex: ClaimLexicon) -> tuple[bool, st
         if event:
             return True, f"checkable: an event with a definite subject ({event!r})"
     return False, NOTHING_TO_CHECK
+
+
+#: Words that may come before the verb of an instruction ("Please donate", "Don't miss").
+_BEFORE_IMPERATIVE = frozenset(
+    {"please", "do", "don't", "don\u2019t", "n't", "n\u2019t", "not", "now", "just", "so", "then", "and"}
+)
+
+
+def _imperative(words: list[Tok]) -> str | None:
+    """The verb of a unit that tells the reader to do something ("Read more at ...", "Follow us on ...").
+
+    The unit's main verb is a bare base form with no subject, and only 'please', 'do not' and the
+    like come before it. A verb whose clausal complement carries the statement ("Check Your Fact
+    recently debunked ...", a misparsed name) is no instruction.
+    """
+    top = next((i for i, t in enumerate(words) if t.is_root or t.head not in {w.start for w in words}), None)
+    if top is None or words[top].tag != "VB" or words[top].pos != "VERB":
+        return None
+    if any(w.text.lower() not in _BEFORE_IMPERATIVE for w in words[:top]):
+        return None
+    verb = words[top]
+    if any(t.head == verb.start and t.dep in ("nsubj", "nsubjpass", "expl", "ccomp", "csubj") for t in words):
+        return None
+    return verb.text
 
 
 _DEFINITE = frozenset({"the", "this", "these", "those", "its", "their", "his", "her"})

@@ -85,6 +85,19 @@ def _head(article: Article, span: Offsets) -> tuple[int, Offsets] | None:
     return (words[-1].start, span) if words else None
 
 
+#: How many words before a name may describe its bearer ("editor of Oslo-based Grid Weekly Marta Lind").
+_DESCRIBED_REACH = 6
+
+
+def _words_before(text: str, pos: int, n: int) -> str:
+    """The last ``n`` words before ``pos`` in the same clause ('the indictment, Marek Nowak' are two phrases)."""
+    start = max(text.rfind(". ", 0, pos) + 1, text.rfind("\n", 0, pos) + 1, text.rfind(",", 0, pos) + 1, 0)
+    return " ".join(text[start:pos].split()[-n:])
+
+
+#: A name and the people around its bearer: "Usyk and his team", "the minister and her aides".
+_ENTOURAGE = re.compile(r"(.+?)\s+(?:and|with)\s+(?:his|her|their|its)\s+\w+\s*$")
+
 _COORDINATION = re.compile(
     r"^(?:(?:both|neither|either)\s+)?(?P<left>[^,]+?)\s*,?\s+(?:and|nor|or|as well as)\s+(?P<right>[^,]+?)\s*$",
     re.IGNORECASE,
@@ -128,10 +141,18 @@ class _Builder:
         inside = [m for m in self.index.mentions if span[0] <= m.start and m.end <= span[1]]
         for m in reversed(inside):  # the last name heads the phrase: "Biden campaign spokesperson James Singer"
             before = [t.text.lower() for t in tokenize(text[span[0] : m.start])]
-            appositive = text[span[0] : m.start].rstrip().endswith(",") and not text[m.end : span[1]].strip(" ,")
-            if m.label == "PERSON" and (appositive or not PREPOSITIONS.intersection(before)):
+            last = not text[m.end : span[1]].strip(" ,")
+            appositive = text[span[0] : m.start].rstrip().endswith(",") and last
+            # "editor of London-based Energy Intelligence Michael Ritchie": the name closes the phrase with no
+            # preposition right before it (not "the spokesman for Joe Biden")
+            closing = last and bool(before) and before[-1] not in PREPOSITIONS | _DETERMINERS
+            if m.label == "PERSON" and (appositive or closing or not PREPOSITIONS.intersection(before)):
                 return self._named(m, span)  # "Hanna Tetteh" in "The UN special envoy for Libya, Hanna Tetteh,"
         words = [t for t in tokenize(text[span[0] : span[1]], span[0]) if t.text[:1].isalnum()]
+        if (entourage := _ENTOURAGE.match(text, span[0], span[1])) is not None:
+            leader = self.drafts.get(self.index.find(name_key(entourage.group(1))))
+            if leader is not None:  # "Usyk and his team": Usyk speaks for them
+                return leader
         content = [t for t in words if t.text.lower() not in _DETERMINERS]
         for m in inside:  # the phrase is just a name: "the US", "The Cradle"
             if content and m.start <= content[0].start and content[-1].end <= m.end:
@@ -166,13 +187,29 @@ class _Builder:
         """
         head = next((w for w in lowered if w in OFFICE_HOLDERS and not w.endswith("s")), None)
         possessive = lowered[1:2] == ["s"]  # "Poland's prime minister": the tokens 'poland', 's', ...
-        if head is None or (lowered[0] not in {"the", head} and not possessive):
-            return None
         text = self.article.text
+        if head is None or (lowered[0] not in {"the", head} and not possessive):
+            return self._described_person(lowered)
         holders = [
             d for d in self.drafts.values()
             if d.label == "PERSON"
             and any(text[max(0, m.start - len(head) - 1) : m.start].lower() == head + " " for m in d.mentions)
+        ]
+        return holders[0] if len(holders) == 1 else None
+
+    def _described_person(self, lowered: list[str]) -> Draft | None:
+        """The one person the article describes with a headline's unnamed source ("energy editor says",
+        "Arsenal star says"): its head noun stands in the few words before one person's name
+        ("editor of Oslo-based Grid Weekly Marta Lind", "ARSENAL star Oleksandr Zinchenko")."""
+        head = lowered[-1]
+        if len(lowered) > 3 or head.endswith("s") or head in PRONOUNS or not head.isalpha():
+            return None
+        text = self.article.text
+        word = re.compile(rf"\b{re.escape(head)}\b", re.IGNORECASE)
+        holders = [
+            d for d in self.drafts.values()
+            if d.label == "PERSON"
+            and any(word.search(_words_before(text, m.start, _DESCRIBED_REACH)) for m in d.mentions)
         ]
         return holders[0] if len(holders) == 1 else None
 

@@ -107,7 +107,7 @@ class AttributionStage:
         found = [c for c in found if not _says_nothing(text, c)]
         found.extend(find_layout_attributions(article, found))
         found.extend(_quote_paragraphs(article, found, quotes))
-        found = [_after_kicker(text, c) for c in found]
+        found = _uncross(text, [_after_kicker(text, _trailing_speaker(article, c)) for c in found])
         found.sort(key=lambda c: c.cue)
         article.attributions = _build(article, found)
         return article
@@ -357,6 +357,54 @@ def _after_kicker(text: str, cand: Candidate) -> Candidate:
     if colon < 0 or not text[colon + 2 : cand.source[1]].strip():
         return cand
     return replace(cand, source=(colon + 2, cand.source[1]), antecedent=None)
+
+
+#: Most words in a speaker phrase that ends a content right before its cue.
+_MAX_TRAILING_SPEAKER = 12
+
+
+def _trailing_speaker(article: Article, cand: Candidate) -> Candidate:
+    """A speaker the parse left at the end of the content: "A is B, editor of X Michael Ritchie told Trend."
+
+    With no subject, the words after the content's last comma that end in a person's name right
+    before the cue are the source, and the content stops at that comma.
+    """
+    if cand.source is not None or cand.content is None:
+        return cand
+    text = article.text
+    start, end = cand.content
+    if end > cand.cue[0] or text[end : cand.cue[0]].strip():
+        return cand
+    comma = text.rfind(", ", start, end)
+    if comma <= start:
+        return cand
+    speaker = text[comma + 2 : end]
+    if not 2 <= len(speaker.split()) <= _MAX_TRAILING_SPEAKER or any(ch in speaker for ch in "\"\u201c\u201d"):
+        return cand
+    if not any(e.label == "PERSON" and e.end == end and e.start > comma for e in article.entities):
+        return cand
+    cue = text[cand.cue[0] : cand.cue[1]]
+    reason = f"cue '{cue}' after its speaker '{speaker}', who closes the reported sentence"
+    return replace(cand, source=(comma + 2, end), content=(start, comma), reason=reason)
+
+
+def _uncross(text: str, found: list[Candidate]) -> list[Candidate]:
+    """Cut a content that runs into the source of a later cue ("... to announce itself as a country ..., editor
+    of X Michael Ritchie told Trend": the editor is the next attribution's speaker, not part of this content)."""
+    out = []
+    for cand in found:
+        content = cand.content
+        if content is not None:
+            for other in found:
+                src = other.source
+                if (other is not cand and src is not None and content[0] < src[0] < content[1] <= src[1]
+                        and 0 <= other.cue[0] - src[1] <= 2):
+                    end = src[0]
+                    while end > content[0] and text[end - 1] in " ,;\u2014\u2013-":
+                        end -= 1
+                    content = (content[0], end) if end > content[0] else content
+        out.append(cand if content == cand.content else replace(cand, content=content))
+    return out
 
 
 def _named_part(text: str, source: Offsets) -> Offsets | None:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from sourcetrace.article import Article
 from sourcetrace.errors import EmptyInputError
 from sourcetrace.readers._lines import split_lines
-from sourcetrace.readers.text import TextReader, body_paragraphs, split_paragraphs
+from sourcetrace.readers.text import TextReader, body_paragraphs, is_navigation, split_paragraphs
 from tests.conftest import EXAMPLES, FIXTURES
 
 pytestmark = pytest.mark.unit
@@ -86,6 +86,28 @@ def test_the_title_repeated_as_the_first_paragraph_is_not_analysed_twice() -> No
     article = read("Harbour Fees Rise Again \n\n Harbour Fees Rise Again\n\nFees rose by a tenth, the port said.\n")
     assert [r for r, _ in para_texts(article)] == ["title", "lede"]
     assert para_texts(article)[1] == ("lede", "Fees rose by a tenth, the port said.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Read more: Port strike ends after talks", "READ MORE SUN STORIES", "Most read in The Sun",
+     "Follow us on Facebook, Twitter and Instagram.", "WATCH: Dockers march on the harbour",
+     "Join the Harbour Ledger WhatsApp channel", "Sign up for our free newsletter"],
+)
+def test_navigation_lines_are_not_paragraphs(line: str) -> None:
+    text = f"Harbour Fees Rise Again\n\nFees rose by a tenth, the port said.\n\n{line}\n\nDockers plan a strike.\n"
+    article = read(text)
+    assert article.text == text
+    assert [t for _, t in para_texts(article)] == [
+        "Harbour Fees Rise Again", "Fees rose by a tenth, the port said.", "Dockers plan a strike."]
+
+
+@pytest.mark.parametrize(
+    "line", ["Readers wrote in to say more about the strike.", "Related talks failed.", "Watchdogs said the fees rose."]
+)
+def test_story_lines_that_start_like_navigation_stay(line: str) -> None:
+    article = read(f"Harbour Fees Rise Again\n\nFees rose by a tenth.\n\n{line}\n")
+    assert para_texts(article)[-1] == ("body", line)
 
 
 @pytest.mark.parametrize("names", ["The Harbour Ledger\nJane Rowe", "Jane Rowe\nThe Harbour Ledger"])
@@ -211,9 +233,12 @@ def test_header_heuristic_never_loses_sentences(lines: list[str], newline: str) 
         for line in split_lines(text)
         if not line.blank and not covered.intersection(range(line.start, line.end))
     ]
-    # Only whole header lines (outlet, URL, byline, date, the title repeated) may stay outside paragraphs.
+    # Only whole header lines (outlet, URL, byline, date, the title repeated) and navigation ("Read more: ...")
+    # may stay outside paragraphs.
     header_values = {article.meta.outlet, article.meta.image, article.meta.url, article.meta.date, article.meta.title}
     for line in uncovered:
+        if is_navigation(line):
+            continue
         assert article.meta.title is not None
         assert line in header_values or line.lower().startswith("by ")
 

@@ -54,6 +54,28 @@ def test_registry_aliases_merge_into_one_actor() -> None:
 
 
 @pytest.mark.unit
+def test_a_web_address_tagged_as_a_name_is_no_actor() -> None:
+    text = "TRUTH LIVES on at https://example.org/ and Greenpeace Nordic said so."
+    article = _run(_article(text, {"https://example.org/": "GPE", "Greenpeace Nordic": "ORG"}))
+    assert [a.name for a in article.actors] == ["Greenpeace Nordic"]
+
+
+@pytest.mark.unit
+def test_a_source_and_his_team_is_the_named_person() -> None:
+    text = "Anna Berg won. Berg and her team were unsure whether the race would go on."
+    article = _run(_article(text, {"Anna Berg": "PERSON"}, sources=["Berg and her team"]))
+    assert _actor_of(article, "Berg and her team").name == "Anna Berg"
+
+
+@pytest.mark.unit
+def test_an_unnamed_headline_source_is_the_one_person_described_so() -> None:
+    text = "Summit is a chance, energy editor says\n\nThe summit matters, editor of Grid Weekly Marta Lind told us."
+    article = _run(_article(text, {"Marta Lind": "PERSON"}, sources=["energy editor"]))
+    lind = _actor_of(article, "energy editor")
+    assert (lind.name, lind.type) == ("Marta Lind", "news_outlet")
+
+
+@pytest.mark.unit
 def test_us_surface_variants_are_one_government() -> None:
     text = "The US denied it. United States envoys met. America will respond, and the Americans left."
     article = _run(_article(text))

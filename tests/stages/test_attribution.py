@@ -523,6 +523,33 @@ def test_quotes_signed_with_a_dash_name_their_author(attribute) -> None:  # type
 
 
 @pytest.mark.integration
+def test_a_post_embedded_in_the_page_is_its_account_s(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The ministry denied the report on Monday, and a lengthy statement followed from its press office in the "
+        "capital.\n\n"
+        "BREAKING: Port of Vannes closed.\n\n"
+        "No ships until Friday, the harbour master says. pic.twitter.com/Ab12Cd\n\n"
+        "\u2014 Vannes Harbour News (@vannesnews) March 13, 2024\n\n"
+        "The closure was announced last year, long before the strike, and few ships ever used the port.\n\n"
+        "\u2014 Marc Olier (@molier) March 14, 2024"
+    )
+    posts = [a for a in attribute(text).attributions if a.cue_text == "\u2014"]
+    # the short paragraph before the post belongs to it; the article's own paragraph before the second
+    # signature (no link, mention or hashtag: the page lost the post) is not Olier's
+    assert [a.source_text for a in posts] == ["Vannes Harbour News"]
+    assert posts[0].content_text == (
+        "BREAKING: Port of Vannes closed.\n\nNo ships until Friday, the harbour master says. pic.twitter.com/Ab12Cd")
+    assert posts[0].kind == "direct" and "embedded" in (posts[0].reason or "")
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("label", ["NEW", "BREAKING", "DEVELOPING"])
+def test_news_flash_labels_are_no_speakers(attribute, label: str) -> None:  # type: ignore[no-untyped-def]
+    article = attribute(f"{label}: The port of Vannes is closed until Friday.")
+    assert not any(a.source_text == label for a in article.attributions)
+
+
+@pytest.mark.integration
 def test_an_agentless_cue_over_a_bare_noun_phrase_attributes_nothing(attribute) -> None:  # type: ignore[no-untyped-def]
     article = attribute(
         "The army crossed the border on Monday after responding to the call for assistance by newly-recognised "
@@ -543,6 +570,36 @@ def test_according_to_at_the_end_leaves_itself_out_of_the_content(attribute) -> 
     a = by_cue(art, "according to")
     assert a.source_text == "the union"
     assert a.content_text == "The plant will close in May"
+
+
+@pytest.mark.integration
+def test_as_per_names_its_source_like_according_to(attribute) -> None:  # type: ignore[no-untyped-def]
+    a = by_cue(attribute("As per reports, the plant will close in May."), "As per")
+    assert (a.source_text, a.content_text, a.kind) == ("reports", "the plant will close in May", "according_to")
+
+
+@pytest.mark.integration
+def test_a_speaker_closing_the_sentence_before_a_subjectless_cue(attribute) -> None:  # type: ignore[no-untyped-def]
+    # the parse hangs "editor of ... Marta Lind" on the clause as an appositive and gives 'told' no subject
+    text = (
+        "The summit is a chance for Estonia to present itself to Europe as a country that can keep the lights on "
+        "without Russian power, editor of Oslo-based Grid Weekly Marta Lind told Baltic Wire."
+    )
+    a = by_cue(attribute(text), "told")
+    assert a.source_text == "editor of Oslo-based Grid Weekly Marta Lind"
+    assert a.content_text is not None and a.content_text.endswith("without Russian power")
+
+
+@pytest.mark.integration
+def test_a_speech_verb_unseen_with_a_clause_in_training_is_a_cue(attribute) -> None:  # type: ignore[no-untyped-def]
+    a = by_cue(attribute("The minister advised reporters that the plant would close in May."), "advised")
+    assert (a.source_text, a.content_text) == ("The minister", "that the plant would close in May")
+
+
+@pytest.mark.integration
+def test_a_subject_starts_after_a_dash_aside(attribute) -> None:  # type: ignore[no-untyped-def]
+    art = attribute("And - as recently as March - Saar and his team were still unsure whether the summit would go on.")
+    assert any(a.source_text == "Saar and his team" for a in art.attributions)
 
 
 @pytest.mark.integration

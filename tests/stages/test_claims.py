@@ -194,6 +194,18 @@ def test_claims_selection_skips_questions_opinions_and_fragments(parse: Any) -> 
 
 
 @pytest.mark.integration
+def test_claims_instructions_to_the_reader_are_not_claims(parse: Any) -> None:
+    text = (
+        "Follow us on Facebook and Telegram for news from Riverton. Please donate 5 dollars to the Riverton Herald. "
+        "Watch this video of Mayor Ellen Hart at the Northgate bridge. "
+        "Check Your Fact debunked a claim about the Northgate bridge in 2023."
+    )
+    art = _run(parse(text))
+    # the last sentence opens with a verb too, but its clause has a subject: a statement, not an instruction
+    assert [c.text for c in art.claims] == ["Check Your Fact debunked a claim about the Northgate bridge in 2023."]
+
+
+@pytest.mark.integration
 def test_claims_reporting_in_side_clause_keeps_outlet_voice(parse: Any) -> None:
     text = (
         "Rebels kept shelling the Orla valley in March, prompting the governor to ask for help from the army. "
