@@ -236,7 +236,8 @@ _JOURNALISTS = frozenset({"editor", "editors", "editor-in-chief", "journalist", 
 
 #: Nouns that make a source phrase a news outlet ("The Italian daily Corriere della Sera", "the broadcaster").
 _OUTLET_HEADS = frozenset({"newspaper", "newspapers", "daily", "tabloid", "broadsheet", "broadcaster", "weekly",
-                           "magazine", "news agency", "newswire", "news outlet", "outlet", "media", "press"}
+                           "magazine", "news agency", "newswire", "news outlet", "outlet", "outlets",
+                           "broadcasters", "tabloids", "media", "press"}
                           | _JOURNALISTS)
 
 #: Words that describe an organisation as campaigning rather than researching ("a group that campaigns against").

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from sourcetrace.article import Article, Entity, Offsets
 from sourcetrace.stages._attribution_rules import Candidate
@@ -33,6 +34,14 @@ _POST_SIGNATURE = re.compile(
 )
 #: Longest text (in characters, links left out) that the paragraphs before a signature may hold: a post's.
 _POST_CHARS = 320
+#: A paragraph that only introduces the next one: "The Washington Examiner reports:".
+_INTRODUCES = re.compile(
+    r"(?P<source>[A-Z][^.!?:\n\u201c\u201d\"]{1,80}?)\s+(?P<cue>(?:also\s+|further\s+|then\s+)?"
+    r"(?:reports|reported|writes|wrote|says|said|notes|noted|explains|explained|adds|added|continues|continued|"
+    r"tweeted|posted|states|stated|declared|announced|warned|argued|claims|claimed|concludes|concluded))"
+    r"\s*:\s*$"
+)
+
 #: Longest earlier paragraph that may still belong to the same post.
 _POST_PARAGRAPH = 100
 #: What the text of an embedded post shows: a link to its picture, a mention or a hashtag.
@@ -45,7 +54,8 @@ _NOT_SPEAKERS = frozenset(
     "note update updated correction editor editor's breaking watch related read more photo photos video source "
     "sources caption credit image transcript warning exclusive opinion analysis live listen see also email e-mail "
     "byline clarification stat fact busted boom look wow just fix poll chart map quiz tip new developing alert "
-    "urgent flash "
+    "urgent flash report reports revealed exposed confirmed shock shocking bombshell viral latest flashback "
+    "throwback satire explainer interview "
     "verdict rating claim claims conclusion summary context background fact-check ruling".split()
 ) | frozenset(  # fact-check labels of more than one word
     {"bottom line", "the bottom line", "what we found", "why it matters", "our ruling", "the facts", "the claim"}
@@ -104,6 +114,7 @@ def find_layout_attributions(article: Article, found: Sequence[Candidate]) -> li
         out.append(Candidate(cue=cue, source=source, content=content, kind="direct", lemma=":", score=1.0,
                              reason=f"speaker label '{name}:' opens the paragraph (transcript layout)"))
     out.extend(c for c in _embedded_posts(article) if not taken(c.cue))
+    out.extend(c for c in _block_quotes(article) if not taken(c.cue))
     for match in _SIGNED.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         head = text[line_start : match.start()].lstrip()
@@ -150,4 +161,20 @@ def _embedded_posts(article: Article) -> list[Candidate]:
         cue = match.span("dash")
         out.append(Candidate(cue=cue, source=source, content=(start, end), kind="direct", lemma="post", score=1.0,
                              reason=f"a post embedded in the page, signed '{text[para.start : para.end].strip()}'"))
+    return out
+
+
+def _block_quotes(article: Article) -> list[Candidate]:
+    """A paragraph that only names a source and a cue ("The Washington Examiner reports:") quotes the next one."""
+    text = article.text
+    paragraphs = sorted(article.paragraphs, key=lambda p: p.start)
+    out: list[Candidate] = []
+    for para, following in pairwise(paragraphs):
+        match = _INTRODUCES.fullmatch(text, para.start, len(text[: para.end].rstrip()))
+        if match is None or _POST_SIGNATURE.match(text, following.start, following.end):
+            continue
+        source = match.span("source")
+        out.append(Candidate(cue=match.span("cue"), source=source, content=(following.start, following.end),
+                             kind="direct", lemma=match.group("cue").split()[-1], score=1.0,
+                             reason=f"'{text[para.start : para.end].strip()}' introduces the paragraph after it"))
     return out

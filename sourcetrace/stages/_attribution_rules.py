@@ -740,6 +740,22 @@ def _estimates(doc: Doc, offset: int, text: str) -> Iterator[Candidate]:
         )
 
 
+def relative_antecedent(doc: Doc, offset: int, text: str, pos: int) -> Offsets | None:
+    """The noun phrase a relative pronoun at article offset ``pos`` stands for ("Adam McKay, who pledged ...")."""
+    token = next((t for t in doc if offset + t.idx == pos), None)
+    if token is None or token.lower_ not in _RELATIVE_PRONOUNS or token.head.dep_ != "relcl":
+        return None
+    before = token.i - 1
+    while before >= 0 and doc[before].is_punct:
+        before -= 1
+    # the noun phrase right before it: "and even Hollywood's Adam McKay, who", not the whole list it closes
+    chunk = next((c for c in doc.noun_chunks if c.start <= before < c.end), None) if before >= 0 else None
+    if chunk is not None and chunk.end == before + 1:
+        first = next((t for t in chunk if t.pos_ not in ("ADV", "CCONJ", "PUNCT")), chunk[0])  # not "even"
+        return _trim(text, (offset + first.idx, offset + chunk.end_char))
+    return _trim(text, _subtree(token.head.head, offset, exclude=token.head))
+
+
 def subject_source(doc: Doc, offset: int, text: str, cue: Offsets) -> Offsets | None:
     """The source span the parse gives a cue: the subject of its last verb ('The rebels, who ..., have denied')."""
     verbs = [t for t in doc if t.pos_ in ("VERB", "AUX") and cue[0] <= offset + t.idx < cue[1]]

@@ -95,6 +95,26 @@ def _words_before(text: str, pos: int, n: int) -> str:
     return " ".join(text[start:pos].split()[-n:])
 
 
+#: A relative clause right after a name: what follows says what the person did, not who they are (an
+#: appositive's own clause, "X, a group that campaigns against ...", still describes X).
+_RELATIVE = re.compile(r"[\s,]*(?:who|whom|whose|which|that)\b")
+
+#: Merge key of the article's writer speaking in the first person.
+_AUTHOR_KEY = "author:"
+_FIRST_PERSON = frozenset({"i", "we"})
+
+
+def _author_speaks(article: Article, attribution: Attribution) -> bool:
+    """Whether an attribution's source is the writer: 'I' or 'we' outside every reported content."""
+    if attribution.resolved_source is not None or attribution.source is None:
+        return False
+    if (attribution.source_text or "").lower() not in _FIRST_PERSON:
+        return False
+    cue = attribution.cue[0]
+    return not any(a is not attribution and a.content is not None and a.content[0] <= cue < a.content[1]
+                   for a in article.attributions)
+
+
 #: A name and the people around its bearer: "Usyk and his team", "the minister and her aides".
 _ENTOURAGE = re.compile(r"(.+?)\s+(?:and|with)\s+(?:his|her|their|its)\s+\w+\s*$")
 
@@ -178,6 +198,12 @@ class _Builder:
             draft.mentions.append(Mention(span[0], span[1], text[span[0] : span[1]], "SOURCE", key))
         return draft
 
+    def author(self, span: Offsets) -> Draft:
+        """The article's writer, who says "I" or "we" outside every quotation."""
+        draft = self.drafts.setdefault(_AUTHOR_KEY, Draft(key=_AUTHOR_KEY, mentions=[], label="SOURCE"))
+        draft.mentions.append(Mention(span[0], span[1], self.article.text[span[0] : span[1]], "SOURCE", _AUTHOR_KEY))
+        return draft
+
     def _titled_person(self, lowered: list[str]) -> Draft | None:
         """The one person named with a post elsewhere ("Mayor Clara Jensen") that an unnamed source holds.
 
@@ -237,10 +263,18 @@ class _Builder:
 
     def _named(self, mention: Mention, span: Offsets) -> Draft:
         draft = self.drafts[self.index.find(mention.key)]
-        for piece in ((span[0], mention.start), (mention.end, span[1])):
+        after = _RELATIVE.match(self.article.text, mention.end, span[1])
+        right = (mention.end, mention.end if after else span[1])  # "X who feared a war over Ukraine": not X's
+        for piece in ((span[0], mention.start), right):
             if self.article.text[piece[0] : piece[1]].strip(" ,"):
                 draft.descriptors.append(piece)
         return draft
+
+    def _bare_place(self, span: Offsets) -> bool:
+        """A country or place alone before a name ("... support Ukraine Kissinger argued", a subheading run into
+        the text): no title, so it says nothing of the person's nationality."""
+        entry = self.registry.find(self.article.text[span[0] : span[1]])
+        return entry is not None and entry.kind in {"state", "place"}
 
     def describe(self) -> None:
         """Add title words and appositives around each named, unregistered mention."""
@@ -251,7 +285,10 @@ class _Builder:
                 continue
             for m in draft.mentions:
                 if m.start in starts and m.end in ends:
-                    draft.descriptors.extend(describe(self.index.tokens, starts[m.start], ends[m.end]))
+                    draft.descriptors.extend(
+                        span for span in describe(self.index.tokens, starts[m.start], ends[m.end])
+                        if not self._bare_place(span)
+                    )
             draft.descriptors = sorted(set(draft.descriptors))
 
 
@@ -301,6 +338,9 @@ class Actors:
             span = attribution.resolved_source or attribution.source
             if span is None:
                 continue
+            if _author_speaks(article, attribution):  # "I do not believe this could be done": the writer
+                sources.append((attribution, builder.author(span)))
+                continue
             drafts = [d for part in builder.coordinated(span) if (d := builder.source(part)) is not None]
             drafts = list({id(d): d for d in drafts}.values())
             if len(drafts) < 2:
@@ -331,7 +371,10 @@ class Actors:
             typing = _owner_country(typing, draft, owners.get(draft.key), earlier)
             typing = _home_country(typing, home)
             earlier.append((draft, typing))
-            if outlet and self._is_outlet(draft, outlet, outlet_entry):
+            if draft.key == _AUTHOR_KEY:
+                typing = Typing("self_citation", None, "author",
+                                "the article's writer speaks in the first person, outside any quotation", False)
+            elif outlet and self._is_outlet(draft, outlet, outlet_entry):
                 typing = Typing("self_citation", typing.country, typing.role,
                                 f"the publishing outlet ({outlet}) cites itself", False)
             elif draft.label == "SOURCE" and _OWN_WORK.match(draft.name):
@@ -339,10 +382,11 @@ class Actors:
                                 f"'{draft.name}' is the publishing outlet's own reporting", False)
             party, why = party_to_conflict(draft.entry, typing.country, typing.speaks_for_state,
                                            typing.affiliations, conflicts, registry)
-            ids[draft.key] = _slug(draft.entry.id if draft.entry else draft.name, taken)
+            name = (article.meta.author or "the author") if draft.key == _AUTHOR_KEY else draft.name
+            ids[draft.key] = _slug(draft.entry.id if draft.entry else name, taken)
             aliases = list(dict.fromkeys(m.text for m in draft.mentions))
             actors.append(Actor(
-                id=ids[draft.key], name=draft.name, aliases=aliases,
+                id=ids[draft.key], name=name, aliases=aliases,
                 mentions=[(m.start, m.end) for m in sorted(draft.mentions, key=lambda m: m.start)],
                 type=typing.type, country=typing.country, party_to_conflict=party, role=typing.role,
                 reason="; ".join(r for r in (typing.reason, why) if r),

@@ -28,7 +28,12 @@ from sourcetrace.stages._attribution_cues import CueLexicon, load_lexicon
 from sourcetrace.stages._attribution_fusion import FusionPolicy, fuse
 from sourcetrace.stages._attribution_layout import find_layout_attributions
 from sourcetrace.stages._attribution_quotes import QuoteIndex, find_quotes
-from sourcetrace.stages._attribution_rules import Candidate, find_candidates, subject_source
+from sourcetrace.stages._attribution_rules import (
+    Candidate,
+    find_candidates,
+    relative_antecedent,
+    subject_source,
+)
 
 if TYPE_CHECKING:
     from sourcetrace.models.tagger import SpanTagger
@@ -104,7 +109,7 @@ class AttributionStage:
                 scored.get("cue"),
                 lambda cue: _subject_source(article, cue),
             )
-        found = [c for c in found if not _says_nothing(text, c)]
+        found = [_with_antecedent(article, c) for c in found if not _says_nothing(text, c)]
         found.extend(find_layout_attributions(article, found))
         found.extend(_quote_paragraphs(article, found, quotes))
         found = _uncross(text, [_after_kicker(text, _trailing_speaker(article, c)) for c in found])
@@ -132,6 +137,20 @@ def _subject_source(article: Article, cue: Offsets) -> Offsets | None:
         if parse.offset <= cue[0] < parse.offset + len(parse.doc.text):
             return subject_source(parse.doc, parse.offset, article.text, cue)
     return None
+
+
+def _with_antecedent(article: Article, cand: Candidate) -> Candidate:
+    """A tagged 'who' or 'which' source stands for the phrase its relative clause hangs on, not a pronoun's referent."""
+    if cand.source is None or cand.antecedent is not None or article.text[slice(*cand.source)].lower() not in _WHO:
+        return cand
+    for parse in article.parses:
+        if parse.offset <= cand.source[0] < parse.offset + len(parse.doc.text):
+            antecedent = relative_antecedent(parse.doc, parse.offset, article.text, cand.source[0])
+            return cand if antecedent is None else replace(cand, antecedent=antecedent)
+    return cand
+
+
+_WHO = frozenset({"who", "which", "that"})
 
 
 def _lemmas(article: Article, span: Offsets) -> list[str]:
@@ -164,6 +183,12 @@ def _says_nothing(text: str, cand: Candidate) -> bool:
         return True  # "nobody in Brussels says a word"
     if _NAMING.search(text, cand.cue[0], cand.cue[1]):
         return True  # "X, formerly known as Twitter": a name, not a statement
+    named = _NAMED_THING.fullmatch(text, cand.cue[0], cand.cue[1])
+    thing = cand.source is not None and _A_THING.fullmatch(text, cand.source[0], cand.source[1])
+    if named and (cand.source is None or thing) and _NAME_NEXT.match(text, cand.cue[1]):
+        before = text[max(0, cand.cue[0] - 40) : cand.cue[0]].split()
+        if before and before[-1].isalpha() and before[-1].islower() and before[-1] not in _NOT_NOUNS:
+            return True  # "An organization called the Weimar Triangle": a name given, nobody speaks
     if _TOLL.match(text, cand.cue[1]) and text[cand.cue[0] : cand.cue[1]].lower().startswith("claim"):
         return True  # "a massive fire, claiming at least 143 lives": deaths, not words
     start, end = cand.content
@@ -185,6 +210,23 @@ _TOLL = re.compile(
 
 #: A naming cue: "formerly known as".
 _NAMING = re.compile(r"\b(?:formerly|previously|also|better|now|officially)\s+known\s+as\b", re.IGNORECASE)
+
+#: Participles that give a name ("a group called X"), after a noun; with a subject they may report speech.
+_NAMED_THING = re.compile(r"(?:called|named|dubbed|titled|entitled|nicknamed)", re.IGNORECASE)
+_NAME_NEXT = re.compile(r"\s+(?:the\s+)?[\"\u201c\u2018']?[A-Z]")
+#: "An organization", "a man": what a naming participle names ("An organization called the Weimar Triangle").
+_A_THING = re.compile(
+    r"an?\s+(?:\w+\s+)?(?:organi[sz]ation|group|company|firm|charity|film|book|programme|program|project|"
+    r"initiative|campaign|movement|network|platform|app|website|site|channel|show|party|coalition|alliance|"
+    r"foundation|institute|body|unit|operation|plan|scheme|bill|law|document|report|village|town|city|place|"
+    r"man|woman|boy|girl|person|guy|account|page|blog|podcast|newsletter|outfit|agency|entity)",
+    re.IGNORECASE,
+)
+
+#: Words before 'called' that make it a verb with a subject or auxiliary ("he called", "was called", "also called").
+_NOT_NOUNS = frozenset({"he", "she", "they", "we", "i", "you", "it", "who", "which", "that", "was", "were", "is",
+                        "are", "be", "been", "has", "have", "had", "also", "publicly", "repeatedly", "once", "and",
+                        "then", "later", "recently", "openly", "not", "never"})
 
 #: A source that is no one: "nobody in Brussels says a word", "no evidence found".
 _NOBODY = re.compile(r"(?:nobody|no one|none|no-one|no\s+(?!\d)\w+)\b.*", re.IGNORECASE | re.DOTALL)  # not "No 10"

@@ -66,7 +66,9 @@ class Linguistics:
             article.entities.extend(
                 Entity(start=s, end=e, label=ent.label_, text=article.text[s:e])
                 for ent in doc.ents
-                for s, e in [(off + _given_name(ent).start_char, off + ent.end_char - _possessive(ent.text))]
+                for s, e in [_stripped(article.text, off + _given_name(ent).start_char,
+                                       off + ent.end_char - _possessive(ent.text))]
+                if e > s
             )
         article.entities = company_names(consistent_people(article.entities, article.text))
         return article
@@ -80,6 +82,19 @@ _TITLES = frozenset(
      "spokeswoman", "spokesperson", "chairman", "chairwoman", "lawmaker", "councillor", "councilor", "leader",
      "founder", "envoy", "activist", "economist", "analyst", "correspondent"}
 )
+
+
+#: Marks the model sometimes takes into a name ("\u2014 Joseph Massey (" in a post's signature line).
+_EDGE_MARKS = " \t\n\u00a0\u2014\u2013-(["
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    """An entity span without dashes, opening brackets or spaces at its edges."""
+    while start < end and text[start] in _EDGE_MARKS:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_MARKS:
+        end -= 1
+    return start, end
 
 
 def _possessive(name: str) -> int:

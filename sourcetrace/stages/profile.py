@@ -88,6 +88,8 @@ def build_profile(article: Article) -> SourcingProfile:
     attrs = [by_id.get(c.attribution) if c.attribution else None for c in claims]
     actors = [article.actor(c.actor) for c in claims]
     keys = [_source_key(c, a) for c, a in zip(claims, attrs, strict=True)]
+    # the writer's own "I believe ..." is the outlet's voice, not a source it cites
+    keys = [None if (actor := actors[i]) is not None and actor.role == "author" else k for i, k in enumerate(keys)]
     single = _single_source(article, claims, keys)
     attributed = [i for i, k in enumerate(keys) if k is not None]
     types = [a.type if a is not None else None for a in actors]

@@ -76,6 +76,35 @@ def test_an_unnamed_headline_source_is_the_one_person_described_so() -> None:
 
 
 @pytest.mark.unit
+def test_i_outside_every_quotation_is_the_writer() -> None:
+    text = "I do not believe the port will reopen. The mayor said: I think it will reopen in May."
+    article = _article(text, {"mayor": "PERSON"})
+    article.meta.author = "Jane Rowe"
+    mayor_said = text.index("said")
+    inner = text.index("I think")
+    article.attributions = [
+        Attribution(id="a1", source=(0, 1), cue=(2, 16), content=(17, 37), kind="internal_state", source_text="I"),
+        Attribution(id="a2", source=(text.index("The mayor"), mayor_said - 1), cue=(mayor_said, mayor_said + 4),
+                    content=(inner, len(text)), kind="direct", source_text="The mayor"),
+        Attribution(id="a3", source=(inner, inner + 1), cue=(inner + 2, inner + 7), content=(inner + 8, len(text)),
+                    kind="internal_state", source_text="I"),
+    ]
+    article = _run(article)
+    writer = _actor_of(article, "I")
+    assert (writer.name, writer.type, writer.role) == ("Jane Rowe", "self_citation", "author")
+    assert "first person" in writer.reason
+    assert article.attributions[2].actor != writer.id  # the mayor's own "I think", inside the quotation
+
+
+@pytest.mark.unit
+def test_a_country_alone_before_a_name_is_no_nationality() -> None:
+    # a subheading run into the text ("US should support Ukraine" + "Kissinger argued ...")
+    text = "US should support Ukraine Kissinger argued that the US should continue."
+    article = _run(_article(text, {"Kissinger": "PERSON"}, sources=["Kissinger"]))
+    assert _actor_of(article, "Kissinger").country is None
+
+
+@pytest.mark.unit
 def test_us_surface_variants_are_one_government() -> None:
     text = "The US denied it. United States envoys met. America will respond, and the Americans left."
     article = _run(_article(text))

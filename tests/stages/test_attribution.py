@@ -10,7 +10,7 @@ from sourcetrace.stages._attribution_coref import Mention, gender_of, resolve_so
 from sourcetrace.stages._attribution_cues import load_lexicon
 from sourcetrace.stages._attribution_fusion import FusionPolicy, fuse
 from sourcetrace.stages._attribution_quotes import QuoteIndex, find_quotes
-from sourcetrace.stages._attribution_rules import Candidate
+from sourcetrace.stages._attribution_rules import Candidate, relative_antecedent
 from sourcetrace.stages.attribution import AttributionStage
 
 
@@ -543,10 +543,35 @@ def test_a_post_embedded_in_the_page_is_its_account_s(attribute) -> None:  # typ
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize("label", ["NEW", "BREAKING", "DEVELOPING"])
+@pytest.mark.parametrize("label", ["NEW", "BREAKING", "DEVELOPING", "REPORT"])
 def test_news_flash_labels_are_no_speakers(attribute, label: str) -> None:  # type: ignore[no-untyped-def]
     article = attribute(f"{label}: The port of Vannes is closed until Friday.")
     assert not any(a.source_text == label for a in article.attributions)
+
+
+@pytest.mark.integration
+def test_a_paragraph_introducing_a_block_quote_attributes_the_next_one(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Some of these groups are funded from abroad.\n\n"
+        "The Harbour Ledger reports:\n\n"
+        "A little-known charity has been quietly handing out grants to protest groups across Europe.\n\n"
+        "The charity did not answer."
+    )
+    quoted = by_cue(attribute(text), "reports")
+    assert quoted.source_text == "The Harbour Ledger"
+    assert quoted.content_text is not None and quoted.content_text.startswith("A little-known charity")
+    assert quoted.content_text.endswith("across Europe.")
+    assert quoted.kind == "direct" and "introduces" in (quoted.reason or "")
+
+
+@pytest.mark.integration
+def test_a_tagged_relative_pronoun_stands_for_the_phrase_just_before(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "The backers include Aileen Getty, the heiress, and even Hollywood's Adam McKay, who pledged $4 million."
+    art = parse(text)
+    doc = art.parses[0].doc
+    who = text.index("who")
+    span = relative_antecedent(doc, art.parses[0].offset, art.text, who)
+    assert span is not None and text[span[0] : span[1]] == "Hollywood's Adam McKay"
 
 
 @pytest.mark.integration
@@ -600,6 +625,13 @@ def test_a_speech_verb_unseen_with_a_clause_in_training_is_a_cue(attribute) -> N
 def test_a_subject_starts_after_a_dash_aside(attribute) -> None:  # type: ignore[no-untyped-def]
     art = attribute("And - as recently as March - Saar and his team were still unsure whether the summit would go on.")
     assert any(a.source_text == "Saar and his team" for a in art.attributions)
+
+
+@pytest.mark.integration
+def test_a_naming_participle_is_no_cue(attribute) -> None:  # type: ignore[no-untyped-def]
+    art = attribute("An organization called the Weimar Triangle was formed in 1991. A spokesman called Trump a liar.")
+    assert [(a.source_text, a.cue_text) for a in art.attributions if a.cue_text == "called"] == [
+        ("A spokesman", "called")]
 
 
 @pytest.mark.integration

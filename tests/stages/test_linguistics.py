@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sourcetrace.article import Entity
-from sourcetrace.stages.linguistics import consistent_people
+from sourcetrace.stages.linguistics import _stripped, consistent_people
 
 
 def _ent(text: str, label: str, start: int = 0) -> Entity:
@@ -76,3 +76,12 @@ def test_a_name_loses_the_possessive_and_keeps_its_given_name(parse) -> None:  #
     art = parse("Joe Biden's migrant invasion hurt everyone. Its chief executive, Anders Holm, said so.")
     people = [e.text for e in art.entities if e.label == "PERSON"]
     assert "Joe Biden" in people and "Anders Holm" in people
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("raw", ["\u2014 Joseph Massey (", "Joseph Massey", " Joseph Massey -", "(Joseph Massey"])
+def test_entity_spans_lose_dashes_and_brackets_at_their_edges(raw: str) -> None:
+    text = f"signed {raw} on Monday"
+    start = text.index(raw)
+    s, e = _stripped(text, start, start + len(raw))
+    assert text[s:e] == "Joseph Massey"

@@ -15,6 +15,7 @@ ACTORS = {
     "monitor": Actor(id="monitor", name="Lake Watch", type="international_org", party_to_conflict=False),
     "anon": Actor(id="anon", name="a senior official", type="anonymous", country="Norland"),
     "paper": Actor(id="paper", name="The Daily Lantern", type="self_citation"),
+    "writer": Actor(id="writer", name="Jane Rowe", type="self_citation", role="author"),
 }
 
 #: (source, content, status, central); source None = outlet voice, "" = agentless attribution.
@@ -79,6 +80,17 @@ def _article(paragraphs: list[list[Row]]) -> Article:
 def _codes(art: Article) -> list[str]:
     assert art.profile is not None
     return [f.code for f in art.profile.flags]
+
+
+@pytest.mark.unit
+def test_the_writer_s_first_person_is_the_outlet_s_own_voice() -> None:
+    art = _article([[("writer", "the Kessel road will never reopen", "attributed", True),
+                     ("paper", "convoys left Tarnow at dawn on Friday", "attributed", False)]])
+    Profile()(art)
+    p = art.profile
+    assert p is not None
+    assert (p.attributed, p.unattributed, p.self_citation) == (1, 0.5, 0.5)  # only the outlet's earlier report
+    assert "Jane Rowe" not in " ".join(f.message for f in p.flags)
 
 
 @pytest.mark.unit
