@@ -42,6 +42,13 @@ _INTRODUCES = re.compile(
     r"\s*:\s*$"
 )
 
+#: A headline that opens with a quotation and names the speaker after a colon or dash:
+#: "'People close to me have died' - Usyk won't use the war as motivation".
+_HEADLINE_QUOTE = re.compile(
+    r"(?P<quote>[\"\u201c\u2018'][^\"\u201c\u201d\u2018\u2019]{3,200}?[\"\u201d\u2019'])"
+    r"\s*(?P<cue>[:\u2013\u2014-])\s+(?=\S)"
+)
+
 #: Longest earlier paragraph that may still belong to the same post.
 _POST_PARAGRAPH = 100
 #: What the text of an embedded post shows: a link to its picture, a mention or a hashtag.
@@ -80,6 +87,10 @@ def _is_speaker(text: str, span: Offsets, entities: Sequence[Entity]) -> bool:
     letters = [c for c in name if c.isalpha()]
     if len(letters) >= 2 and all(c.isupper() for c in letters):
         return True
+    if entity is None:  # "Sen. Tuberville": a title, then the name the recogniser tagged
+        entity = next((e for e in entities if span[0] < e.start and e.end == span[1]), None)
+        if entity is not None and entity.label != "PERSON":
+            return False
     return entity is not None and entity.label in {"PERSON", "ORG", "NORP"}
 
 
@@ -115,6 +126,9 @@ def find_layout_attributions(article: Article, found: Sequence[Candidate]) -> li
                              reason=f"speaker label '{name}:' opens the paragraph (transcript layout)"))
     out.extend(c for c in _embedded_posts(article) if not taken(c.cue))
     out.extend(c for c in _block_quotes(article) if not taken(c.cue))
+    contents = [c.content for c in (*found, *out) if c.content is not None]
+    out.extend(c for c in _quoted_headline(article) if c.content is not None
+               and not any(a < c.content[1] and c.content[0] < b for a, b in contents))
     for match in _SIGNED.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         head = text[line_start : match.start()].lstrip()
@@ -178,3 +192,22 @@ def _block_quotes(article: Article) -> list[Candidate]:
                              kind="direct", lemma=match.group("cue").split()[-1], score=1.0,
                              reason=f"'{text[para.start : para.end].strip()}' introduces the paragraph after it"))
     return out
+
+
+def _quoted_headline(article: Article) -> list[Candidate]:
+    """The quotation opening a headline is the words of the person named right after its colon or dash."""
+    title = next((p for p in article.paragraphs if p.role == "title"), None)
+    if title is None:
+        return []
+    text = article.text
+    match = _HEADLINE_QUOTE.match(text, title.start, title.end)
+    if match is None:
+        return []
+    rest = match.end()
+    speaker = next((e for e in article.entities if e.start == rest and e.label == "PERSON"), None)
+    if speaker is None:
+        return []
+    source = (speaker.start, speaker.end)
+    return [Candidate(cue=match.span("cue"), source=source, content=match.span("quote"), kind="direct",
+                      lemma=":", score=1.0,
+                      reason=f"the headline opens with a quotation and names '{speaker.text}' after it")]

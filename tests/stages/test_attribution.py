@@ -575,6 +575,29 @@ def test_a_tagged_relative_pronoun_stands_for_the_phrase_just_before(parse) -> N
 
 
 @pytest.mark.integration
+def test_a_headline_opening_with_a_quotation_names_its_speaker_after_the_dash(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "\u2018People close to me have died\u2019 \u2013 Anna Berg will not race in Kyiv this year\n\n"
+        "The champion pulled out of the race on Monday after a week of talks with her team and sponsors."
+    )
+    art = parse(text)
+    art.paragraphs[0].role = "title"
+    quote = by_cue(AttributionStage()(art), "\u2013")
+    assert (quote.source_text, quote.kind) == ("Anna Berg", "direct")
+    assert quote.content_text == "\u2018People close to me have died\u2019"
+
+
+@pytest.mark.integration
+def test_transcript_label_with_a_title_before_the_name(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The senator spoke on a podcast this week.\n\n"
+        "Sen. Tuberville: Yeah, they don't know enough about it, and I'm telling you it is a hoax."
+    )
+    label = by_cue(attribute(text), ":")
+    assert label.source_text == "Sen. Tuberville" and label.kind == "direct"
+
+
+@pytest.mark.integration
 def test_an_agentless_cue_over_a_bare_noun_phrase_attributes_nothing(attribute) -> None:  # type: ignore[no-untyped-def]
     article = attribute(
         "The army crossed the border on Monday after responding to the call for assistance by newly-recognised "
