@@ -267,9 +267,11 @@ def is_person_noun(lemma: str) -> bool:
 
 
 def entity_kind(entity: Entity) -> str | None:
-    """Return 'person' or 'org' for entity labels a source can refer to, else None."""
+    """Return 'person', 'people' or 'org' for entity labels a source can refer to, else None."""
     if entity.label == "PERSON":
         return "person"
+    if entity.label == "NORP":  # "Republicans", "British": a group ('they'), never "the ministry" or "it"
+        return "people"
     if entity.label in _ORG_LABELS:
         return "org"
     return None

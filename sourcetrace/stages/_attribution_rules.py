@@ -242,6 +242,26 @@ def _misparsed_relative(verb: Token) -> Token | None:
     return head if preps and all(c.i < verb.i for c in preps) else None
 
 
+def _trailing_report(verb: Token) -> tuple[Token, tuple[int, int]] | None:
+    """Speaker and reported clause (doc character offsets) of a cue the parser hung on its own subject.
+
+    "The G20 leaders are set to state ..., a British newspaper reported on Tuesday" is parsed with
+    'newspaper' as a loose modifier of the main verb and 'reported' as its relative clause: the
+    newspaper is the speaker and the clause before the comma what it reported.
+    """
+    head = verb.head
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") or head.dep_ not in ("npadvmod", "appos", "dep"):
+        return None
+    if any(c.dep_ in ("agent", "auxpass") for c in verb.children):
+        return None  # "..., a report published by the ministry": a passive participle, no speaker
+    root = head.head
+    start = head.left_edge.i
+    if root.dep_ != "ROOT" or start == 0 or verb.doc[start - 1].text != "," or root.i >= start:
+        return None
+    sent = verb.sent
+    return head, (sent[0].idx, verb.doc[start - 1].idx)
+
+
 def _preceding_noun_phrase(verb: Token) -> Token | None:
     """The head of a noun phrase right before a subjectless conjunct verb, which the parser mis-attached.
 
@@ -463,10 +483,30 @@ def _two_subjects(verb: Token) -> tuple[Token, Token] | None:
     return first, second
 
 
+def _stranded(first: Token, second: Token) -> bool:
+    """Whether ``first`` is a reporting clause whose own reported clause the parser hung beside it as ``second``.
+
+    "An official said discussions were still dynamic, it said" is parsed with both 'said' (the
+    official's) and 'were' as clauses of the last 'said'.
+    """
+    return (
+        first.pos_ == "VERB"
+        and not any(c.dep_ == "ccomp" for c in first.children)
+        and any(c.dep_ == "nsubj" for c in first.children)
+        and second.left_edge.i == first.right_edge.i + 1
+    )
+
+
 def _content(verb: Token, frame: str, offset: int, lexicon: CueLexicon) -> Offsets | None:
-    for child in verb.children:
-        if child.dep_ == "ccomp" and not _across_semicolon(child, verb):
-            return _before_trailing_cue(_clause(child, offset, verb), child, verb, offset, lexicon)
+    if verb.dep_ == "ccomp":  # the official's 'said' above: its clause is the next clause of its head
+        after = next((c for c in verb.head.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+        if after is not None and _stranded(verb, after):
+            return _clause(after, offset, verb)
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and not _across_semicolon(c, verb)]
+    if len(clauses) >= 2 and _stranded(clauses[0], clauses[1]):  # "..., it said": the official's report, whole
+        return offset + clauses[0].left_edge.idx, _subtree(clauses[1], offset)[1]
+    for child in clauses:
+        return _before_trailing_cue(_clause(child, offset, verb), child, verb, offset, lexicon)
     if (pair := _two_subjects(verb)) is not None:
         return _subtree(pair[0], offset)
     if (clause := _media_clause(verb)) is not None:
@@ -802,6 +842,9 @@ def find_candidates(
         if (reduced := _reduced_relative(token)) is not None:
             source = _trim(text, (offset + reduced[0].idx, offset + reduced[1].idx + len(reduced[1].text)))
         content = _content(token, frame, offset, lexicon)
+        if (trailing := _trailing_report(token)) is not None:  # "A, a British newspaper reported on Tuesday"
+            subject, content = trailing[0], (offset + trailing[1][0], offset + trailing[1][1])
+            source = _trim(text, _subtree(subject, offset, exclude=token))
         raised = _raised_clause(token, subject, lexicon)
         if raised is not None:
             # 'X seems to Y', 'X is expected to Y': X is what the proposition is about, not its source

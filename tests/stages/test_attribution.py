@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import make_article
 
-from sourcetrace.article import Article, Attribution
-from sourcetrace.stages._attribution_coref import Mention, gender_of, resolve_source, source_class
+from sourcetrace.article import Article, Attribution, Entity
+from sourcetrace.stages._attribution_coref import Mention, entity_kind, gender_of, resolve_source, source_class
 from sourcetrace.stages._attribution_cues import load_lexicon
 from sourcetrace.stages._attribution_fusion import FusionPolicy, fuse
 from sourcetrace.stages._attribution_quotes import QuoteIndex, find_quotes
@@ -655,6 +655,37 @@ def test_a_naming_participle_is_no_cue(attribute) -> None:  # type: ignore[no-un
     art = attribute("An organization called the Weimar Triangle was formed in 1991. A spokesman called Trump a liar.")
     assert [(a.source_text, a.cue_text) for a in art.attributions if a.cue_text == "called"] == [
         ("A spokesman", "called")]
+
+
+@pytest.mark.integration
+def test_a_trailing_speaker_parsed_as_a_loose_modifier(attribute) -> None:  # type: ignore[no-untyped-def]
+    # 'newspaper' is parsed as a modifier of 'set' and 'reported' as its relative clause
+    text = ('The G20 leaders are set to state that the era "must not be of war" at the summit in Bali, '
+            "a British newspaper reported on Tuesday.")
+    a = by_cue(attribute(text), "reported")
+    assert a.source_text == "a British newspaper"
+    assert a.content_text == 'The G20 leaders are set to state that the era "must not be of war" at the summit in Bali'
+
+
+@pytest.mark.integration
+def test_a_report_inside_a_trailing_cue_keeps_its_clause(attribute) -> None:  # type: ignore[no-untyped-def]
+    # the parser hangs both the official's 'said' and the official's clause on the last 'said'
+    text = ('An Indonesian official said discussions on the draft statement were "still dynamic" and might change, '
+            "it said.")
+    art = attribute(text)
+    official = next(a for a in art.attributions if a.source_text == "An Indonesian official")
+    assert official.content_text == 'discussions on the draft statement were "still dynamic" and might change'
+    outer = next(a for a in art.attributions if a.source_text == "it")
+    assert outer.content_text is not None and outer.content_text.startswith("An Indonesian official said discussions")
+    assert outer.content_text.endswith("might change")
+
+
+@pytest.mark.unit
+def test_a_nationality_is_a_group_for_they_but_no_body_for_it() -> None:
+    british = Entity(start=0, end=7, label="NORP", text="British")
+    mentions = [Mention((0, 7), entity_kind(british) or "any", False)]
+    assert resolve_source("org", 50, mentions) is None  # "it said", "the ministry said"
+    assert resolve_source("plural", 50, mentions) == (0, 7)  # "they said"
 
 
 @pytest.mark.integration
