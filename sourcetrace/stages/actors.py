@@ -89,6 +89,12 @@ def _head(article: Article, span: Offsets) -> tuple[int, Offsets] | None:
 _DESCRIBED_REACH = 6
 
 
+def _titled_by(title: re.Pattern[str], before: str) -> bool:
+    """Whether the words before a name end with the head noun and a run of title words (case-sensitive run)."""
+    match = title.search(before)
+    return match is not None and all(w[:1].isupper() or w in {"of", "for", "at", "the"} for w in match.group(1).split())
+
+
 def _words_before(text: str, pos: int, n: int) -> str:
     """The last ``n`` words before ``pos`` in the same clause ('the indictment, Marek Nowak' are two phrases)."""
     start = max(text.rfind(". ", 0, pos) + 1, text.rfind("\n", 0, pos) + 1, text.rfind(",", 0, pos) + 1, 0)
@@ -228,14 +234,15 @@ class _Builder:
         "Arsenal star says"): its head noun stands in the few words before one person's name
         ("editor of Oslo-based Grid Weekly Marta Lind", "ARSENAL star Oleksandr Zinchenko")."""
         head = lowered[-1]
-        if len(lowered) > 3 or head.endswith("s") or head in PRONOUNS or not head.isalpha():
+        if len(lowered) > 3 or head.endswith("s") or head in PRONOUNS or not all(w.isalpha() for w in lowered):
             return None
         text = self.article.text
-        word = re.compile(rf"\b{re.escape(head)}\b", re.IGNORECASE)
+        # the head noun, then only the words of a title before the name ("of Oslo-based Grid Weekly")
+        title = re.compile(rf"\b{re.escape(head)}((?:\s+(?:of|for|at|the|[A-Z][\w\u2019'.-]*))*)\s*$", re.IGNORECASE)
         holders = [
             d for d in self.drafts.values()
             if d.label == "PERSON"
-            and any(word.search(_words_before(text, m.start, _DESCRIBED_REACH)) for m in d.mentions)
+            and any(_titled_by(title, _words_before(text, m.start, _DESCRIBED_REACH)) for m in d.mentions)
         ]
         return holders[0] if len(holders) == 1 else None
 

@@ -105,6 +105,21 @@ def test_a_country_alone_before_a_name_is_no_nationality() -> None:
 
 
 @pytest.mark.unit
+def test_an_unnamed_source_is_no_person_named_after_other_words() -> None:
+    # "percent" stands before the name, but "approve of President" is no title of Joe Biden
+    text = "In the poll 54 percent approve of President Joe Biden."
+    article = _run(_article(text, {"Joe Biden": "PERSON"}, sources=["54 percent"]))
+    assert _actor_of(article, "54 percent").name == "54 percent"
+
+
+@pytest.mark.unit
+def test_pollsters_are_registered_experts() -> None:
+    article = _run(_article("Pew Research noted the gap.", sources=["Pew Research"]))
+    pew = _actor_of(article, "Pew Research")
+    assert (pew.name, pew.type, pew.country) == ("Pew Research Center", "expert", "United States")
+
+
+@pytest.mark.unit
 def test_us_surface_variants_are_one_government() -> None:
     text = "The US denied it. United States envoys met. America will respond, and the Americans left."
     article = _run(_article(text))
