@@ -33,7 +33,8 @@ SPOKES_WORDS = frozenset(
 )
 GOVERNMENT_WORDS = frozenset(
     {"ministry", "minister", "ministers", "government", "president", "prime minister", "premier", "foreign office",
-     "cabinet", "administration", "chancellor", "ambassador", "embassy", "envoy", "governor", "mayor", "kremlin",
+     "cabinet", "administration", "chancellor", "ambassador", "embassy", "envoy", "governor", "gov", "sen", "mayor",
+     "kremlin",
      "parliament", "senator", "lawmaker", "lawmakers", "congress", "congressman", "congresswoman", "department",
      "secretary of state", "secretary", "presidency", "authorities", "white house", "duma", "mp", "deputy minister",
      "foreign ministry", "state department", "regime", "council", "prosecutor", "prosecution", "attorney general",

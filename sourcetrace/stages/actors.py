@@ -108,6 +108,8 @@ _RELATIVE = re.compile(r"[\s,]*(?:who|whom|whose|which|that)\b")
 #: Merge key of the article's writer speaking in the first person.
 _AUTHOR_KEY = "author:"
 _FIRST_PERSON = frozenset({"i", "we"})
+_PASSIVE_CUE = re.compile(r"\b(?:am|is|are|was|were|be|been|being|get|got)\b(?:\s+\w+ly)?\s+\w+(?:ed|told|shown)\b",
+                          re.IGNORECASE)
 
 
 def _author_speaks(article: Article, attribution: Attribution) -> bool:
@@ -116,6 +118,8 @@ def _author_speaks(article: Article, attribution: Attribution) -> bool:
         return False
     if (attribution.source_text or "").lower() not in _FIRST_PERSON:
         return False
+    if _PASSIVE_CUE.search(attribution.cue_text or ""):
+        return False  # "We are constantly reminded that ...": someone else reminds the writer
     cue = attribution.cue[0]
     return not any(a is not attribution and a.content is not None and a.content[0] <= cue < a.content[1]
                    for a in article.attributions)
@@ -186,6 +190,8 @@ class _Builder:
         mention = self._mention_at(head)
         if mention is not None:
             return self._named(mention, span)
+        if (person := self._by_surname(head, span)) is not None:
+            return person
         lowered = [t.text.lower() for t in content]
         if not lowered or (len(lowered) == 1 and lowered[0] in PRONOUNS):
             return None
@@ -209,6 +215,30 @@ class _Builder:
         draft = self.drafts.setdefault(_AUTHOR_KEY, Draft(key=_AUTHOR_KEY, mentions=[], label="SOURCE"))
         draft.mentions.append(Mention(span[0], span[1], self.article.text[span[0] : span[1]], "SOURCE", _AUTHOR_KEY))
         return draft
+
+    def _by_surname(self, head: int, span: Offsets) -> Draft | None:
+        """The one person whose surname heads a name the recogniser missed ("Moses Wetangula, speaker of the
+        National Assembly", with only a later "Wetangula" tagged): the name joins that person."""
+        text = self.article.text
+        words = [t for t in tokenize(text[span[0] : span[1]], span[0])]
+        at = next((k for k, t in enumerate(words) if t.start == head), None)
+        if at is None or not words[at].text[:1].isupper():
+            return None
+        first = at
+        while first > 0 and words[first - 1].text[:1].isupper() and words[first - 1].start >= span[0]:
+            first -= 1
+        if first == at or first != 0:  # a full name opening the phrase: "Moses Wetangula"
+            return None
+        surname = words[at].text
+        people = [d for d in self.drafts.values()
+                  if d.label == "PERSON" and any(m.text.split()[-1] == surname for m in d.mentions)]
+        if len(people) != 1:
+            return None
+        name = (words[first].start, words[at].end)
+        people[0].mentions.append(Mention(name[0], name[1], text[name[0] : name[1]], "PERSON", people[0].key))
+        if text[name[1] : span[1]].strip(" ,"):
+            people[0].descriptors.append((name[1], span[1]))
+        return people[0]
 
     def _titled_person(self, lowered: list[str]) -> Draft | None:
         """The one person named with a post elsewhere ("Mayor Clara Jensen") that an unnamed source holds.

@@ -120,6 +120,30 @@ def test_pollsters_are_registered_experts() -> None:
 
 
 @pytest.mark.unit
+def test_a_full_name_the_recogniser_missed_joins_the_tagged_surname() -> None:
+    text = "Moses Wetangula, speaker of the National Assembly, said so. Wetangula questioned it. Gov. Ann Lee agreed."
+    article = _article(text, {"Ann Lee": "PERSON"},
+                       sources=["Moses Wetangula, speaker of the National Assembly,", "Gov. Ann Lee"])
+    later = text.index("Wetangula questioned")
+    article.entities.append(Entity(start=later, end=later + 9, label="PERSON", text="Wetangula"))
+    article.entities.sort(key=lambda e: e.start)
+    article = _run(article)
+    speaker = _actor_of(article, "Moses Wetangula, speaker of the National Assembly,")
+    assert speaker.name == "Moses Wetangula" and speaker.type == "government"
+    assert _actor_of(article, "Gov. Ann Lee").type == "government"  # 'Gov.' is a governor
+
+
+@pytest.mark.unit
+def test_we_as_the_addressee_of_a_passive_cue_is_not_the_writer() -> None:
+    text = "We are constantly reminded that bills will rise."
+    article = _article(text)
+    article.attributions = [Attribution(id="a1", source=(0, 2), cue=(3, 25), content=(26, 48), kind="indirect",
+                                        source_text="We", cue_text="are constantly reminded")]
+    article = _run(article)
+    assert article.attributions[0].actor is None
+
+
+@pytest.mark.unit
 def test_us_surface_variants_are_one_government() -> None:
     text = "The US denied it. United States envoys met. America will respond, and the Americans left."
     article = _run(_article(text))
