@@ -308,8 +308,9 @@ class _Builder:
         return draft
 
     def _bare_place(self, span: Offsets) -> bool:
-        """A country or place alone before a name ("... support Ukraine Kissinger argued", a subheading run into
-        the text): no title, so it says nothing of the person's nationality."""
+        """A country or place alone before a person's name ("... support Ukraine Kissinger argued", a subheading
+        run into the text): no title, so it says nothing of the person's nationality (unlike "the US National
+        Oceanic ... Administration")."""
         entry = self.registry.find(self.article.text[span[0] : span[1]])
         return entry is not None and entry.kind in {"state", "place"}
 
@@ -324,7 +325,7 @@ class _Builder:
                 if m.start in starts and m.end in ends:
                     draft.descriptors.extend(
                         span for span in describe(self.index.tokens, starts[m.start], ends[m.end])
-                        if not self._bare_place(span)
+                        if draft.label != "PERSON" or not self._bare_place(span)
                     )
             draft.descriptors = sorted(set(draft.descriptors))
 
