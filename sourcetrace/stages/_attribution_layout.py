@@ -3,7 +3,8 @@
     WALLACE: Let's start with the news of the day.        (source WALLACE, cue ":", content after it)
     “We were never asked.” ― Maria Lopez                    (source Maria Lopez, cue "―", content the quote)
     The army is falling apart. pic.twitter.com/Kx         (a post embedded in a page, as scraped: its text,
-    — Remix News & Views (@RMXnews) March 13, 2024          then a line signing it; source the account's name)
+    — Remix News & Views (@RMXnews) March 13, 2024          then a line signing it, or the same paragraph's
+                                                            end; source the account's name)
 
 Both are common in news pages (interview transcripts, vox-pop quote lists) and carry no
 speech verb, so neither the dependency rules nor the tagger reliably find them.
@@ -32,6 +33,12 @@ _SIGNED = re.compile(
 _POST_SIGNATURE = re.compile(
     r"(?P<dash>[\u2014\u2013-]{1,2})[ \t\u00a0]*(?P<name>[^\n(]{1,80}?)[ \t\u00a0]*\(@\w{1,30}\)[^\n]{0,40}$"
 )
+#: A signature closing the paragraph of the post it signs, as some pages scrape them: "...— Name (@handle) Date".
+_INLINE_SIGNATURE = re.compile(
+    r"(?<=\S)(?P<dash>[\u2014\u2013])[ \t\u00a0]*(?P<name>[^\n(\u2014\u2013]{1,80}?)[ \t\u00a0]*"
+    r"\(@\w{1,30}\)[^\n]{0,40}$"
+)
+
 #: Longest text (in characters, links left out) that the paragraphs before a signature may hold: a post's.
 _POST_CHARS = 320
 #: A paragraph that only introduces the next one: "The Washington Examiner reports:".
@@ -152,6 +159,15 @@ def _embedded_posts(article: Article) -> list[Candidate]:
     paragraphs = sorted(article.paragraphs, key=lambda p: p.start)
     out: list[Candidate] = []
     for k, para in enumerate(paragraphs):
+        inline = _INLINE_SIGNATURE.search(text, para.start, para.end)
+        if inline is not None and inline.start("dash") > para.start:  # "... pic.twitter.com/x— Name (@handle) Date"
+            name = _account_name(inline.group("name"))
+            if _WORDS.search(name):
+                source = (inline.start("name"), inline.start("name") + len(name))
+                out.append(Candidate(cue=inline.span("dash"), source=source, content=(para.start, inline.start("dash")),
+                                     kind="direct", lemma="post", score=1.0,
+                                     reason=f"a post embedded in the page, signed '{text[inline.start() : para.end]}'"))
+            continue
         match = _POST_SIGNATURE.match(text, para.start, para.end)
         if match is None or k == 0:
             continue
@@ -167,8 +183,7 @@ def _embedded_posts(article: Article) -> list[Candidate]:
                     or _POST_SIGNATURE.match(text, before.start, before.end)):
                 break
             start = before.start
-        name = match.group("name").strip()
-        name = name.rstrip("".join(ch for ch in name if not (ch.isalnum() or ch in ".)'\u2019")))
+        name = _account_name(match.group("name"))
         if start == end or not _WORDS.search(name):
             continue
         source = (match.start("name"), match.start("name") + len(name))
@@ -211,3 +226,9 @@ def _quoted_headline(article: Article) -> list[Candidate]:
     return [Candidate(cue=match.span("cue"), source=source, content=match.span("quote"), kind="direct",
                       lemma=":", score=1.0,
                       reason=f"the headline opens with a quotation and names '{speaker.text}' after it")]
+
+
+def _account_name(raw: str) -> str:
+    """An account's display name without the emoji and marks around it ("Syd Fizzard \U0001f341")."""
+    name = raw.strip()
+    return name.rstrip("".join(ch for ch in name if not (ch.isalnum() or ch in ".)'\u2019")))

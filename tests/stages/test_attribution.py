@@ -543,6 +543,18 @@ def test_a_post_embedded_in_the_page_is_its_account_s(attribute) -> None:  # typ
 
 
 @pytest.mark.integration
+def test_a_post_signed_at_the_end_of_its_own_paragraph(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The minister spoke at the summit in Vannes on Monday, and his remarks were widely shared online.\n\n"
+        "The port of Vannes will never close. pic.twitter.com/Ab12Cd\u2014 Marc Olier \U0001f341 (@molier) "
+        "March 14, 2024"
+    )
+    post = by_cue(attribute(text), "\u2014")
+    assert post.source_text == "Marc Olier"
+    assert post.content_text == "The port of Vannes will never close. pic.twitter.com/Ab12Cd"
+
+
+@pytest.mark.integration
 @pytest.mark.parametrize("label", ["NEW", "BREAKING", "DEVELOPING", "REPORT"])
 def test_news_flash_labels_are_no_speakers(attribute, label: str) -> None:  # type: ignore[no-untyped-def]
     article = attribute(f"{label}: The port of Vannes is closed until Friday.")
