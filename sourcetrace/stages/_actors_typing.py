@@ -212,7 +212,10 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
         return "document", f"'{head}' names a document"
     if cue := _has(words, SPOKES_WORDS):
         return "spokesperson", f"'{cue}' in the source phrase"
-    if (head in _OUTLET_HEADS or (cue := _has(words, _OUTLET_HEADS))) and not any(w in ANONYMOUS_HEADS for w in words):
+    # a journalist anywhere in a named person's description ("editor of Grid Weekly Marta Lind"); in an unnamed
+    # phrase only as its head (not "voices that ranged from child psychologists to news reporters")
+    outlet_words = _OUTLET_HEADS if named else _OUTLET_HEADS - _JOURNALISTS
+    if (head in _OUTLET_HEADS or (cue := _has(words, outlet_words))) and not any(w in ANONYMOUS_HEADS for w in words):
         # "The Italian daily Corriere della Sera"; not "US officials interviewed by the newspaper"
         return "news_outlet", f"'{head if head in _OUTLET_HEADS else cue}' names a news outlet"
     if not named and (cue := _has(words, ANONYMOUS_HEADS | ANONYMOUS_MARKERS)):

@@ -144,6 +144,14 @@ def test_we_as_the_addressee_of_a_passive_cue_is_not_the_writer() -> None:
 
 
 @pytest.mark.unit
+def test_reporters_inside_an_unnamed_phrase_make_no_news_outlet() -> None:
+    text = "Voices that ranged from psychologists to news reporters began asking questions. A reporter said so."
+    article = _run(_article(text, sources=["Voices that ranged from psychologists to news reporters", "A reporter"]))
+    assert _actor_of(article, "Voices that ranged from psychologists to news reporters").type != "news_outlet"
+    assert _actor_of(article, "A reporter").type == "news_outlet"  # the phrase's head
+
+
+@pytest.mark.unit
 def test_us_surface_variants_are_one_government() -> None:
     text = "The US denied it. United States envoys met. America will respond, and the Americans left."
     article = _run(_article(text))
