@@ -33,7 +33,8 @@ SPOKES_WORDS = frozenset(
 )
 GOVERNMENT_WORDS = frozenset(
     {"ministry", "minister", "ministers", "government", "president", "prime minister", "premier", "foreign office",
-     "cabinet", "administration", "chancellor", "ambassador", "embassy", "envoy", "governor", "gov", "sen", "mayor",
+     "cabinet", "administration", "chancellor", "ambassador", "embassy", "envoy", "governor", "gov", "sen", "pm",
+     "mayor",
      "kremlin",
      "parliament", "senator", "lawmaker", "lawmakers", "congress", "congressman", "congresswoman", "department",
      "secretary of state", "secretary", "presidency", "authorities", "white house", "duma", "mp", "deputy minister",
@@ -55,7 +56,8 @@ MILITARY_WORDS = frozenset(
 EXPERT_WORDS = frozenset(
     {"expert", "experts", "analyst", "analysts", "professor", "researcher", "researchers", "scientist",
      "scientists", "scholar", "scholars", "economist", "economists", "academic", "academics", "historian",
-     "specialist", "specialists", "commentator", "commentators", "think tank", "observer", "observers"}
+     "specialist", "specialists", "commentator", "commentators", "think tank", "observer", "observers",
+     "forecaster", "forecasters"}
     | {f"{w}{s}" for w in ("glaciologist", "climatologist", "epidemiologist", "virologist", "biologist",
                            "ecologist", "hydrologist", "geologist", "seismologist", "volcanologist",
                            "meteorologist", "oceanographer", "physicist", "chemist", "toxicologist",
@@ -95,7 +97,8 @@ DOCUMENT_HEADS = frozenset(
      "records", "footage", "video", "message", "article", "articles", "book", "editorial", "op-ed", "column",
      "constitution", "law", "poll", "polls", "census", "indictment", "lawsuit", "complaint", "ruling",
      "verdict", "judgment", "petition", "manifesto", "treaty", "agreement", "contract", "budget", "images",
-     "photos", "photographs", "map", "chart", "studies", "findings", "papers", "minutes", "logs"}
+     "photos", "photographs", "map", "chart", "studies", "findings", "papers", "minutes", "logs", "website",
+     "websites", "piece", "blog", "newsletter", "proposal", "guidance", "guidelines", "forecast"}
 )
 SOCIAL_WORDS = frozenset(
     {"tweet", "tweets", "twitter", "telegram", "facebook", "instagram", "youtube", "tiktok", "vkontakte", "weibo",

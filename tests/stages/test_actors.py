@@ -152,6 +152,20 @@ def test_reporters_inside_an_unnamed_phrase_make_no_news_outlet() -> None:
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize(("source", "kind"), [("the PM", "government"), ("the WSJ piece", "document"),
+                                             ("Forecasters", "anonymous"), ("the group's website", "document")])
+def test_more_source_words(source: str, kind: str) -> None:
+    article = _run(_article(f"{source} said so.", sources=[source]))
+    assert _actor_of(article, source).type == kind
+
+
+@pytest.mark.unit
+def test_tedros_speaks_for_the_who() -> None:
+    article = _run(_article("Tedros said the outbreak was over.", sources=["Tedros"]))
+    assert _actor_of(article, "Tedros").type == "international_org"
+
+
+@pytest.mark.unit
 def test_us_surface_variants_are_one_government() -> None:
     text = "The US denied it. United States envoys met. America will respond, and the Americans left."
     article = _run(_article(text))
