@@ -204,6 +204,7 @@ class Mention:
     from_source: bool
     refers_to: Offsets | None = None
     outlet: bool = False
+    place: bool = False  # a country or place ("UK"): "it" may be its government, "the weather agency" never
     gender: str | None = None  # "m" or "f" when the words say so ("spokeswoman", "Mr.", "she")
 
 
@@ -351,8 +352,9 @@ def resolve_source(
     if noun is not None and text is not None:
         # "the commission said" takes up the last name with 'commission' in it, not the last body
         same = [m for m in prior if re.search(rf"\b{re.escape(noun)}\b", text[m.span[0] : m.span[1]], re.IGNORECASE)]
-        # a mention of no known kind ("DRAMATIC video") is no "local governor" unless it holds the noun
-        prior = same or [m for m in prior if m.kind != "any" or need == "any"]
+        # a mention of no known kind ("DRAMATIC video") is no "local governor" unless it holds the noun, and a
+        # place is no "weather agency"
+        prior = same or [m for m in prior if (m.kind != "any" or need == "any") and not m.place]
         if not prior:
             return None
     sources = [m for m in prior if m.from_source and need != "named"]

@@ -299,6 +299,9 @@ def _quote_paragraphs(article: Article, found: list[Candidate], quotes: QuoteInd
     return extra
 
 
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+
+
 def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
     text = article.text
     outlet_words = {w.lower() for w in (article.meta.outlet or "").split() if len(w) > 3}
@@ -306,7 +309,7 @@ def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
     surnames = Counter(_name_key(e.text) for e in article.entities if e.label == "PERSON")
     mentions = [
         Mention((e.start, e.end), k, False, outlet=_is_outlet(e.text, outlet_words),
-                gender=names.get(_name_key(e.text)) if k == "person" else None)
+                gender=names.get(_name_key(e.text)) if k == "person" else None, place=e.label in _PLACES)
         for e in article.entities
         if (k := entity_kind(e)) is not None
         and not leaning(text, e.start, e.end)  # "anti-Putin soldiers" mention no Putin a "governor" could be

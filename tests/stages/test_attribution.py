@@ -693,6 +693,16 @@ def test_a_report_inside_a_trailing_cue_keeps_its_clause(attribute) -> None:  # 
 
 
 @pytest.mark.unit
+def test_a_place_is_no_nominal_anaphor_s_body() -> None:
+    text = "The Met Office warned of gales in the UK. The weather agency said more would come."
+    mentions = [Mention((4, 14), "org", False), Mention((38, 40), "org", False, place=True)]
+    before = text.index("The weather agency")
+    # "the weather agency" skips the UK, named last, for the body named before it
+    assert resolve_source("org", before, mentions, noun="agency", text=text) == (4, 14)
+    assert resolve_source("org", before, mentions) == (38, 40)  # "it said" may still be the country's
+
+
+@pytest.mark.unit
 def test_a_nationality_is_a_group_for_they_but_no_body_for_it() -> None:
     british = Entity(start=0, end=7, label="NORP", text="British")
     mentions = [Mention((0, 7), entity_kind(british) or "any", False)]
