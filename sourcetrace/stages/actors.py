@@ -20,7 +20,7 @@ from sourcetrace.article import Actor, Article, Attribution, Offsets
 from sourcetrace.pipeline import register_stage
 from sourcetrace.registry import Entry, Registry, Token, load_registry, tokenize
 from sourcetrace.stages._actors_conflict import BLOCS, active_conflicts, headline_dispute, party_to_conflict
-from sourcetrace.stages._actors_lexicon import OFFICE_HOLDERS, PREPOSITIONS, PRONOUNS
+from sourcetrace.stages._actors_lexicon import DOCUMENT_HEADS, OFFICE_HOLDERS, PREPOSITIONS, PRONOUNS
 from sourcetrace.stages._actors_mentions import Mention, MentionIndex, collect_mentions, name_key
 from sourcetrace.stages._actors_typing import Draft, Typing, describe, type_draft
 from sourcetrace.stages._attribution_coref import org_head
@@ -104,6 +104,9 @@ def _words_before(text: str, pos: int, n: int) -> str:
 #: A relative clause right after a name: what follows says what the person did, not who they are (an
 #: appositive's own clause, "X, a group that campaigns against ...", still describes X).
 _RELATIVE = re.compile(r"[\s,]*(?:who|whom|whose|which|that)\b")
+
+#: Most words of a definite phrase that takes up a document cited before ("The 70-page report entitled ...").
+_MAX_DOCUMENT_WORDS = 10
 
 #: Merge key of the article's writer speaking in the first person.
 _AUTHOR_KEY = "author:"
@@ -199,9 +202,9 @@ class _Builder:
             titled.descriptors.append(span)  # "Poland's prime minister": his country and post
             return titled
         key = "source:" + name_key(text[span[0] : span[1]]).split(":", 1)[1]
-        draft = self.drafts.get(key) or self._antecedent(words, span)
+        head_word = next((t.text.lower() for t in tokenize(text[head : span[1]])), None)
+        draft = self.drafts.get(key) or self._antecedent(words, span, head_word)
         if draft is None:
-            head_word = next((t.text.lower() for t in tokenize(text[head:span[1]])), None)
             phrase = text[span[0] : span[1]]
             draft = Draft(key=key, mentions=[], label="SOURCE", head=head_word, phrase=span)
             draft.mentions.append(Mention(span[0], span[1], phrase, "SOURCE", key))
@@ -276,11 +279,20 @@ class _Builder:
         ]
         return holders[0] if len(holders) == 1 else None
 
-    def _antecedent(self, words: list[Token], span: Offsets) -> Draft | None:
-        """The unnamed source 'the source' or 'the officer' takes up: the latest earlier one with that head word."""
-        if len(words) != 2 or words[0].text.lower() not in {"the", "this", "that"}:
+    def _antecedent(self, words: list[Token], span: Offsets, head_word: str | None = None) -> Draft | None:
+        """The unnamed source 'the source' or 'the officer' takes up: the latest earlier one with that head word.
+
+        A document may come back with more words: "a report by Climate Rights International" ... "The 70-page
+        report entitled 'On Thin Ice'" is the same report.
+        """
+        if not words or words[0].text.lower() not in {"the", "this", "that"}:
             return None
-        head = words[1].text.lower()
+        if len(words) == 2:
+            head = words[1].text.lower()
+        elif head_word in DOCUMENT_HEADS and len(words) <= _MAX_DOCUMENT_WORDS:
+            head = head_word
+        else:
+            return None
         earlier = [d for d in self.drafts.values()
                    if d.label == "SOURCE" and d.head == head and d.phrase is not None and d.phrase[1] <= span[0]]
         return max(earlier, key=lambda d: d.phrase or (0, 0)) if earlier else None

@@ -506,3 +506,18 @@ def test_an_outlet_noun_types_the_source_only_when_it_heads_it() -> None:
     officials, daily = (article.actor(a.actor) for a in article.attributions)  # type: ignore[arg-type]
     assert officials is not None and officials.type == "anonymous"
     assert daily is not None and daily.type == "news_outlet"
+
+
+@pytest.mark.integration
+def test_a_document_taken_up_by_a_longer_definite_phrase_is_one_actor(parse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Rich nations punish protesters, according to a report by the Harbour Institute. "
+            "The 70-page report published on Monday also highlights new laws.")
+    article = parse(text)
+    for n, source in enumerate(["a report by the Harbour Institute", "The 70-page report published on Monday"]):
+        start = text.index(source)
+        article.attributions.append(Attribution(id=f"a{n}", source=(start, start + len(source)), cue=(start, start),
+                                                content=None, kind="indirect", source_text=source))
+    article = Actors()(article)
+    first = _actor_of(article, "a report by the Harbour Institute")
+    assert first.type == "document"
+    assert _actor_of(article, "The 70-page report published on Monday").id == first.id
