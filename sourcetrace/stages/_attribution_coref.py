@@ -354,7 +354,7 @@ def resolve_source(
         same = [m for m in prior if re.search(rf"\b{re.escape(noun)}\b", text[m.span[0] : m.span[1]], re.IGNORECASE)]
         # a mention of no known kind ("DRAMATIC video") is no "local governor" unless it holds the noun, and a
         # place is no "weather agency"
-        prior = same or [m for m in prior if (m.kind != "any" or need == "any") and not m.place]
+        prior = same or [m for m in prior if (m.kind != "any" or need == "any") and (need == "named" or not m.place)]
         if not prior:
             return None
     sources = [m for m in prior if m.from_source and need != "named"]

@@ -700,6 +700,8 @@ def test_a_place_is_no_nominal_anaphor_s_body() -> None:
     # "the weather agency" skips the UK, named last, for the body named before it
     assert resolve_source("org", before, mentions, noun="agency", text=text) == (4, 14)
     assert resolve_source("org", before, mentions) == (38, 40)  # "it said" may still be the country's
+    # "Neither Moscow nor Damascus believe it, with the latter accusing ...": the place named last
+    assert resolve_source("named", before, mentions, noun="latter", text=text) == (38, 40)
 
 
 @pytest.mark.unit
