@@ -214,7 +214,7 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
         return "spokesperson", f"'{cue}' in the source phrase"
     # a journalist anywhere in a named person's description ("editor of Grid Weekly Marta Lind"); in an unnamed
     # phrase only as its head (not "voices that ranged from child psychologists to news reporters")
-    outlet_words = _OUTLET_HEADS if named else _OUTLET_HEADS - _JOURNALISTS
+    outlet_words = _OUTLET_HEADS if named else _OUTLET_BODIES
     if (head in _OUTLET_HEADS or (cue := _has(words, outlet_words))) and not any(w in ANONYMOUS_HEADS for w in words):
         # "The Italian daily Corriere della Sera"; not "US officials interviewed by the newspaper"
         return "news_outlet", f"'{head if head in _OUTLET_HEADS else cue}' names a news outlet"
@@ -242,6 +242,7 @@ _OUTLET_HEADS = frozenset({"newspaper", "newspapers", "daily", "tabloid", "broad
                            "magazine", "news agency", "newswire", "news outlet", "outlet", "outlets",
                            "broadcasters", "tabloids", "media", "press"}
                           | _JOURNALISTS)
+_OUTLET_BODIES = _OUTLET_HEADS - _JOURNALISTS
 
 #: Words that describe an organisation as campaigning rather than researching ("a group that campaigns against").
 _ADVOCACY = frozenset({"campaigns", "campaigning", "lobby", "lobbies", "lobbying", "advocacy", "advocates",

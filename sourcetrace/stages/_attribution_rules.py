@@ -12,7 +12,7 @@ from sourcetrace.article import Offsets
 from sourcetrace.stages._attribution_cues import INTERNAL_STATE_LEMMAS, CueLexicon, frame_of
 from sourcetrace.stages._attribution_quotes import QUOTE_CHARS, QuoteIndex
 
-__all__ = ["Candidate", "find_candidates", "kind_of", "subject_source"]
+__all__ = ["RELATIVE_PRONOUNS", "Candidate", "find_candidates", "kind_of", "relative_antecedent", "subject_source"]
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CUE_PARTS = frozenset({"aux", "auxpass", "neg", "prt"})
@@ -34,7 +34,8 @@ _XCOMP_CONTENT_LEMMAS = frozenset(
         "agree",
     }
 )
-_RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+#: Relative pronouns that may stand as a cue's subject ("Adam McKay, who pledged ...").
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 _ADDRESSEE_LEMMAS = frozenset({"tell", "ask", "inform", "warn", "assure", "remind"})
 _CUE_PREPS = frozenset({"to", "on", "for", "about", "of", "with", "as", "against", "by", "over", "upon"})
 #: Verbs by which a source rejects a statement: kept without the tagger's support (a dispute matters).
@@ -236,7 +237,7 @@ def _misparsed_relative(verb: Token) -> Token | None:
     if verb.dep_ != "relcl" or head.dep_ != "ROOT" or head.pos_ not in ("NOUN", "PROPN"):
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.lower_ in _RELATIVE_PRONOUNS:
+    if subject is None or subject.lower_ in RELATIVE_PRONOUNS:
         return None
     preps = [c for c in head.children if c.dep_ == "prep" and head.i < c.i < subject.i]
     return head if preps and all(c.i < verb.i for c in preps) else None
@@ -783,7 +784,7 @@ def _estimates(doc: Doc, offset: int, text: str) -> Iterator[Candidate]:
 def relative_antecedent(doc: Doc, offset: int, text: str, pos: int) -> Offsets | None:
     """The noun phrase a relative pronoun at article offset ``pos`` stands for ("Adam McKay, who pledged ...")."""
     token = next((t for t in doc if offset + t.idx == pos), None)
-    if token is None or token.lower_ not in _RELATIVE_PRONOUNS or token.head.dep_ != "relcl":
+    if token is None or token.lower_ not in RELATIVE_PRONOUNS or token.head.dep_ != "relcl":
         return None
     before = token.i - 1
     while before >= 0 and doc[before].is_punct:
@@ -802,7 +803,7 @@ def subject_source(doc: Doc, offset: int, text: str, cue: Offsets) -> Offsets | 
     if not verbs:
         return None
     subject = _subject(verbs[-1])
-    if subject is None or subject.lower_ in _RELATIVE_PRONOUNS or subject.pos_ == "PRON" or subject.dep_ == "nsubjpass":
+    if subject is None or subject.lower_ in RELATIVE_PRONOUNS or subject.pos_ == "PRON" or subject.dep_ == "nsubjpass":
         return None
     return _source_span(text, subject, offset)
 
@@ -873,7 +874,7 @@ def find_candidates(
             else f"reporting verb '{verb_text}' without a named source"
         )
         antecedent = None
-        if subject is not None and subject.lower_ in _RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
+        if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
             antecedent = _trim(text, _subtree(subject.head.head, offset, exclude=subject.head))
         strong = impersonal or (source is not None and (
             _as_clause(token)

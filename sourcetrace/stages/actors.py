@@ -223,7 +223,7 @@ class _Builder:
         """The one person whose surname heads a name the recogniser missed ("Moses Wetangula, speaker of the
         National Assembly", with only a later "Wetangula" tagged): the name joins that person."""
         text = self.article.text
-        words = [t for t in tokenize(text[span[0] : span[1]], span[0])]
+        words = list(tokenize(text[span[0] : span[1]], span[0]))
         at = next((k for k, t in enumerate(words) if t.start == head), None)
         if at is None or not words[at].text[:1].isupper():
             return None

@@ -29,6 +29,7 @@ from sourcetrace.stages._attribution_fusion import FusionPolicy, fuse
 from sourcetrace.stages._attribution_layout import find_layout_attributions
 from sourcetrace.stages._attribution_quotes import QuoteIndex, find_quotes
 from sourcetrace.stages._attribution_rules import (
+    RELATIVE_PRONOUNS,
     Candidate,
     find_candidates,
     relative_antecedent,
@@ -141,7 +142,9 @@ def _subject_source(article: Article, cue: Offsets) -> Offsets | None:
 
 def _with_antecedent(article: Article, cand: Candidate) -> Candidate:
     """A tagged 'who' or 'which' source stands for the phrase its relative clause hangs on, not a pronoun's referent."""
-    if cand.source is None or cand.antecedent is not None or article.text[slice(*cand.source)].lower() not in _WHO:
+    if cand.source is None or cand.antecedent is not None:
+        return cand
+    if article.text[cand.source[0] : cand.source[1]].lower() not in RELATIVE_PRONOUNS:
         return cand
     for parse in article.parses:
         if parse.offset <= cand.source[0] < parse.offset + len(parse.doc.text):
@@ -149,8 +152,6 @@ def _with_antecedent(article: Article, cand: Candidate) -> Candidate:
             return cand if antecedent is None else replace(cand, antecedent=antecedent)
     return cand
 
-
-_WHO = frozenset({"who", "which", "that"})
 
 
 def _lemmas(article: Article, span: Offsets) -> list[str]:
