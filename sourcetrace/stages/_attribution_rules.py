@@ -60,9 +60,9 @@ _MEDIA_NOUNS = frozenset({"statement", "interview", "release", "post", "tweet", 
 #: Who or where a statement is made to, when the parser hangs the 'that' clause on it ("told a briefing that").
 _AUDIENCE_NOUNS = frozenset({"briefing", "conference", "reporter", "journalist", "audience", "crowd", "meeting",
                              "parliament", "lawmaker", "session", "summit", "forum", "rally"})
-_EDGE_PUNCT = " \t\n,.;:\u2014\u2013-"
+_EDGE_PUNCT = " \t\n,.;:\u2014\u2013\u2015-"
 #: Punctuation that sets an aside off from the words before it.
-_ASIDE_PUNCT = frozenset({",", ";", "-", "\u2014", "\u2013"})
+_ASIDE_PUNCT = frozenset({",", ";", "-", "\u2014", "\u2013", "\u2015"})
 
 
 @dataclass
@@ -204,7 +204,7 @@ def _trim(text: str, span: Offsets, keep_quotes: bool = True) -> Offsets | None:
     return (start, end) if end > start else None
 
 
-_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014", "\u2015"})
 
 
 def _source_span(text: str, subject: Token, offset: int) -> Offsets | None:
@@ -324,8 +324,28 @@ def _quoted_as(verb: Token) -> Token | None:
     )
 
 
+def _behind_quote(token: Token, verb: Token) -> bool:
+    """Whether a quotation mark stands between ``token`` and the later ``verb`` (the token is quoted)."""
+    return any(t.text in _QUOTE_MARKS for t in verb.doc[token.i + 1 : verb.i])
+
+
+def _inverted_speaker(verb: Token) -> Token | None:
+    """The subject after the cue when the parser also hung quoted words before it on the cue.
+
+    '"..., it will at some point," said James Acton' is parsed with both 'it' (and 'will') and
+    'Acton' on 'said': what stands inside the quotation is not the speaker.
+    """
+    after = next((c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i), None)
+    if after is None:
+        return None
+    before = [c for c in verb.children if c.dep_ in _SUBJECTS and c.i < verb.i]
+    return after if before and all(_behind_quote(c, verb) for c in before) else None
+
+
 def _subject(verb: Token) -> Token | None:
     """The subject of ``verb``, inherited from the governing verb for conjuncts and participles."""
+    if (inverted := _inverted_speaker(verb)) is not None:
+        return inverted
     if _speakers_conjunct(verb):
         return _subject(verb.head.head)  # "X said the government was in chaos and called for ...": X called
     misattached = _preceding_noun_phrase(verb)
@@ -344,6 +364,8 @@ def _subject(verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ == "nsubjpass" and verb.lemma_.lower() in _ADDRESSEE_LEMMAS:
                 continue  # "officials were told to ...": the addressees, not the speaker
+            if child.dep_ in _SUBJECTS and not any(ch.isalnum() for ch in child.text):
+                continue  # a dash the parser took for a noun ('... made public \u2015 Trump boasted')
             if child.dep_ in _SUBJECTS:
                 return None if _is_expletive(child) else child
             if child.dep_ == "agent":
@@ -403,6 +425,7 @@ def _cue_span(verb: Token, offset: int) -> Offsets:
     parts = [verb] + [
         c for c in verb.children
         if c.dep_ in _CUE_PARTS and c.lower_ != "to" and (subject is None or c.i > subject.i)  # "Águas do Tejo told"
+        and not (c.i < verb.i and _behind_quote(c, verb))  # '"... it will at some point," said X'
     ]
     left = min(p.i for p in parts)
     for child in verb.children:

@@ -1020,3 +1020,51 @@ def test_a_participle_clause_before_the_speaker_is_the_content(attribute) -> Non
 @pytest.mark.integration
 def test_no_10_is_a_source(attribute) -> None:  # type: ignore[no-untyped-def]
     assert by_cue(attribute("No 10 said the prime minister had full confidence in the minister."), "said").source_text
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str]):  # type: ignore[no-untyped-def]
+    """A hand-made parse (the statistical parser's output varies with the words around a pattern)."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    spaces = [k + 1 < len(words) and words[k + 1] not in {",", "."} for k in range(len(words))]
+    return Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps)
+
+
+@pytest.mark.unit
+def test_words_inside_a_quotation_are_neither_the_speaker_nor_the_cue_of_a_cue_after_it() -> None:
+    from sourcetrace.stages._attribution_rules import _cue_span, _subject
+
+    # '"It will soon," said Maria Olsen.' parsed with 'It' and 'will' hung on 'said' (seen on real wire copy)
+    words = ['"', "It", "will", "soon", ",", '"', "said", "Maria", "Olsen", "."]
+    heads = [6, 6, 6, 6, 6, 6, 6, 8, 6, 6]
+    deps = ["punct", "nsubj", "aux", "advmod", "punct", "punct", "ROOT", "compound", "nsubj", "punct"]
+    doc = _parsed(words, heads, deps)
+    said = doc[6]
+    subject = _subject(said)
+    assert subject is not None and subject.text == "Olsen"
+    start, end = _cue_span(said, 0)
+    assert doc.text[start:end] == "said"
+
+
+@pytest.mark.unit
+def test_a_subject_before_the_cue_outside_any_quotation_stays_the_speaker() -> None:
+    from sourcetrace.stages._attribution_rules import _subject
+
+    words = ["The", "mayor", "will", "say", "Olsen", "lied", "."]
+    heads = [1, 3, 3, 3, 5, 3, 3]
+    deps = ["det", "nsubj", "aux", "ROOT", "nsubj", "ccomp", "punct"]
+    subject = _subject(_parsed(words, heads, deps)[3])
+    assert subject is not None and subject.text == "mayor"
+
+
+@pytest.mark.unit
+def test_a_dash_taken_for_a_noun_is_no_speaker() -> None:
+    from sourcetrace.stages._attribution_rules import _subject
+
+    # '... made public \u2015 Trump boasted' parsed with the dash as a second subject of 'boasted'
+    words = ["public", "\u2015", "Olsen", "boasted", "."]
+    heads = [1, 3, 3, 3, 3]
+    deps = ["amod", "nsubj", "nsubj", "ROOT", "punct"]
+    subject = _subject(_parsed(words, heads, deps)[3])
+    assert subject is not None and subject.text == "Olsen"
