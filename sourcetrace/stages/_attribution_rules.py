@@ -55,7 +55,7 @@ def _rejects_statement(text: str, content: Offsets | None) -> bool:
     return bool(words) and (words[0] == "that" or any(w.strip(".,;'\"") in _STATEMENT_NOUNS for w in words[:4]))
 
 
-_QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "\u2018", "\u2019", "'"})
+_QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "\u2018", "\u2019", "'", "''", "``"})
 _MEDIA_NOUNS = frozenset({"statement", "interview", "release", "post", "tweet", "email", "letter", "op", "speech"})
 #: Who or where a statement is made to, when the parser hangs the 'that' clause on it ("told a briefing that").
 _AUDIENCE_NOUNS = frozenset({"briefing", "conference", "reporter", "journalist", "audience", "crowd", "meeting",
@@ -329,23 +329,49 @@ def _behind_quote(token: Token, verb: Token) -> bool:
     return any(t.text in _QUOTE_MARKS for t in verb.doc[token.i + 1 : verb.i])
 
 
-def _inverted_speaker(verb: Token) -> Token | None:
-    """The subject after the cue when the parser also hung quoted words before it on the cue.
+def _speaker_outside_quote(verb: Token) -> Token | None:
+    """The subject outside the quotation when the parser also hung quoted words before the cue on it.
 
     '"..., it will at some point," said James Acton' is parsed with both 'it' (and 'will') and
-    'Acton' on 'said': what stands inside the quotation is not the speaker.
+    'Acton' on 'said', '"The people who ... in my opinion," Tester told' with both 'people' and
+    'Tester' on 'told': what stands inside the quotation is not the speaker.
     """
-    after = next((c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i), None)
-    if after is None:
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    quoted = [c for c in subjects if c.i < verb.i and _behind_quote(c, verb)]
+    free = [c for c in subjects if c not in quoted]
+    return min(free, key=lambda c: abs(c.i - verb.i)) if quoted and free else None
+
+
+def _parenthetical(verb: Token) -> tuple[Token, Token, Token] | None:
+    """Subject, speaker and reported clause of a cue set between commas inside what it reports.
+
+    "The contrast with Trump, said Doyle and others, would be clear" is parsed with 'contrast'
+    as the subject of 'said' and 'Doyle' as the subject of 'would be': Doyle speaks, and the
+    sentence around the aside is what was said.
+    """
+    doc = verb.doc
+    if verb.i == 0 or doc[verb.i - 1].text != ",":
         return None
-    before = [c for c in verb.children if c.dep_ in _SUBJECTS and c.i < verb.i]
-    return after if before and all(_behind_quote(c, verb) for c in before) else None
+    before = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if before is None or clause is None:
+        return None
+    speaker = next(
+        (c for c in (*verb.children, *clause.children) if c.dep_ == "nsubj" and c.left_edge.i == verb.i + 1), None
+    )  # 'Doyle' hangs on 'would be' or on 'said', by the parse
+    if speaker is None or speaker.right_edge.i >= clause.i:
+        return None
+    if "," not in (speaker.right_edge.text, doc[speaker.right_edge.i + 1].text):
+        return None
+    return before, speaker, clause
 
 
 def _subject(verb: Token) -> Token | None:
     """The subject of ``verb``, inherited from the governing verb for conjuncts and participles."""
-    if (inverted := _inverted_speaker(verb)) is not None:
-        return inverted
+    if (unquoted := _speaker_outside_quote(verb)) is not None:
+        return unquoted
+    if (aside := _parenthetical(verb)) is not None:
+        return aside[1]
     if _speakers_conjunct(verb):
         return _subject(verb.head.head)  # "X said the government was in chaos and called for ...": X called
     misattached = _preceding_noun_phrase(verb)
@@ -866,6 +892,8 @@ def find_candidates(
         if (reduced := _reduced_relative(token)) is not None:
             source = _trim(text, (offset + reduced[0].idx, offset + reduced[1].idx + len(reduced[1].text)))
         content = _content(token, frame, offset, lexicon)
+        if (aside := _parenthetical(token)) is not None:  # "The contrast, said Doyle, would be clear"
+            content = _trim(text, (offset + aside[0].left_edge.idx, _subtree(aside[2], offset)[1]))
         if (trailing := _trailing_report(token)) is not None:  # "A, a British newspaper reported on Tuesday"
             subject, content = trailing[0], (offset + trailing[1][0], offset + trailing[1][1])
             source = _trim(text, _subtree(subject, offset, exclude=token))

@@ -1068,3 +1068,30 @@ def test_a_dash_taken_for_a_noun_is_no_speaker() -> None:
     deps = ["amod", "nsubj", "nsubj", "ROOT", "punct"]
     subject = _subject(_parsed(words, heads, deps)[3])
     assert subject is not None and subject.text == "Olsen"
+
+
+@pytest.mark.unit
+def test_a_subject_outside_the_quotation_is_preferred_to_one_inside_it() -> None:
+    from sourcetrace.stages._attribution_rules import _subject
+
+    # '"People vote in my view," Olsen told us.' parsed with both 'People' and 'Olsen' as subjects of 'told'
+    words = ['"', "People", "vote", "in", "my", "view", ",", '"', "Olsen", "told", "us", "."]
+    heads = [9, 9, 1, 9, 5, 3, 9, 9, 9, 9, 9, 9]
+    deps = ["punct", "nsubj", "relcl", "prep", "poss", "pobj", "punct", "punct", "nsubj", "ROOT", "dobj", "punct"]
+    subject = _subject(_parsed(words, heads, deps)[9])
+    assert subject is not None and subject.text == "Olsen"
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The new ferry, said the harbour master, will not run before June.", "the harbour master"),
+        ("The port, officials said, will reopen on Monday.", "officials"),
+    ],
+)
+def test_a_cue_set_between_commas_reports_the_sentence_around_it(attribute, text: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
+    found = by_cue(attribute(text), "said")
+    assert found.source_text == speaker
+    assert found.content_text is not None and found.content_text.startswith("The ")
+    assert found.content_text.endswith(("June", "Monday"))
