@@ -142,7 +142,7 @@ LOCATIVES = frozenset(
 PRONOUNS = frozenset(
     {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "him", "her", "them", "us", "this",
      "these", "those", "one", "latter", "former", "both", "each", "either", "all", "itself", "themselves",
-     "himself", "herself", "others"}
+     "himself", "herself", "others", "his", "its", "their", "our", "my", "your", "hers", "theirs"}
 )
 
 _SPELLING = {"defense": "defence", "organization": "organisation"}

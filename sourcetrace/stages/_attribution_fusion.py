@@ -252,6 +252,8 @@ def fuse(
             parsed = subject_of(cue) if subject_of is not None else None
             if parsed is not None and source is not None and parsed[1] <= cue[0]:
                 source = source if source[0] <= parsed[0] < source[1] else parsed
+            elif parsed is not None and source is None and not text[parsed[1] : cue[0]].strip():
+                source = parsed  # "his [recent call] to ban ...": the owner of a nominal cue right before it
             if sents.starts[sents.index(cue[0])] == cue[0] and _ASKED.fullmatch(text, cue[0], cue[1]):
                 # "Asked whether X, Peskov said ...": Peskov was asked; the asker is unnamed unless "by Y"
                 agent = _BY_AGENT.match(text, cue[1])

@@ -846,11 +846,23 @@ def relative_antecedent(doc: Doc, offset: int, text: str, pos: int) -> Offsets |
     return _trim(text, _subtree(token.head.head, offset, exclude=token.head))
 
 
+def _possessor(cue: list[Token], offset: int, text: str) -> Offsets | None:
+    """The owner right before a nominal cue ('his [recent call]', "Trump's [claim]"), as a source span."""
+    heads = [t for t in cue if t.pos_ in ("NOUN", "PROPN") and t.head not in cue]
+    if len(heads) != 1:
+        return None
+    owner = next((c for c in heads[0].children if c.dep_ == "poss" and c.right_edge.i + 1 == cue[0].i), None)
+    if owner is None:
+        return None
+    return _trim(text, (offset + owner.left_edge.idx, offset + owner.right_edge.idx + len(owner.right_edge.text)))
+
+
 def subject_source(doc: Doc, offset: int, text: str, cue: Offsets) -> Offsets | None:
     """The source span the parse gives a cue: the subject of its last verb ('The rebels, who ..., have denied')."""
-    verbs = [t for t in doc if t.pos_ in ("VERB", "AUX") and cue[0] <= offset + t.idx < cue[1]]
+    inside = [t for t in doc if cue[0] <= offset + t.idx < cue[1]]
+    verbs = [t for t in inside if t.pos_ in ("VERB", "AUX")]
     if not verbs:
-        return None
+        return _possessor(inside, offset, text)
     subject = _subject(verbs[-1])
     if subject is None or subject.lower_ in RELATIVE_PRONOUNS or subject.pos_ == "PRON" or subject.dep_ == "nsubjpass":
         return None

@@ -521,3 +521,11 @@ def test_a_document_taken_up_by_a_longer_definite_phrase_is_one_actor(parse) -> 
     first = _actor_of(article, "a report by the Harbour Institute")
     assert first.type == "document"
     assert _actor_of(article, "The 70-page report published on Monday").id == first.id
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("pronoun", ["his", "its", "their"])
+def test_an_unresolved_possessive_pronoun_is_no_actor(pronoun: str) -> None:
+    text = f"Contrary to {pronoun} claim that the road was safe, it closed on Monday."
+    article = _run(_article(text, sources=[pronoun]))
+    assert article.attributions[0].actor is None

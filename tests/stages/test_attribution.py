@@ -1095,3 +1095,33 @@ def test_a_cue_set_between_commas_reports_the_sentence_around_it(attribute, text
     assert found.source_text == speaker
     assert found.content_text is not None and found.content_text.startswith("The ")
     assert found.content_text.endswith(("June", "Monday"))
+
+
+@pytest.mark.unit
+def test_fusion_a_new_nominal_cue_with_no_tagged_source_takes_its_owner_right_before_it() -> None:
+    text = "The mayor repeated his recent call to close the harbour road."
+    owner = _span_of(text, "his")
+    tagged = {"cue": [_span_of(text, "recent call")], "content": [_span_of(text, "to close the harbour road")]}
+    quotes = QuoteIndex(find_quotes(text, make_article(text).paragraphs))
+    (found,) = fuse(text, [], tagged, [(0, len(text))], quotes, lambda span: [], FusionPolicy(),
+                    subject_of=lambda cue: owner)
+    assert found.source == owner
+    far = _span_of(text, "The mayor")  # a parse subject away from the cue is not taken without a tagged source
+    (found,) = fuse(text, [], tagged, [(0, len(text))], quotes, lambda span: [], FusionPolicy(),
+                    subject_of=lambda cue: far)
+    assert found.source is None
+
+
+@pytest.mark.integration
+def test_the_owner_of_a_nominal_cue_is_its_source(parse) -> None:  # type: ignore[no-untyped-def]
+    from sourcetrace.stages._attribution_rules import subject_source
+
+    article = parse("The mayor repeated his recent call to close the harbour road.")
+    doc, offset = article.parses[0].doc, article.parses[0].offset
+    source = subject_source(doc, offset, article.text, _span_of(article.text, "recent call"))
+    assert source == _span_of(article.text, "his")
+    article = parse("Critics rejected Olsen's claim that the road was safe.")
+    doc, offset = article.parses[0].doc, article.parses[0].offset
+    source = subject_source(doc, offset, article.text, _span_of(article.text, "claim"))
+    assert source is not None and article.text[source[0] : source[1]] == "Olsen's"
+
