@@ -882,6 +882,9 @@ def find_candidates(
         lemma = token.lemma_.lower()
         cue_quote = quotes.covering(offset + token.idx)
         frame = frame_of(token, cue_quote is not None)
+        before = _quote_before(token, offset, text, quotes) if frame in ("bare", "obj") else None
+        if before is not None:
+            frame = "quote"  # '"... what can I do?" Weaver said.': the parser ended the sentence inside the quote
         score = lexicon.precision(lemma, frame)
         impersonal = _impersonal(token)
         if score < threshold and not impersonal:
@@ -923,7 +926,7 @@ def find_candidates(
                 content = quotes.expand(content)
             content = _trim(text, content)
         if content is None and frame == "quote":
-            content = _adjacent_quote(token, sent, offset, quotes)
+            content = before or _adjacent_quote(token, sent, offset, quotes)
         if content is not None and cue_quote is None:
             content = _continue_quote(text, content, cue, source, quotes)
         if source is None and content is not None and not _has_verb(doc, offset, content):
@@ -1052,6 +1055,27 @@ def _interrupted_quote(text: str, pos: int, quotes: QuoteIndex) -> Offsets | Non
         return None
     body = text[before[0] : before[1]].rstrip("\"”'` ")
     return before if body.endswith(",") else None
+
+
+def _quote_before(verb: Token, offset: int, text: str, quotes: QuoteIndex) -> Offsets | None:
+    """The quotation closing right before a sentence that is only its speaker and cue, else None.
+
+    '"..., what can I do?" Weaver said.' and '"We won." he told reporters.' are split after the
+    quotation by the parser; the short sentence left ("Weaver said.") reports the quotation.
+    """
+    sent = verb.sent
+    words = [t for t in sent if not t.is_punct]
+    if len(words) > 8 or any(t.text in _QUOTE_MARKS for t in sent) or any(c.dep_ == "neg" for c in verb.children):
+        return None  # "Moldova's government did not comment." reports nothing
+    start = offset + sent[0].idx
+    end = start
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    quote = quotes.covering(end - 1) if end else None
+    if quote is None or quote[1] != end or text[quote[0] : quote[1]].rstrip("\"\u201d'\u2019 ")[-1:] not in ".?!":
+        return None
+    opening = text[: quote[0]].rstrip(" \t")
+    return quote if not opening or opening[-1] in ".?!:\n" else None  # a quotation of its own, not a phrase
 
 
 def _adjacent_quote(verb: Token, sent: Span, offset: int, quotes: QuoteIndex) -> Offsets | None:

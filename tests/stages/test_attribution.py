@@ -1125,3 +1125,28 @@ def test_the_owner_of_a_nominal_cue_is_its_source(parse) -> None:  # type: ignor
     source = subject_source(doc, offset, article.text, _span_of(article.text, "claim"))
     assert source is not None and article.text[source[0] : source[1]] == "Olsen's"
 
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        ('"We did what we could. What else is there to do?" Olsen said.', "said", "Olsen"),
+        ("\u201cIs the harbour safe, though?\u201d she told reporters on Tuesday.", "told", "she"),
+    ],
+)
+def test_a_quotation_the_parser_split_off_is_what_the_short_sentence_after_it_reports(  # type: ignore[no-untyped-def]
+    attribute, text: str, cue: str, speaker: str
+) -> None:
+    found = by_cue(attribute(text), cue)
+    assert found.source_text == speaker
+    assert found.content_text == text[: text.rindex("?") + 2]
+    assert found.kind == "direct"
+
+
+@pytest.mark.integration
+def test_a_quoted_phrase_inside_an_earlier_report_is_no_content_of_a_later_sentence(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = 'The ministry said talks were "continuing in a constructive spirit." Moldova\'s government did not comment.'
+    article = attribute(text)
+    assert all(a.content_text != '"continuing in a constructive spirit."' or a.source_text == "The ministry"
+               for a in article.attributions)
