@@ -38,6 +38,11 @@ _XCOMP_CONTENT_LEMMAS = frozenset(
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 _ADDRESSEE_LEMMAS = frozenset({"tell", "ask", "inform", "warn", "assure", "remind"})
 _CUE_PREPS = frozenset({"to", "on", "for", "about", "of", "with", "as", "against", "by", "over", "upon"})
+#: Where something is said ("said on television", "wrote on Facebook"), never what it is about.
+_PLATFORMS = frozenset(
+    {"television", "tv", "radio", "air", "twitter", "facebook", "instagram", "telegram", "tiktok", "youtube",
+     "linkedin", "x", "threads", "bluesky", "truth", "weibo", "vkontakte", "website", "blog", "podcast", "camera"}
+)
 #: Verbs by which a source rejects a statement: kept without the tagger's support (a dispute matters).
 _DENIALS = frozenset({"deny", "reject", "dismiss", "refute", "rebut", "dispute", "contradict"})
 _STATEMENT_NOUNS = frozenset(
@@ -461,7 +466,9 @@ def _cue_span(verb: Token, offset: int) -> Offsets:
     for child in verb.children:
         if child.dep_ != "prep" or child.i != verb.i + 1:
             continue
-        if child.lower_ in _CUE_PREPS and not has_object and not any(c.ent_type_ == "DATE" for c in child.children):
+        if child.lower_ in _CUE_PREPS and not has_object and not any(
+            c.ent_type_ == "DATE" or (child.lower_ == "on" and c.lower_ in _PLATFORMS) for c in child.children
+        ):  # not 'on' of "said on television", "wrote on Facebook": where, not what about
             parts.append(child)
         elif child.lower_ == "in" and any(c.lemma_.lower() in _MEDIA_NOUNS for c in child.children):
             parts.extend(_before_clause(_within_sentence(list(child.subtree))))
@@ -882,8 +889,8 @@ def find_candidates(
         lemma = token.lemma_.lower()
         cue_quote = quotes.covering(offset + token.idx)
         frame = frame_of(token, cue_quote is not None)
-        before = _quote_before(token, offset, text, quotes) if frame in ("bare", "obj") else None
-        if before is not None:
+        split_off = _quote_before(token, offset, text, quotes) if frame in ("bare", "obj") else None
+        if split_off is not None:
             frame = "quote"  # '"... what can I do?" Weaver said.': the parser ended the sentence inside the quote
         score = lexicon.precision(lemma, frame)
         impersonal = _impersonal(token)
@@ -925,8 +932,10 @@ def find_candidates(
             if cue_quote is None:
                 content = quotes.expand(content)
             content = _trim(text, content)
-        if content is None and frame == "quote":
-            content = before or _adjacent_quote(token, sent, offset, quotes)
+        if split_off is not None:
+            content = split_off  # not the 'television' of "the mayor said on television."
+        elif content is None and frame == "quote":
+            content = _adjacent_quote(token, sent, offset, quotes)
         if content is not None and cue_quote is None:
             content = _continue_quote(text, content, cue, source, quotes)
         if source is None and content is not None and not _has_verb(doc, offset, content):

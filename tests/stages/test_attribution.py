@@ -1150,3 +1150,12 @@ def test_a_quoted_phrase_inside_an_earlier_report_is_no_content_of_a_later_sente
     article = attribute(text)
     assert all(a.content_text != '"continuing in a constructive spirit."' or a.source_text == "The ministry"
                for a in article.attributions)
+
+
+@pytest.mark.integration
+def test_where_something_is_said_is_neither_cue_nor_content(attribute) -> None:  # type: ignore[no-untyped-def]
+    article = attribute('"Enough is enough!" the mayor wrote on Facebook.')
+    found = by_cue(article, "wrote")
+    assert (found.source_text, found.content_text) == ("the mayor", '"Enough is enough!"')
+    found = by_cue(attribute("The mayor said on Twitter that the road was closed."), "said")
+    assert found.content_text == "that the road was closed"
