@@ -403,6 +403,8 @@ def _subject(verb: Token) -> Token | None:
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
                     return objs[0]
+        if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+            return None  # "As reported in March, the increase may ...": reported by nobody named
         if verb.dep_ in _INHERIT_SUBJECT and verb.head.i != verb.i:
             verb = _reporter_of_participle(verb) or verb.head
             seen += 1

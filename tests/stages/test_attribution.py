@@ -1159,3 +1159,13 @@ def test_where_something_is_said_is_neither_cue_nor_content(attribute) -> None: 
     assert (found.source_text, found.content_text) == ("the mayor", '"Enough is enough!"')
     found = by_cue(attribute("The mayor said on Twitter that the road was closed."), "said")
     assert found.content_text == "that the road was closed"
+
+
+@pytest.mark.integration
+def test_as_reported_without_a_subject_names_no_source(attribute) -> None:  # type: ignore[no-untyped-def]
+    article = attribute("As reported in March, the new ferry may need two more crews.")
+    found = by_cue(article, "reported")
+    assert found.source is None
+    assert found.content_text == "the new ferry may need two more crews"
+    found = by_cue(attribute("As the Courier reported in March, the ferry needs two crews."), "reported")
+    assert found.source_text == "the Courier"
