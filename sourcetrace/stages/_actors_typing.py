@@ -85,8 +85,31 @@ def _has(words: list[str], lexicon: frozenset[str]) -> str | None:
 def describe(tokens: list[Token], first: int, last: int) -> list[tuple[int, int]]:
     """Spans describing the name at tokens ``[first, last)``: title words before it, an appositive after it."""
     spans: list[tuple[int, int]] = []
-    i = first
-    while i > 0 and first - i < 8:
+    i = _title_start(tokens, first)
+    if i < first:
+        spans.append((tokens[i].start, tokens[first - 1].end))
+    elif first >= 2 and tokens[first - 1].text == ",":  # "Ukraine's Defense Minister, Oleksii Reznikov"
+        i = _title_start(tokens, first - 1)
+        if i >= 3 and tokens[i - 1].text == "s" and tokens[i - 2].text in ("'", "\u2019"):
+            i = _title_start(tokens, i - 2)  # the owner of "Ukraine's Defense Minister"
+        words = [t.text.lower() for t in tokens[i : first - 1]]
+        opens = i == 0 or tokens[i - 1].text in _STOP_LEFT
+        if i < first - 1 and opens and _has(words, ROLE_WORDS):
+            spans.append((tokens[i].start, tokens[first - 2].end))
+    if last < len(tokens) and tokens[last].text == ",":
+        j = last + 1
+        while j < len(tokens) and j - last <= 12 and tokens[j].text not in _APPOSITIVE_END:
+            j += 1
+        words = [t.text.lower() for t in tokens[last + 1 : j]]
+        if j > last + 1 and (words[0] in _DETERMINERS or words[0] in ROLE_WORDS) and _has(words, ROLE_WORDS):
+            spans.append((tokens[last + 1].start, tokens[j - 1].end))
+    return spans
+
+
+def _title_start(tokens: list[Token], end: int) -> int:
+    """Where the run of title words ending before token ``end`` starts (``end`` when there is none)."""
+    i = end
+    while i > 0 and end - i < 8:
         prev = tokens[i - 1]
         lower = prev.text.lower()
         # "University of Maryland Professor Emeritus of Entomology Michael Raupp": 'of' inside the title
@@ -96,16 +119,7 @@ def describe(tokens: list[Token], first: int, last: int) -> list[tuple[int, int]
         if prev.text in _STOP_LEFT or not titled:
             break
         i -= 1
-    if i < first:
-        spans.append((tokens[i].start, tokens[first - 1].end))
-    if last < len(tokens) and tokens[last].text == ",":
-        j = last + 1
-        while j < len(tokens) and j - last <= 12 and tokens[j].text not in _APPOSITIVE_END:
-            j += 1
-        words = [t.text.lower() for t in tokens[last + 1 : j]]
-        if j > last + 1 and (words[0] in _DETERMINERS or words[0] in ROLE_WORDS) and _has(words, ROLE_WORDS):
-            spans.append((tokens[last + 1].start, tokens[j - 1].end))
-    return spans
+    return i
 
 
 #: Lower-case words inside a capitalised title before a name ("Professor Emeritus of Entomology").

@@ -529,3 +529,18 @@ def test_an_unresolved_possessive_pronoun_is_no_actor(pronoun: str) -> None:
     text = f"Contrary to {pronoun} claim that the road was safe, it closed on Monday."
     article = _run(_article(text, sources=[pronoun]))
     assert article.attributions[0].actor is None
+
+
+@pytest.mark.unit
+def test_a_title_and_a_comma_before_a_name_describe_the_person() -> None:
+    text = "Norway\u2019s Fisheries Minister, Kari Dahl has also been pushing. She said the quota was final."
+    article = _run(_article(text, {"Kari Dahl": "PERSON"}))
+    dahl = next(a for a in article.actors if a.name == "Kari Dahl")
+    assert dahl.type == "government" and dahl.country == "Norway"
+
+
+@pytest.mark.unit
+def test_a_place_and_a_comma_before_a_name_say_nothing_of_the_person() -> None:
+    text = "In Oslo, Kari Dahl said the quota was final."
+    article = _run(_article(text, {"Oslo": "GPE", "Kari Dahl": "PERSON"}, sources=["Kari Dahl"]))
+    assert _actor_of(article, "Kari Dahl").type not in ("government", "intelligence_military")
