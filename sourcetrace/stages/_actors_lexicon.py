@@ -62,7 +62,9 @@ EXPERT_WORDS = frozenset(
                            "ecologist", "hydrologist", "geologist", "seismologist", "volcanologist",
                            "meteorologist", "oceanographer", "physicist", "chemist", "toxicologist",
                            "immunologist", "sociologist", "psychologist", "criminologist", "demographer",
-                           "statistician", "pollster", "engineer", "physician")
+                           "statistician", "pollster", "engineer", "physician", "entomologist", "zoologist",
+                           "ornithologist", "archaeologist", "anthropologist", "astronomer", "astrophysicist",
+                           "neuroscientist", "mathematician", "pathologist", "nutritionist", "lecturer")
        for s in ("", "s")}
 )
 ANONYMOUS_HEADS = frozenset(

@@ -82,12 +82,20 @@ def _has(words: list[str], lexicon: frozenset[str]) -> str | None:
     return next((p for p in lexicon if " " in p and f" {p} " in joined), None)
 
 
-def describe(tokens: list[Token], first: int, last: int) -> list[tuple[int, int]]:
-    """Spans describing the name at tokens ``[first, last)``: title words before it, an appositive after it."""
+def describe(tokens: list[Token], first: int, last: int, person: bool = False) -> list[tuple[int, int]]:
+    """Spans describing the name at tokens ``[first, last)``: title words before it, an appositive after it.
+
+    A ``person``'s owner counts too ("University of Alberta's Olav Rueppell"), not an organisation's
+    ("President Maia Sandu's Party of Action": the party is no office of hers).
+    """
     spans: list[tuple[int, int]] = []
     i = _title_start(tokens, first)
     if i < first:
         spans.append((tokens[i].start, tokens[first - 1].end))
+    elif person and first >= 3 and tokens[first - 1].text == "s" and tokens[first - 2].text in ("'", "\u2019"):
+        owner = _title_start(tokens, first - 2)  # "University of Alberta's Olav Rueppell"
+        if owner < first - 2:
+            spans.append((tokens[owner].start, tokens[first - 3].end))
     elif first >= 2 and tokens[first - 1].text == ",":  # "Ukraine's Defense Minister, Oleksii Reznikov"
         i = _title_start(tokens, first - 1)
         if i >= 3 and tokens[i - 1].text == "s" and tokens[i - 2].text in ("'", "\u2019"):
@@ -96,6 +104,13 @@ def describe(tokens: list[Token], first: int, last: int) -> list[tuple[int, int]
         opens = i == 0 or tokens[i - 1].text in _STOP_LEFT
         if i < first - 1 and opens and _has(words, ROLE_WORDS):
             spans.append((tokens[i].start, tokens[first - 2].end))
+    if last + 1 < len(tokens) and tokens[last].text == "of" and tokens[last + 1].text[:1].isupper():
+        j = last + 1  # "Andrew Farnsworth of Cornell University"
+        while j < len(tokens) and j - last <= 6 and (tokens[j].text[:1].isupper() or tokens[j].text in _TITLE_LINKS):
+            j += 1
+        while tokens[j - 1].text in _TITLE_LINKS:
+            j -= 1
+        spans.append((tokens[last].start, tokens[j - 1].end))
     if last < len(tokens) and tokens[last].text == ",":
         j = last + 1
         while j < len(tokens) and j - last <= 12 and tokens[j].text not in _APPOSITIVE_END:
@@ -104,6 +119,10 @@ def describe(tokens: list[Token], first: int, last: int) -> list[tuple[int, int]
         if j > last + 1 and (words[0] in _DETERMINERS or words[0] in ROLE_WORDS) and _has(words, ROLE_WORDS):
             spans.append((tokens[last + 1].start, tokens[j - 1].end))
     return spans
+
+
+#: Where the people described as working there are experts (not "foundation", "school": too broad).
+_ACADEMIC_BODIES = frozenset({"university", "institute", "laboratory", "academy", "observatory", "college"})
 
 
 def _title_start(tokens: list[Token], end: int) -> int:
@@ -392,6 +411,8 @@ def type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
             titled = ("government", f"'{office}' in the description")  # "the EU's foreign policy chief"
             if not any(e.type == "international_org" for e in affiliations):
                 titled = None  # a 'chief' or 'head' of what is unknown: no type from the post alone
+        if titled is None and (academy := _has(described, _ACADEMIC_BODIES)):
+            titled = ("expert", f"works at a '{academy}'")  # "Andrew Farnsworth of Cornell University"
         if titled is None:
             return Typing("person", country, None, "named person not in the registry" + where, False, affiliated)
         role = next((r for span in draft.descriptors if (r := _role(text, span, None, registry))), None)

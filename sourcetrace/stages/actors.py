@@ -333,11 +333,12 @@ class _Builder:
         for draft in self.drafts.values():
             if draft.entry is not None or draft.label == "SOURCE":
                 continue
+            person = draft.label == "PERSON"
             for m in draft.mentions:
                 if m.start in starts and m.end in ends:
                     draft.descriptors.extend(
-                        span for span in describe(self.index.tokens, starts[m.start], ends[m.end])
-                        if draft.label != "PERSON" or not self._bare_place(span)
+                        span for span in describe(self.index.tokens, starts[m.start], ends[m.end], person)
+                        if not person or not self._bare_place(span)
                     )
             draft.descriptors = sorted(set(draft.descriptors))
 

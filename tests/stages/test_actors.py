@@ -544,3 +544,24 @@ def test_a_place_and_a_comma_before_a_name_say_nothing_of_the_person() -> None:
     text = "In Oslo, Kari Dahl said the quota was final."
     article = _run(_article(text, {"Oslo": "GPE", "Kari Dahl": "PERSON"}, sources=["Kari Dahl"]))
     assert _actor_of(article, "Kari Dahl").type not in ("government", "intelligence_military")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tove Lie of Bergen University said the bees stopped foraging.",
+        "Bergen University's Tove Lie said the bees stopped foraging.",
+        "Tove Lie, a Bergen University entomologist, said the bees stopped foraging.",
+    ],
+)
+def test_a_person_working_at_a_university_is_an_expert(text: str) -> None:
+    article = _run(_article(text, {"Tove Lie": "PERSON"}))
+    assert next(a for a in article.actors if a.name == "Tove Lie").type == "expert"
+
+
+@pytest.mark.unit
+def test_a_persons_party_is_no_office() -> None:
+    text = "President Ana Rusu's Party of Renewal won 50.2 percent."
+    article = _run(_article(text, {"Ana Rusu": "PERSON", "Party of Renewal": "ORG"}))
+    assert next(a for a in article.actors if a.name == "Party of Renewal").type != "government"
