@@ -101,11 +101,17 @@ def _datelines(index: MentionIndex, article: Article) -> None:
 def _registry_mentions(index: MentionIndex, article: Article, registry: Registry) -> None:
     tokens = index.tokens
     people = [(e.start, e.end) for e in article.entities if e.label == "PERSON"]
+    bodies = [(e.start, e.end) for e in article.entities if e.label == "ORG"]
     for match in registry.names.scan(tokens):
         if index.covered(match.start, match.end):
             continue
         entry_id, form = match.values[0]
         entry = registry.entries[entry_id]
+        if entry.kind == "state" and any(
+            s < match.start and match.end <= e and re.search(r"\b(?:of|for)\s*$", article.text[s : match.start])
+            for s, e in bodies
+        ):
+            continue  # "Industrial Energy Consumers of America": a body named after the country, not the state
         if entry.kind == "person" and any(
             s <= match.start and match.end <= e and (s, e) != (match.start, match.end) for s, e in people
         ):

@@ -262,8 +262,19 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
     if cue := _has(words, MILITARY_WORDS):
         return "intelligence_military", f"'{cue}' in the source phrase"
     if cue := _has(words, GOVERNMENT_WORDS):
+        if cue in _LEADERS and (body := _has(words, _BODIES)):
+            return "organisation", f"'{cue}' of a {body}"  # "Paul Cicio, the group's president"
         return "government", f"'{cue}' in the source phrase"
     return None
+
+
+#: Posts that head any body, not only a state ("the group's president").
+_LEADERS = frozenset({"president", "vice president", "chairman", "chairwoman", "chair", "head", "chief", "leader"})
+#: Bodies other than states a leader may head.
+_BODIES = frozenset(
+    {"group", "company", "firm", "union", "association", "organisation", "organization", "club", "foundation",
+     "charity", "corporation", "coalition", "federation", "league", "society", "lobby", "chamber", "business"}
+)
 
 
 #: People who work for a news outlet ("editor of London-based Energy Intelligence Michael Ritchie").

@@ -10,11 +10,11 @@ from sourcetrace.article import Offsets, Paragraph
 __all__ = ["OPENING", "QUOTE_CHARS", "QuoteIndex", "find_quotes"]
 
 #: Characters that can open or close a quotation (``''`` and two backquotes count as one mark).
-QUOTE_CHARS = frozenset("\"“”'`")
+QUOTE_CHARS = frozenset("\"“”'`\u2033\u2036")
 #: Characters that only open a quotation.
-OPENING = frozenset("“`\u2018")
-_CLOSING = frozenset("”\u2019")
-_MARK = re.compile(r"[“”\"]|''|``")
+OPENING = frozenset("“`\u2018\u2036")
+_CLOSING = frozenset("”\u2019\u2033")  # a double prime closes quotations in some wire feeds
+_MARK = re.compile(r"[“”\"\u2033\u2036]|''|``")
 _SINGLE_OPENER = re.compile(r"(?:^|(?<=[\s(\[\u2014\u2013-]))\u2018(?=\w)")
 _SINGLE_MARK = re.compile(r"\u2018|\u2019(?!\w)")
 

@@ -181,6 +181,11 @@ class _Builder:
             closing = last and bool(before) and before[-1] not in PREPOSITIONS | _DETERMINERS
             if m.label == "PERSON" and (appositive or closing or not PREPOSITIONS.intersection(before)):
                 return self._named(m, span)  # "Hanna Tetteh" in "The UN special envoy for Libya, Hanna Tetteh,"
+            words = [w for w in before if w.isalpha()]
+            if appositive and 2 <= len(words) <= 3 and words[0] in _DETERMINERS and text[span[0]].isalpha() and (
+                not any(ch.isupper() for ch in text[span[0] + 1 : m.start])
+            ):
+                return self._named(m, span)  # "The group, Industrial Energy Consumers of America,"
         words = [t for t in tokenize(text[span[0] : span[1]], span[0]) if t.text[:1].isalnum()]
         if (entourage := _ENTOURAGE.match(text, span[0], span[1])) is not None:
             leader = self.drafts.get(self.index.find(name_key(entourage.group(1))))

@@ -18,8 +18,11 @@ __all__ = ["Linguistics"]
 
 #: Spaces spaCy's tokenizer does not treat as whitespace, mapped to a plain space
 #: (one character for one, so offsets do not move). A no-break space otherwise
-#: becomes a token of its own and derails the parse.
-_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " "})
+#: becomes a token of its own and derails the parse. Double primes, which some wire
+#: feeds print for quotation marks, are read as the curly marks the tokenizer splits off.
+_SPACES = str.maketrans(
+    {"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u2033": "\u201d", "\u2036": "\u201c"}
+)
 
 
 @register_stage

@@ -565,3 +565,20 @@ def test_a_persons_party_is_no_office() -> None:
     text = "President Ana Rusu's Party of Renewal won 50.2 percent."
     article = _run(_article(text, {"Ana Rusu": "PERSON", "Party of Renewal": "ORG"}))
     assert next(a for a in article.actors if a.name == "Party of Renewal").type != "government"
+
+
+@pytest.mark.unit
+def test_a_body_named_after_a_country_is_the_body_not_the_state() -> None:
+    text = "The group, Fish Farmers of Norway, has asked for help. Norway said no."
+    article = _run(_article(text, {"Fish Farmers of Norway": "ORG"}, sources=["The group, Fish Farmers of Norway,"]))
+    actor = _actor_of(article, "The group, Fish Farmers of Norway,")
+    assert (actor.name, actor.type, actor.country) == ("Fish Farmers of Norway", "organisation", "Norway")
+
+
+@pytest.mark.unit
+def test_the_president_of_a_group_is_no_government() -> None:
+    text = "Kari Dahl, the group's president, said prices rose. Erik Berg, Norway's president, said so too."
+    article = _run(_article(text, {"Kari Dahl": "PERSON", "Erik Berg": "PERSON"},
+                            sources=["Kari Dahl, the group's president,", "Erik Berg, Norway's president,"]))
+    assert _actor_of(article, "Kari Dahl, the group's president,").type == "organisation"
+    assert _actor_of(article, "Erik Berg, Norway's president,").type == "government"

@@ -1169,3 +1169,10 @@ def test_as_reported_without_a_subject_names_no_source(attribute) -> None:  # ty
     assert found.content_text == "the new ferry may need two more crews"
     found = by_cue(attribute("As the Courier reported in March, the ferry needs two crews."), "reported")
     assert found.source_text == "the Courier"
+
+
+@pytest.mark.integration
+def test_a_double_prime_closes_a_quotation(attribute) -> None:  # type: ignore[no-untyped-def]
+    found = by_cue(attribute("\u201cIs the harbour safe? Absolutely,\u2033 Olsen said on Monday."), "said")
+    assert found.source_text == "Olsen"
+    assert found.content_text == "\u201cIs the harbour safe? Absolutely,\u2033"
