@@ -152,7 +152,7 @@ _KINDS: frozenset[str] = frozenset(get_args(EntryKind))
 _STATE_TYPES = frozenset({"government", "spokesperson", "intelligence_military"})
 _ENTRY_KEYS = frozenset(
     {"name", "type", "kind", "country", "aliases", "metonyms", "demonyms", "people", "role", "state_controlled",
-     "body", "disabled"}
+     "body", "gender", "disabled"}
 )
 _CONFLICT_KEYS = frozenset({"name", "parties", "triggers", "min_hits", "disabled"})
 _ID = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
@@ -174,6 +174,7 @@ class Entry:
     role: str | None = None
     state_controlled: bool = False
     body: str | None = None  # the id of the actor this one speaks for ("kallas" -> "eu")
+    gender: str | None = None  # a person's: "m" or "f" (which pronouns may take them up)
 
     def forms(self) -> Iterator[tuple[str, NameForm]]:
         """Yield every surface form that names this entry, with how it names it."""
@@ -279,13 +280,16 @@ def _entry(eid: str, raw: dict[str, Any], source: str, builtin: bool) -> Entry:
     for key, value in (("country", country), ("role", role), ("body", body)):
         if value is not None and not isinstance(value, str):
             raise _fail(f"{where} {key} must be a string", source, builtin)
+    gender = raw.get("gender")
+    if gender is not None and (kind != "person" or gender not in ("m", "f")):
+        raise _fail(f"{where} gender must be \"m\" or \"f\", and only for kind \"person\"", source, builtin)
     controlled = raw.get("state_controlled", etype in _STATE_TYPES)
     if not isinstance(controlled, bool):
         raise _fail(f"{where} state_controlled must be true or false", source, builtin)
     lists = {k: _strings(raw.get(k, []), f"{where} {k}", source, builtin)
              for k in ("aliases", "metonyms", "demonyms", "people")}
     return Entry(id=eid, name=name, type=etype, kind=kind, country=country, role=role, state_controlled=controlled,
-                 body=body, **lists)
+                 body=body, gender=gender, **lists)
 
 
 def _conflict(cid: str, raw: dict[str, Any], source: str, builtin: bool) -> Conflict:

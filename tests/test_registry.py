@@ -94,6 +94,8 @@ def test_environment_variable_lists_extra_files(tmp_path: Path, monkeypatch: pyt
         ('[conflicts.c]\nname = "C"\nparties = ["nobody_here"]\n', "unknown parties nobody_here"),
         ('[actors.x]\nname = "X"\ntype = "person"\nbody = "nobody_here"\n', "body 'nobody_here' is not a known"),
         ("schema = 2\n", "schema 2 is not supported"),
+        ('[actors.x]\nname = "X"\ntype = "person"\nkind = "person"\ngender = "x"\n', 'gender must be "m" or "f"'),
+        ('[actors.x]\nname = "X"\ntype = "government"\nkind = "state"\ngender = "f"\n', 'only for kind "person"'),
     ],
 )
 def test_malformed_user_file_raises_format_error(tmp_path: Path, body: str, message: str) -> None:
@@ -111,3 +113,11 @@ def test_missing_user_file_raises_format_error(tmp_path: Path) -> None:
 def test_corrupt_builtin_data_raises_model_error() -> None:
     with pytest.raises(ModelError, match="reinstall"):
         parse_registry([({"actors": {"x": {"name": "X", "type": "nonsense"}}}, "registry.toml", True)])
+
+
+def test_people_in_the_registry_have_a_gender() -> None:
+    registry = load_registry()
+    people = [e for e in registry.entries.values() if e.kind == "person"]
+    assert people and all(e.gender in ("m", "f") for e in people)
+    assert registry.find("Maria Zakharova").gender == "f"  # type: ignore[union-attr]
+    assert registry.find("Joe Biden").gender == "m"  # type: ignore[union-attr]

@@ -8,9 +8,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from sourcetrace.article import Article, Attribution, AttributionKind, Offsets
+from sourcetrace.article import Article, Attribution, AttributionKind, Entity, Offsets
 from sourcetrace.errors import ModelError
 from sourcetrace.pipeline import register_stage
+from sourcetrace.registry import Registry, load_registry
 from sourcetrace.stages._actors_lexicon import ORG_OUTLET_WORDS, leaning
 from sourcetrace.stages._attribution_coref import (
     Mention,
@@ -308,11 +309,12 @@ def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
     outlet_words = {w.lower() for w in (article.meta.outlet or "").split() if len(w) > 3}
     names = _name_genders(article)
     surnames = Counter(_name_key(e.text) for e in article.entities if e.label == "PERSON")
+    registry = load_registry()
     mentions = [
         Mention((e.start, e.end), k, False, outlet=_is_outlet(e.text, outlet_words),
                 gender=names.get(_name_key(e.text)) if k == "person" else None, place=e.label in _PLACES)
         for e in article.entities
-        if (k := entity_kind(e)) is not None
+        if (k := _known_kind(e, registry)) is not None
         and not leaning(text, e.start, e.end)  # "anti-Putin soldiers" mention no Putin a "governor" could be
     ]
     for parse in article.parses:  # "The mayor resigned. ... she told reporters": a post, named or not
@@ -363,8 +365,19 @@ def _name_key(name: str) -> str:
     return re.sub(r"['\u2019]s$", "", words[-1].lower()) if words else ""
 
 
+def _known_kind(entity: Entity, registry: Registry) -> str | None:
+    """The coreference kind of an entity; a name the registry knows as no person is none ('Kyiv' tagged PERSON)."""
+    kind = entity_kind(entity)
+    if kind == "person" and (entry := registry.find(entity.text)) is not None and entry.kind != "person":
+        return "org"
+    return kind
+
+
 def _name_genders(article: Article) -> dict[str, str]:
-    """Surname -> 'm'/'f' for people whose title or role says it ("spokeswoman Maria X", "Mr. Y", "X, a chairman,")."""
+    """Surname -> 'm'/'f' for people whose title or role says it ("spokeswoman Maria X", "Mr. Y", "X, a chairman,").
+
+    People the text says nothing of take the gender the actor registry gives them.
+    """
     text = article.text
     found: dict[str, set[str]] = {}
     for e in article.entities:
@@ -376,7 +389,13 @@ def _name_genders(article: Article) -> dict[str, str]:
             gender = gender_of(appositive.group(1))
         if gender is not None:
             found.setdefault(_name_key(e.text), set()).add(gender)
-    return {key: genders.pop() for key, genders in found.items() if len(genders) == 1}
+    genders = {key: genders.pop() for key, genders in found.items() if len(genders) == 1}
+    registry = load_registry()
+    for e in article.entities:  # what the text does not say, the registry may ("Joe Biden" is no 'she')
+        key = _name_key(e.text)
+        if e.label == "PERSON" and key not in found and (entry := registry.find(e.text)) is not None and entry.gender:
+            genders[key] = entry.gender
+    return genders
 
 
 #: ", the ministry's spokeswoman," after a name.

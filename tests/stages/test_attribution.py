@@ -1176,3 +1176,22 @@ def test_a_double_prime_closes_a_quotation(attribute) -> None:  # type: ignore[n
     found = by_cue(attribute("\u201cIs the harbour safe? Absolutely,\u2033 Olsen said on Monday."), "said")
     assert found.source_text == "Olsen"
     assert found.content_text == "\u201cIs the harbour safe? Absolutely,\u2033"
+
+
+@pytest.mark.integration
+def test_she_is_never_a_man_the_registry_knows(attribute) -> None:  # type: ignore[no-untyped-def]
+    article = attribute('President Joe Biden spoke on Monday. "Reports of more are false," she said.')
+    found = by_cue(article, "said")
+    assert found.resolved_source is None or article.text[found.resolved_source[0] : found.resolved_source[1]] != (
+        "President Joe Biden"
+    )
+
+
+@pytest.mark.unit
+def test_a_name_the_registry_knows_as_a_place_is_no_person_for_coreference() -> None:
+    from sourcetrace.registry import load_registry
+    from sourcetrace.stages.attribution import _known_kind
+
+    registry = load_registry()
+    assert _known_kind(Entity(start=0, end=4, label="PERSON", text="Kyiv"), registry) == "org"
+    assert _known_kind(Entity(start=0, end=9, label="PERSON", text="Anna Berg"), registry) == "person"
