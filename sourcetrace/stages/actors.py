@@ -255,16 +255,22 @@ class _Builder:
         Clara Jensen when she is the only person the article titles 'Mayor'; "Poland's prime
         minister" is the one titled 'Minister' ("Prime Minister Donald Tusk").
         """
-        head = next((w for w in lowered if w in OFFICE_HOLDERS and not w.endswith("s")), None)
+        head = next((w for w in lowered if (w in OFFICE_HOLDERS or w in _HEADS_OF_STATE) and not w.endswith("s")), None)
         possessive = lowered[1:2] == ["s"]  # "Poland's prime minister": the tokens 'poland', 's', ...
         text = self.article.text
         if head is None or (lowered[0] not in {"the", head} and not possessive):
             return self._described_person(lowered)
         holders = [
             d for d in self.drafts.values()
-            if d.label == "PERSON"
+            if d.label == "PERSON" and head not in _HEADS_OF_STATE
             and any(text[max(0, m.start - len(head) - 1) : m.start].lower() == head + " " for m in d.mentions)
         ]
+        if not holders:  # "The president of Russia" is Putin when the article names him: the registry knows his post
+            holders = [
+                d for d in self.drafts.values()
+                if d.entry is not None and d.entry.kind == "person" and d.entry.country
+                and head in (d.entry.role or "").lower().split() and d.entry.country.lower() in lowered
+            ]
         return holders[0] if len(holders) == 1 else None
 
     def _described_person(self, lowered: list[str]) -> Draft | None:
@@ -346,6 +352,10 @@ class _Builder:
                         if not person or not self._bare_place(span)
                     )
             draft.descriptors = sorted(set(draft.descriptors))
+
+
+#: Posts only the registry can match to a person (a country's president, chancellor, premier).
+_HEADS_OF_STATE = frozenset({"president", "chancellor", "premier"})
 
 
 def _slug(name: str, taken: set[str]) -> str:

@@ -582,3 +582,11 @@ def test_the_president_of_a_group_is_no_government() -> None:
                             sources=["Kari Dahl, the group's president,", "Erik Berg, Norway's president,"]))
     assert _actor_of(article, "Kari Dahl, the group's president,").type == "organisation"
     assert _actor_of(article, "Erik Berg, Norway's president,").type == "government"
+
+
+@pytest.mark.unit
+def test_the_president_of_a_state_is_the_registry_person_the_article_names() -> None:
+    text = "The president of Russia said talks failed. Putin said more. The president of France said no."
+    article = _run(_article(text, sources=["The president of Russia", "Putin", "The president of France"]))
+    assert _actor_of(article, "The president of Russia").name == "Vladimir Putin"
+    assert _actor_of(article, "The president of France").name != "Emmanuel Macron"  # not named in the article
