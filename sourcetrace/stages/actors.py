@@ -181,8 +181,8 @@ class _Builder:
             closing = last and bool(before) and before[-1] not in PREPOSITIONS | _DETERMINERS
             if m.label == "PERSON" and (appositive or closing or not PREPOSITIONS.intersection(before)):
                 return self._named(m, span)  # "Hanna Tetteh" in "The UN special envoy for Libya, Hanna Tetteh,"
-            words = [w for w in before if w.isalpha()]
-            if appositive and 2 <= len(words) <= 3 and words[0] in _DETERMINERS and text[span[0]].isalpha() and (
+            lead = [w for w in before if w.isalpha()]
+            if appositive and 2 <= len(lead) <= 3 and lead[0] in _DETERMINERS and text[span[0]].isalpha() and (
                 not any(ch.isupper() for ch in text[span[0] + 1 : m.start])
             ):
                 return self._named(m, span)  # "The group, Industrial Energy Consumers of America,"
