@@ -31,6 +31,8 @@ _BY_AGENT = re.compile(
     r"\s+by\s+((?:[\w'\u2019.-]+\s+){0,6}?[\w'\u2019-]+)"
     r"(?=\s*[,.;:!?\n]|\s+(?:as|for|of|in|on|over|after|because|if|whether|about|why|how|what)\b)"
 )
+#: A possessor: "his", "their", "Olsen's" (the owner of a nominal cue).
+_OWNER = re.compile(r"(?:\b(?:his|her|its|their|our|my|your)|['\u2019]s?)$", re.IGNORECASE)
 _ACCUSE_WORDS = frozenset({"accusation", "accusations", "allegation", "allegations", "belief", "beliefs"})
 
 
@@ -252,7 +254,8 @@ def fuse(
             parsed = subject_of(cue) if subject_of is not None else None
             if parsed is not None and source is not None and parsed[1] <= cue[0]:
                 source = source if source[0] <= parsed[0] < source[1] else parsed
-            elif parsed is not None and source is None and not text[parsed[1] : cue[0]].strip():
+            elif (parsed is not None and source is None and parsed[1] <= cue[0]
+                  and not text[parsed[1] : cue[0]].strip() and _OWNER.search(text, parsed[0], parsed[1])):
                 source = parsed  # "his [recent call] to ban ...": the owner of a nominal cue right before it
             if sents.starts[sents.index(cue[0])] == cue[0] and _ASKED.fullmatch(text, cue[0], cue[1]):
                 # "Asked whether X, Peskov said ...": Peskov was asked; the asker is unnamed unless "by Y"

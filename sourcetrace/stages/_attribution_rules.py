@@ -361,6 +361,10 @@ def _parenthetical(verb: Token) -> tuple[Token, Token, Token] | None:
     clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
     if before is None or clause is None:
         return None
+    if any(t.text == "," for t in doc[before.left_edge.i : before.right_edge.i]) or any(
+        not t.is_punct for t in doc[before.right_edge.i + 1 : verb.i]
+    ):
+        return None  # "Charles Michel, speaking to reporters, said the war ...": an aside of the speaker's own
     speaker = next(
         (c for c in (*verb.children, *clause.children) if c.dep_ == "nsubj" and c.left_edge.i == verb.i + 1), None
     )  # 'Doyle' hangs on 'would be' or on 'said', by the parse

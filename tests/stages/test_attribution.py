@@ -1110,6 +1110,16 @@ def test_fusion_a_new_nominal_cue_with_no_tagged_source_takes_its_owner_right_be
     (found,) = fuse(text, [], tagged, [(0, len(text))], quotes, lambda span: [], FusionPolicy(),
                     subject_of=lambda cue: far)
     assert found.source is None
+    verb_text = "Both sides appear ready to talk."  # a verb cue's subject is the tagger's to give, not an owner
+    verb_tagged = {"cue": [_span_of(verb_text, "appear")], "content": [_span_of(verb_text, "ready to talk")]}
+    verb_quotes = QuoteIndex(find_quotes(verb_text, make_article(verb_text).paragraphs))
+    (found,) = fuse(verb_text, [], verb_tagged, [(0, len(verb_text))], verb_quotes, lambda span: [], FusionPolicy(),
+                    subject_of=lambda cue: _span_of(verb_text, "Both sides"))
+    assert found.source is None
+    after = _span_of(text, "the harbour road")  # nor one after it (a passive cue's agent)
+    (found,) = fuse(text, [], tagged, [(0, len(text))], quotes, lambda span: [], FusionPolicy(),
+                    subject_of=lambda cue: after)
+    assert found.source is None
 
 
 @pytest.mark.integration
@@ -1195,3 +1205,12 @@ def test_a_name_the_registry_knows_as_a_place_is_no_person_for_coreference() -> 
     registry = load_registry()
     assert _known_kind(Entity(start=0, end=4, label="PERSON", text="Kyiv"), registry) == "org"
     assert _known_kind(Entity(start=0, end=9, label="PERSON", text="Anna Berg"), registry) == "person"
+
+
+@pytest.mark.integration
+def test_a_speaker_with_an_aside_before_said_is_no_parenthetical(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = ("Anna Berg, speaking to reporters on the first day of the summit in Oslo, said the long strike at the "
+            "port, a hub for the whole region, has disrupted trade across the north.")
+    found = by_cue(attribute(text), "said")
+    assert found.source_text is not None and found.source_text.startswith("Anna Berg")
+    assert found.content_text is not None and found.content_text.startswith("the long strike")
