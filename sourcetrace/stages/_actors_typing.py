@@ -123,6 +123,8 @@ def describe(tokens: list[Token], first: int, last: int, person: bool = False) -
 
 #: Where the people described as working there are experts (not "foundation", "school": too broad).
 _ACADEMIC_BODIES = frozenset({"university", "institute", "laboratory", "academy", "observatory", "college"})
+#: People at such a body who are not its experts.
+_LEARNERS = frozenset({"student", "students", "undergraduate", "graduate", "alumnus", "alumna", "pupil", "freshman"})
 
 
 def _title_start(tokens: list[Token], end: int) -> int:
@@ -422,7 +424,7 @@ def type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
             titled = ("government", f"'{office}' in the description")  # "the EU's foreign policy chief"
             if not any(e.type == "international_org" for e in affiliations):
                 titled = None  # a 'chief' or 'head' of what is unknown: no type from the post alone
-        if titled is None and (academy := _has(described, _ACADEMIC_BODIES)):
+        if titled is None and (academy := _has(described, _ACADEMIC_BODIES)) and not _has(described, _LEARNERS):
             titled = ("expert", f"works at a '{academy}'")  # "Andrew Farnsworth of Cornell University"
         if titled is None:
             return Typing("person", country, None, "named person not in the registry" + where, False, affiliated)

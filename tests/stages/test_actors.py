@@ -590,3 +590,10 @@ def test_the_president_of_a_state_is_the_registry_person_the_article_names() -> 
     article = _run(_article(text, sources=["The president of Russia", "Putin", "The president of France"]))
     assert _actor_of(article, "The president of Russia").name == "Vladimir Putin"
     assert _actor_of(article, "The president of France").name != "Emmanuel Macron"  # not named in the article
+
+
+@pytest.mark.unit
+def test_a_student_of_a_university_is_no_expert() -> None:
+    text = "Mia Holm, a student from the University of Bergen, said the bees stopped foraging."
+    article = _run(_article(text, {"Mia Holm": "PERSON"}))
+    assert next(a for a in article.actors if a.name == "Mia Holm").type != "expert"
