@@ -1089,8 +1089,10 @@ def _quote_before(verb: Token, offset: int, text: str, quotes: QuoteIndex) -> Of
     quote = quotes.covering(end - 1) if end else None
     if quote is None or quote[1] != end or text[quote[0] : quote[1]].rstrip("\"\u201d'\u2019 ")[-1:] not in ".?!":
         return None
-    opening = text[: quote[0]].rstrip(" \t")
-    return quote if not opening or opening[-1] in ".?!:\n" else None  # a quotation of its own, not a phrase
+    opening = quote[0]
+    while opening > 0 and text[opening - 1] in " \t":
+        opening -= 1
+    return quote if opening == 0 or text[opening - 1] in ".?!:\n" else None  # a quotation of its own, not a phrase
 
 
 def _adjacent_quote(verb: Token, sent: Span, offset: int, quotes: QuoteIndex) -> Offsets | None:

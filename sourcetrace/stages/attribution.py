@@ -307,9 +307,9 @@ _PLACES = frozenset({"GPE", "LOC", "FAC"})
 def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
     text = article.text
     outlet_words = {w.lower() for w in (article.meta.outlet or "").split() if len(w) > 3}
-    names = _name_genders(article)
-    surnames = Counter(_name_key(e.text) for e in article.entities if e.label == "PERSON")
     registry = load_registry()
+    names = _name_genders(article, registry)
+    surnames = Counter(_name_key(e.text) for e in article.entities if e.label == "PERSON")
     mentions = [
         Mention((e.start, e.end), k, False, outlet=_is_outlet(e.text, outlet_words),
                 gender=names.get(_name_key(e.text)) if k == "person" else None, place=e.label in _PLACES)
@@ -373,7 +373,7 @@ def _known_kind(entity: Entity, registry: Registry) -> str | None:
     return kind
 
 
-def _name_genders(article: Article) -> dict[str, str]:
+def _name_genders(article: Article, registry: Registry) -> dict[str, str]:
     """Surname -> 'm'/'f' for people whose title or role says it ("spokeswoman Maria X", "Mr. Y", "X, a chairman,").
 
     People the text says nothing of take the gender the actor registry gives them.
@@ -390,7 +390,6 @@ def _name_genders(article: Article) -> dict[str, str]:
         if gender is not None:
             found.setdefault(_name_key(e.text), set()).add(gender)
     genders = {key: genders.pop() for key, genders in found.items() if len(genders) == 1}
-    registry = load_registry()
     for e in article.entities:  # what the text does not say, the registry may ("Joe Biden" is no 'she')
         key = _name_key(e.text)
         if e.label == "PERSON" and key not in found and (entry := registry.find(e.text)) is not None and entry.gender:
