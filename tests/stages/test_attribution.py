@@ -66,11 +66,17 @@ def _fuse(found: list[Candidate], tagged: dict[str, list[tuple[int, int]]], **po
     )
 
 
-def _fuse_new(text: str, tagged: dict[str, list[tuple[int, int]]], sentence_end: int | None = None) -> list[Candidate]:
-    """Fuse tagger spans alone (no rule candidates) over a text of their own, one sentence by default."""
+def _fuse_new(
+    text: str, tagged: dict[str, list[tuple[int, int]]], sentence_end: int | None = None,
+    subject: tuple[int, int] | None = None,
+) -> list[Candidate]:
+    """Fuse tagger spans alone (no rule candidates) over a text of their own, one sentence by default.
+
+    ``subject`` is what the parse would give every cue as its subject (or owner).
+    """
     quotes = QuoteIndex(find_quotes(text, make_article(text).paragraphs))
     sentences = [(0, sentence_end if sentence_end is not None else len(text))]
-    return fuse(text, [], tagged, sentences, quotes, lambda span: [], FusionPolicy())
+    return fuse(text, [], tagged, sentences, quotes, lambda span: [], FusionPolicy(), subject_of=lambda cue: subject)
 
 
 def _rule(cue: str, source: str | None, content: str, kind: str = "indirect") -> Candidate:
@@ -1102,23 +1108,16 @@ def test_fusion_a_new_nominal_cue_with_no_tagged_source_takes_its_owner_right_be
     text = "The mayor repeated his recent call to close the harbour road."
     owner = _span_of(text, "his")
     tagged = {"cue": [_span_of(text, "recent call")], "content": [_span_of(text, "to close the harbour road")]}
-    quotes = QuoteIndex(find_quotes(text, make_article(text).paragraphs))
-    (found,) = fuse(text, [], tagged, [(0, len(text))], quotes, lambda span: [], FusionPolicy(),
-                    subject_of=lambda cue: owner)
+    (found,) = _fuse_new(text, tagged, subject=owner)
     assert found.source == owner
-    far = _span_of(text, "The mayor")  # a parse subject away from the cue is not taken without a tagged source
-    (found,) = fuse(text, [], tagged, [(0, len(text))], quotes, lambda span: [], FusionPolicy(),
-                    subject_of=lambda cue: far)
+    # a parse subject away from the cue is not taken without a tagged source
+    (found,) = _fuse_new(text, tagged, subject=_span_of(text, "The mayor"))
     assert found.source is None
     verb_text = "Both sides appear ready to talk."  # a verb cue's subject is the tagger's to give, not an owner
     verb_tagged = {"cue": [_span_of(verb_text, "appear")], "content": [_span_of(verb_text, "ready to talk")]}
-    verb_quotes = QuoteIndex(find_quotes(verb_text, make_article(verb_text).paragraphs))
-    (found,) = fuse(verb_text, [], verb_tagged, [(0, len(verb_text))], verb_quotes, lambda span: [], FusionPolicy(),
-                    subject_of=lambda cue: _span_of(verb_text, "Both sides"))
+    (found,) = _fuse_new(verb_text, verb_tagged, subject=_span_of(verb_text, "Both sides"))
     assert found.source is None
-    after = _span_of(text, "the harbour road")  # nor one after it (a passive cue's agent)
-    (found,) = fuse(text, [], tagged, [(0, len(text))], quotes, lambda span: [], FusionPolicy(),
-                    subject_of=lambda cue: after)
+    (found,) = _fuse_new(text, tagged, subject=_span_of(text, "the harbour road"))  # nor one after it (an agent)
     assert found.source is None
 
 
