@@ -23,6 +23,7 @@ __all__ = [
     "ROLE_WORDS",
     "SOCIAL_WORDS",
     "SPOKES_WORDS",
+    "TITLE_ABBREVIATIONS",
     "leaning",
     "normalise_role",
 ]
@@ -129,6 +130,13 @@ ORG_EXPERT_WORDS = frozenset(
     {"institute", "university", "centre", "center", "think tank", "foundation", "academy", "council on",
      "laboratory", "school"}
 )
+#: Abbreviated titles before a name, with a period ("Sen. Dan Sullivan", "Lt. Gen. Sam Hall"), and what they mean.
+TITLE_ABBREVIATIONS = {
+    "sen": "senator", "rep": "lawmaker", "gov": "governor", "amb": "ambassador", "gen": "general",
+    "lt": "lieutenant", "col": "colonel", "maj": "officer", "adm": "admiral", "brig": "general", "capt": "officer",
+    "cmdr": "commander", "sgt": "soldier", "cpl": "soldier", "pvt": "soldier", "prof": "professor",
+}
+
 #: Words kept in a role ("Defense Ministry spokesman"), besides capitalised words.
 ROLE_WORDS = SPOKES_WORDS | GOVERNMENT_WORDS | MILITARY_WORDS | EXPERT_WORDS | frozenset(
     {"defence", "defense", "foreign", "interior", "deputy", "chief", "head", "senior", "former", "press", "official",

@@ -22,6 +22,7 @@ from sourcetrace.stages._actors_lexicon import (
     ROLE_WORDS,
     SOCIAL_WORDS,
     SPOKES_WORDS,
+    TITLE_ABBREVIATIONS,
     leaning,
     normalise_role,
 )
@@ -137,7 +138,8 @@ def _title_start(tokens: list[Token], end: int) -> int:
         above = tokens[i - 2].text if i >= 2 else ""
         linked = lower in _TITLE_LINKS and above[:1].isupper() and above not in _STOP_LEFT
         titled = prev.text[:1].isupper() or lower in ROLE_WORDS or prev.text == "-" or linked
-        if prev.text in _STOP_LEFT or not titled:
+        abbreviated = prev.text == "." and above.lower() in TITLE_ABBREVIATIONS  # "Republican Sen. Dan Sullivan"
+        if not abbreviated and (prev.text in _STOP_LEFT or not titled):
             break
         i -= 1
     return i
@@ -223,6 +225,9 @@ def _role(text: str, span: tuple[int, int], head: str | None, registry: Registry
             break
         if head is not None and lower == head:
             words.append(tok.text)
+            continue
+        if lower in TITLE_ABBREVIATIONS and tokens[k + 1 : k + 2] and tokens[k + 1].text == ".":
+            words.append(TITLE_ABBREVIATIONS[lower])  # "Sen." -> senator
             continue
         if (_possessive(tokens, k) and tok.text[:1].isupper()) or _is_country(tok.text, registry):
             continue  # "Iraq's", "Russian": the country, not the role ("the ministry's spokesman" keeps 'ministry')
@@ -352,7 +357,12 @@ def _by_org_name(words: list[str]) -> tuple[SourceType, str] | None:
 
 
 def _words(text: str) -> list[str]:
-    words = [t.text.lower() for t in tokenize(text) if t.text[:1].isalnum()]
+    tokens = tokenize(text)
+    words = [
+        TITLE_ABBREVIATIONS.get(t.text.lower(), t.text.lower()) if tokens[k + 1 : k + 2] and tokens[k + 1].text == "."
+        else t.text.lower()
+        for k, t in enumerate(tokens) if t.text[:1].isalnum()
+    ]  # "Sen." is a senator, "Lt. Gen." a general
     # "director-general", "attorney general": civil posts, not a general's rank
     return [w for i, w in enumerate(words) if not (w == "general" and i and words[i - 1] in _CIVIL_GENERALS)]
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sourcetrace.article import Entity, Offsets
 
 __all__ = [
-    "Mention", "anaphor_noun", "gender_of", "head_kind", "is_person_noun", "org_head", "pronoun_gender",
+    "Mention", "anaphor_noun", "gender_of", "head_kind", "is_person_noun", "org_head", "pronoun_gender", "represents",
     "resolve_source", "source_class",
 ]
 
@@ -216,8 +216,39 @@ def gender_of(words: str) -> str | None:
 
 
 def pronoun_gender(text: str) -> str | None:
-    """The gender of a lone personal pronoun source ('she' -> 'f'), else None."""
-    return _PERSON_PRONOUNS.get(text.strip().lower())
+    """The gender of a lone personal pronoun source ('she' -> 'f') or of the owner of a representative ('her
+    spokesman' -> 'f'), else None."""
+    words = text.strip().lower().split()
+    if len(words) > 1 and represents(text):
+        return _PERSON_PRONOUNS.get(words[0])
+    return _PERSON_PRONOUNS.get(" ".join(words))
+
+
+#: Who speaks for the person or body a possessive pronoun stands for ("his spokesman", "its press office").
+_REPRESENTATIVES = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokespeople", "team", "office", "aide", "aides",
+     "campaign", "camp", "lawyer", "lawyers", "attorney", "attorneys", "representative", "representatives",
+     "entourage", "staff", "secretary"}
+)
+_REPRESENTATIVE_KINDS = frozenset(
+    {"press", "legal", "campaign", "communications", "media", "reelection", "re-election"}
+)
+_OWNER_PRONOUNS = {"his": "person", "her": "person", "its": "org", "their": "plural"}
+
+
+def represents(text: str) -> str | None:
+    """What the owner of 'his spokesman', 'its press office', 'their lawyers' must be, or None for other phrases.
+
+    Two or three words, nothing named after the pronoun ("Its spokesman Dmitry Peskov" is Peskov).
+    """
+    words = text.lower().split()
+    if not 2 <= len(words) <= 3 or words[-1].strip(".,") not in _REPRESENTATIVES:
+        return None
+    if len(words) == 3 and words[1] not in _REPRESENTATIVE_KINDS:
+        return None  # "his former adviser" speaks for himself
+    if any(w[:1].isupper() for w in text.split()[1:]):
+        return None
+    return _OWNER_PRONOUNS.get(words[0])
 
 def source_class(text: str) -> str | None:
     """Return which named mention a source needs ('person', 'org', 'plural', 'any', 'named'), or None if named.
@@ -247,6 +278,8 @@ def source_class(text: str) -> str | None:
             return "plural"
         if word in _RELATIVE:
             return "any"
+    if (owner := represents(text)) is not None:
+        return owner  # "His spokesman said": the person 'his' stands for speaks through him
     possessed = any(w.endswith(("'s", "\u2019s", "s'", "s\u2019")) for w in words[1:-1])  # "the minister's office"
     if (
         words[0] in _DEFINITE

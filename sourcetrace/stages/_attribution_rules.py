@@ -580,8 +580,11 @@ def _content(verb: Token, frame: str, offset: int, lexicon: CueLexicon) -> Offse
         for child in verb.children:
             if child.dep_ == "xcomp":
                 return _subtree(child, offset)
-    if _as_clause(verb):
-        return _around(verb.head, offset, verb)  # "As the Courier revealed in January, the firm had ..."
+    if _as_clause(verb):  # "As the Courier revealed in January, the firm had ..."
+        head = verb.head
+        if head.dep_ in _SUBJECTS and head.head.i != head.i:
+            head = head.head  # "The mayor, as she said in May, will resign": the parser hung it on the subject
+        return _around(head, offset, verb)
     if verb.lemma_ in _ADDRESSEE_LEMMAS:
         return None
     for child in verb.children:

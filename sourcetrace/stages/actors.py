@@ -101,6 +101,18 @@ def _words_before(text: str, pos: int, n: int) -> str:
     return " ".join(text[start:pos].split()[-n:])
 
 
+def _one_line(text: str, span: Offsets, name: int) -> Offsets | None:
+    """A description cut at a line break: a headline above "Republican Sen. Dan Sullivan" is no title of his."""
+    start, end = span
+    if end <= name:
+        start = text.rfind("\n", start, end) + 1 or start
+        while start < end and text[start].isspace():
+            start += 1
+    elif (cut := text.find("\n", start, end)) >= 0:
+        end = cut
+    return (start, end) if text[start:end].strip() else None
+
+
 #: A relative clause right after a name: what follows says what the person did, not who they are (an
 #: appositive's own clause, "X, a group that campaigns against ...", still describes X).
 _RELATIVE = re.compile(r"[\s,]*(?:who|whom|whose|which|that)\b")
@@ -278,6 +290,8 @@ class _Builder:
         "Arsenal star says"): its head noun stands in the few words before one person's name
         ("editor of Oslo-based Grid Weekly Marta Lind", "ARSENAL star Oleksandr Zinchenko")."""
         head = lowered[-1]
+        if lowered[0] in _POSSESSIVES:  # "His spokesman" is someone's spokesman, not the one described elsewhere
+            return None
         if len(lowered) > 3 or head.endswith("s") or head in PRONOUNS or not all(w.isalpha() for w in lowered):
             return None
         text = self.article.text
@@ -348,11 +362,14 @@ class _Builder:
             for m in draft.mentions:
                 if m.start in starts and m.end in ends:
                     draft.descriptors.extend(
-                        span for span in describe(self.index.tokens, starts[m.start], ends[m.end], person)
-                        if not person or not self._bare_place(span)
+                        span for found in describe(self.index.tokens, starts[m.start], ends[m.end], person)
+                        if (span := _one_line(self.article.text, found, m.start)) is not None
+                        and (not person or not self._bare_place(span))
                     )
             draft.descriptors = sorted(set(draft.descriptors))
 
+
+_POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 
 #: Posts only the registry can match to a person (a country's president, chancellor, premier).
 _HEADS_OF_STATE = frozenset({"president", "chancellor", "premier"})

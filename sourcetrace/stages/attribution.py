@@ -22,6 +22,7 @@ from sourcetrace.stages._attribution_coref import (
     is_person_noun,
     org_head,
     pronoun_gender,
+    represents,
     resolve_source,
     source_class,
 )
@@ -323,6 +324,11 @@ def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
                 start = parse.offset + tok.left_edge.idx
                 end = parse.offset + tok.idx + len(tok.text)
                 mentions.append(Mention((start, end), "person", False, gender=gender_of(text[start:end])))
+            elif tok.dep_ == "poss" and tok.text[:1].isupper() and not tok.ent_type_ and surnames[_name_key(tok.text)]:
+                # "Sunak\u2019s arrival ..., his office said": a person named before, the recogniser missed here
+                start = parse.offset + tok.idx
+                mentions.append(Mention((start, start + len(tok.text)), "person", False,
+                                        gender=names.get(_name_key(tok.text))))
             elif tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and (
                 named := next((c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
             ):  # "The authority's former chief engineer, Tomas Riedel, gave a different account. He said ..."
@@ -366,10 +372,14 @@ def _name_key(name: str) -> str:
 
 
 def _known_kind(entity: Entity, registry: Registry) -> str | None:
-    """The coreference kind of an entity; a name the registry knows as no person is none ('Kyiv' tagged PERSON)."""
+    """The coreference kind of an entity, as the registry knows it: 'Kyiv' tagged PERSON is no person, 'Olaf
+    Scholz' tagged ORG is one."""
     kind = entity_kind(entity)
-    if kind == "person" and (entry := registry.find(entity.text)) is not None and entry.kind != "person":
-        return "org"
+    if kind is not None and (entry := registry.find(entity.text)) is not None:
+        if entry.kind == "person":
+            return "person"
+        if kind == "person":
+            return "org"
     return kind
 
 
@@ -392,7 +402,8 @@ def _name_genders(article: Article, registry: Registry) -> dict[str, str]:
     genders = {key: genders.pop() for key, genders in found.items() if len(genders) == 1}
     for e in article.entities:  # what the text does not say, the registry may ("Joe Biden" is no 'she')
         key = _name_key(e.text)
-        if e.label == "PERSON" and key not in found and (entry := registry.find(e.text)) is not None and entry.gender:
+        entry = registry.find(e.text) if key not in found else None
+        if entry is not None and entry.kind == "person" and entry.gender:
             genders[key] = entry.gender
     return genders
 
@@ -499,12 +510,17 @@ def _build(article: Article, found: list[Candidate]) -> list[Attribution]:
                 resolved = cand.antecedent  # "The man in the video, who describes himself ...": a later "he" is him
                 ante = text[resolved[0] : resolved[1]]
                 mentions.append(Mention(resolved, head_kind(ante) or "any", True, gender=gender_of(ante)))
+            elif need is not None and (subject := _subject_around(article, cand, need)) is not None:
+                resolved = subject  # "The company, it said in a filing, expects losses": the company
             elif need is not None:
                 gender = pronoun_gender(src_text)
-                resolved = resolve_source(
-                    need, cand.source[0], mentions, noun=anaphor_noun(src_text), gender=gender, genders=genders,
-                    text=text,
-                )
+                if represents(src_text):  # "his spokesman", "its press office": whom they speak for
+                    resolved = _owner(article, cand.source, need, mentions, gender, genders)
+                else:
+                    resolved = resolve_source(
+                        need, cand.source[0], mentions, noun=anaphor_noun(src_text), gender=gender, genders=genders,
+                        text=text,
+                    )
                 if resolved is not None and gender is not None:
                     genders.setdefault(resolved, gender)  # "She added": later mentions of her are a woman's
                 if resolved is not None and need in {"org", "person", "plural"}:  # "it said" may take it up next
@@ -530,6 +546,54 @@ def _build(article: Article, found: list[Candidate]) -> list[Attribution]:
     _nest(out)
     _first_person(out)
     return out
+
+
+def _owner(
+    article: Article,
+    source: Offsets,
+    need: str,
+    mentions: list[Mention],
+    gender: str | None,
+    genders: dict[Offsets, str],
+) -> Offsets | None:
+    """Whom 'his spokesman' or 'its press office' speaks for: the latest name of the right kind in the sentence
+    ("Sen. Dan Sullivan introduced a bill ..., his spokesman told the Post"), else before it; never a mention of
+    no known kind ("posted a statement on Facebook. However, his office later said" is the poster's office)."""
+    kinds = {"person": {"person"}, "org": {"org"}}.get(need, {"org", "people"})
+    fitting = [m for m in mentions if m.kind in kinds]
+    start = max((s.start for s in article.sentences if s.start <= source[0]), default=0)
+    same = [m for m in fitting if start <= m.span[0]]
+    return (resolve_source(need, source[0], same, gender=gender, genders=genders)
+            or resolve_source(need, source[0], fitting, gender=gender, genders=genders))
+
+
+def _subject_around(article: Article, cand: Candidate, need: str) -> Offsets | None:
+    """The subject that opens a content around its pronoun source: 'The company, it said, expects losses' (the
+    company), 'The mayor, she said, will resign' (the mayor); not 'Russia, he said, will ...' (no person)."""
+    text, content, source = article.text, cand.content, cand.source
+    if content is None or source is None or not content[0] < source[0] < content[1]:
+        return None
+    if len(text[source[0] : source[1]].split()) != 1:
+        return None
+    phrase = text[content[0] : source[0]].rstrip()
+    if not phrase.endswith(","):
+        return None
+    phrase = phrase[:-1].rstrip()
+    if not 1 <= len(phrase.split()) <= _MAX_SUBJECT_WORDS or any(ch in phrase for ch in ',;:"\u201c\u201d('):
+        return None
+    span = (content[0], content[0] + len(phrase))
+    inside = [e for e in article.entities if span[0] <= e.start and e.end <= span[1]]
+    if need == "person":
+        ok = head_kind(phrase) == "person" or any(e.label == "PERSON" for e in inside)
+    else:  # 'it': a body ("The company", "Gazprom"), never a strike or a plan
+        ok = need == "org" and head_kind(phrase) is None and (
+            org_head(phrase) or any(entity_kind(e) == "org" and e.end == span[1] for e in inside)
+        )
+    return span if ok else None
+
+
+#: Most words of a subject before a pronoun source's comma ("The state energy company, it said, ...").
+_MAX_SUBJECT_WORDS = 6
 
 
 def _first_person(attributions: list[Attribution]) -> None:

@@ -76,6 +76,23 @@ def test_an_unnamed_headline_source_is_the_one_person_described_so() -> None:
 
 
 @pytest.mark.unit
+def test_someones_spokesman_is_not_the_one_described_elsewhere() -> None:
+    text = "Tom Hale landed in Oslo. His spokesman said little. Its spokesman Dmitry Peskov said more."
+    article = _run(_article(text, {"Tom Hale": "PERSON", "Dmitry Peskov": "PERSON"}, sources=["His spokesman"]))
+    assert _actor_of(article, "His spokesman").name != "Dmitry Peskov"
+
+
+@pytest.mark.unit
+def test_abbreviated_titles_type_a_person_and_a_headline_is_no_title() -> None:
+    text = "Bill in Senate\n\nRepublican Sen. Dan Sullivan backed it. Lt. Gen. Sam Hall said the army was ready."
+    people = {"Dan Sullivan": "PERSON", "Sam Hall": "PERSON"}
+    article = _run(_article(text, people, sources=["Dan Sullivan", "Sam Hall"]))
+    sullivan = _actor_of(article, "Dan Sullivan")
+    assert (sullivan.type, sullivan.role) == ("government", "republican senator")
+    assert _actor_of(article, "Sam Hall").type == "intelligence_military"
+
+
+@pytest.mark.unit
 def test_i_outside_every_quotation_is_the_writer() -> None:
     text = "I do not believe the port will reopen. The mayor said: I think it will reopen in May."
     article = _article(text, {"mayor": "PERSON"})

@@ -237,6 +237,12 @@ def test_quote_index_expands_partial_spans() -> None:
         ("Anna Berg", None),
         ("The Weather Office", None),
         ("the prime minister's office", None),
+        ("His spokesman", "person"),
+        ("her legal team", "person"),
+        ("its press office", "org"),
+        ("their lawyers", "plural"),
+        ("his former adviser", None),
+        ("Its spokesman Dmitry Peskov", None),
     ],
 )
 def test_source_class(source: str, need: str | None) -> None:
@@ -1204,6 +1210,44 @@ def test_a_name_the_registry_knows_as_a_place_is_no_person_for_coreference() -> 
     registry = load_registry()
     assert _known_kind(Entity(start=0, end=4, label="PERSON", text="Kyiv"), registry) == "org"
     assert _known_kind(Entity(start=0, end=9, label="PERSON", text="Anna Berg"), registry) == "person"
+    assert _known_kind(Entity(start=0, end=11, label="ORG", text="Olaf Scholz"), registry) == "person"
+
+
+@pytest.mark.unit
+def test_the_owner_of_a_representative_has_the_pronoun_gender() -> None:
+    from sourcetrace.stages._attribution_coref import pronoun_gender
+
+    assert pronoun_gender("Her spokesman") == "f"
+    assert pronoun_gender("his team") == "m"
+    assert pronoun_gender("his wife") is None  # a person of her own, no representative
+    assert pronoun_gender("she") == "f"
+
+
+@pytest.mark.integration
+def test_his_spokesman_speaks_for_the_man_named_before(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = ("Anna Berg met the envoy in Oslo on Monday. Mr. Tom Hale introduced a bill in May to cap rents, "
+            "his spokesman told the Post. Later her office said the talks would go on.")
+    article = attribute(text)
+    for cue, owner in (("told", "Tom Hale"), ("said", "Anna Berg")):
+        found = by_cue(article, cue)
+        assert found.resolved_source is not None, cue
+        assert article.text[found.resolved_source[0] : found.resolved_source[1]] == owner
+
+
+@pytest.mark.integration
+def test_a_pronoun_inside_its_covering_content_is_the_subject_before_it(attribute) -> None:  # type: ignore[no-untyped-def]
+    article = attribute("Officials met on Monday. The company, it said in a filing, expects heavy losses this year.")
+    found = by_cue(article, "said")
+    assert found.content_text == "The company, it said in a filing, expects heavy losses this year"
+    assert found.resolved_source is not None
+    assert article.text[found.resolved_source[0] : found.resolved_source[1]] == "The company"
+
+
+@pytest.mark.integration
+def test_an_as_clause_after_the_subject_reports_the_whole_sentence(attribute) -> None:  # type: ignore[no-untyped-def]
+    found = by_cue(attribute("Officials met on Monday. The mayor, as she said in May, will resign in June."), "said")
+    assert found.source_text == "she"
+    assert found.content_text == "The mayor, as she said in May, will resign in June"
 
 
 @pytest.mark.integration
