@@ -34,7 +34,8 @@ SPOKES_WORDS = frozenset(
 )
 GOVERNMENT_WORDS = frozenset(
     {"ministry", "minister", "ministers", "government", "president", "prime minister", "premier", "foreign office",
-     "cabinet", "administration", "chancellor", "ambassador", "embassy", "envoy", "governor", "gov", "sen", "pm",
+     "cabinet", "administration", "chancellor", "commissioner", "ambassador", "embassy", "envoy", "governor", "gov",
+     "sen", "pm",
      "mayor",
      "kremlin",
      "parliament", "senator", "lawmaker", "lawmakers", "congress", "congressman", "congresswoman", "department",
@@ -141,7 +142,7 @@ TITLE_ABBREVIATIONS = {
 ROLE_WORDS = SPOKES_WORDS | GOVERNMENT_WORDS | MILITARY_WORDS | EXPERT_WORDS | frozenset(
     {"defence", "defense", "foreign", "interior", "deputy", "chief", "head", "senior", "former", "press", "official",
      "vice", "acting", "top", "national", "security", "adviser", "advisor", "leader", "director", "foreign affairs",
-     "staff", "sources", "source", "affairs"}
+     "staff", "sources", "source", "affairs", "executive", "ceo"}
 )
 CONNECTORS = frozenset({"of", "the", "for", "and", "on", "de", "du", "des", "al", "la", "-", "&"})
 PREPOSITIONS = frozenset({"of", "from", "for", "at", "with", "in", "on", "within", "inside", "close", "near", "to"})

@@ -197,11 +197,21 @@ def _affiliation(text: str, tokens: list[Token], registry: Registry) -> str | No
             return entry.name
     run: list[Token] = []
     for k, tok in enumerate(tokens):
-        if tok.text[:1].isupper() and not _is_country(tok.text, registry) and not _possessive(tokens, k):
-            run.append(tok)
+        if _possessive(tokens, k):
+            continue
+        if tok.text[:1].isupper() and (run or not _is_country(tok.text, registry)):
+            run.append(tok)  # "Kyiv School of Economics": a place inside the name stays
+        elif tok.text[:1].isupper() and tokens[k + 1 : k + 2] and tokens[k + 1].text[:1].isupper():
+            run.append(tok)  # a name that opens with a place: "Kyiv School"
+        elif run and tok.text.lower() in _NAME_LINKS and tokens[k + 1 : k + 2] and tokens[k + 1].text[:1].isupper():
+            run.append(tok)  # "School of Economics"
         elif run:
             break
     return text[run[0].start : run[-1].end] if run else None
+
+
+#: Lower-case words inside an institution's name ("Kyiv School of Economics", "Institute for the Study of War").
+_NAME_LINKS = frozenset({"of", "for", "and", "on", "de", "the"})
 
 
 def _is_country(word: str, registry: Registry) -> bool:
@@ -226,6 +236,8 @@ def _role(text: str, span: tuple[int, int], head: str | None, registry: Registry
         if head is not None and lower == head:
             words.append(tok.text)
             continue
+        if lower in _HONORIFICS:
+            continue  # "Dr. Nadia Okafor": no role
         if lower in TITLE_ABBREVIATIONS and tokens[k + 1 : k + 2] and tokens[k + 1].text == ".":
             words.append(TITLE_ABBREVIATIONS[lower])  # "Sen." -> senator
             continue
@@ -266,13 +278,25 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
         if not named and words and all(w in EXPERT_WORDS or w in _VAGUE for w in words):
             return "anonymous", f"unnamed {cue} ('{' '.join(words)}'): no name or affiliation"
         return "expert", f"'{cue}' in the source phrase"
+    if (cue := _has(words, _EXECUTIVES)) and (body := _has(words, _BODIES | BUSINESS_NOUNS)):
+        return "organisation", f"'{cue}' of a {body}"  # "the firm's chief executive, Laura Mendes"
     if cue := _has(words, MILITARY_WORDS):
         return "intelligence_military", f"'{cue}' in the source phrase"
     if cue := _has(words, GOVERNMENT_WORDS):
         if cue in _LEADERS and (body := _has(words, _BODIES)):
             return "organisation", f"'{cue}' of a {body}"  # "Paul Cicio, the group's president"
         return "government", f"'{cue}' in the source phrase"
+    if cue := _has(words, _BODIES | BUSINESS_NOUNS):
+        return "organisation", f"'{cue}' names a company or association"  # "The utility said"
     return None
+
+
+#: Titles of courtesy, which say nothing of a role.
+_HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "madam", "madame", "mme", "m"})
+
+#: Who speaks for a company as its head ("the company's chief executive").
+_EXECUTIVES = frozenset({"chief executive", "ceo", "executive", "founder", "owner", "managing director", "chairman",
+                         "chairwoman", "president", "director", "manager", "boss", "chief", "head"})
 
 
 #: Posts that head any body, not only a state ("the group's president").
@@ -281,6 +305,8 @@ _LEADERS = frozenset({"president", "vice president", "chairman", "chairwoman", "
 _BODIES = frozenset(
     {"group", "company", "firm", "union", "association", "organisation", "organization", "club", "foundation",
      "charity", "corporation", "coalition", "federation", "league", "society", "lobby", "chamber", "business"}
+    | {"groups", "companies", "firms", "unions", "associations", "organisations", "organizations", "charities",
+       "businesses", "utilities", "coalitions", "federations"}
 )
 
 
@@ -388,8 +414,8 @@ def _of_international(typing: Typing, affiliations: list[Entry]) -> Typing:
 
     "The UN special envoy for Libya, Hanna Tetteh": the UN's, not Libya's.
     """
-    if typing.type not in {"government", "spokesperson", "unknown"}:
-        return typing
+    if typing.type not in {"government", "spokesperson", "unknown", "organisation"}:
+        return typing  # "WHO Director-General Tedros": the WHO's
     body = next((e for e in affiliations if e.type == "international_org"), None)
     if body is None:
         return typing  # "the United Nations human rights monitoring mission in Ukraine": a UN body

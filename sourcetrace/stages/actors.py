@@ -20,7 +20,7 @@ from sourcetrace.article import Actor, Article, Attribution, Offsets
 from sourcetrace.pipeline import register_stage
 from sourcetrace.registry import Entry, Registry, Token, load_registry, tokenize
 from sourcetrace.stages._actors_conflict import BLOCS, active_conflicts, headline_dispute, party_to_conflict
-from sourcetrace.stages._actors_lexicon import DOCUMENT_HEADS, OFFICE_HOLDERS, PREPOSITIONS, PRONOUNS
+from sourcetrace.stages._actors_lexicon import BUSINESS_NOUNS, DOCUMENT_HEADS, OFFICE_HOLDERS, PREPOSITIONS, PRONOUNS
 from sourcetrace.stages._actors_mentions import Mention, MentionIndex, collect_mentions, name_key
 from sourcetrace.stages._actors_typing import Draft, Typing, describe, type_draft
 from sourcetrace.stages._attribution_coref import org_head
@@ -36,6 +36,8 @@ _OWN_WORK = re.compile(
     re.IGNORECASE,
 )
 _DETERMINERS = frozenset({"a", "an", "the", "some", "several", "many", "other", "two", "three"})
+#: Most words of a description in apposition before a company's name ("The state's largest utility, Northbay Power").
+_MAX_BODY_WORDS = 6
 _CLAUSE_END = re.compile(r"[:;\n\"\u201c\u201d]")
 _MAX_SLUG = 40
 
@@ -194,7 +196,8 @@ class _Builder:
             if m.label == "PERSON" and (appositive or closing or not PREPOSITIONS.intersection(before)):
                 return self._named(m, span)  # "Hanna Tetteh" in "The UN special envoy for Libya, Hanna Tetteh,"
             lead = [w for w in before if w.isalpha()]
-            if appositive and 2 <= len(lead) <= 3 and lead[0] in _DETERMINERS and text[span[0]].isalpha() and (
+            longest = _MAX_BODY_WORDS if lead and lead[-1] in BUSINESS_NOUNS else 3  # "The state's largest utility, X"
+            if appositive and 2 <= len(lead) <= longest and lead[0] in _DETERMINERS and text[span[0]].isalpha() and (
                 not any(ch.isupper() for ch in text[span[0] + 1 : m.start])
             ):
                 return self._named(m, span)  # "The group, Industrial Energy Consumers of America,"

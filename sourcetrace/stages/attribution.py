@@ -561,10 +561,17 @@ def _owner(
     no known kind ("posted a statement on Facebook. However, his office later said" is the poster's office)."""
     kinds = {"person": {"person"}, "org": {"org"}}.get(need, {"org", "people"})
     fitting = [m for m in mentions if m.kind in kinds]
-    start = max((s.start for s in article.sentences if s.start <= source[0]), default=0)
+    sentence = next((s for s in article.sentences if s.start <= source[0] < s.end), None)
+    start, end = (sentence.start, sentence.end) if sentence is not None else (0, source[1])
     same = [m for m in fitting if start <= m.span[0]]
-    return (resolve_source(need, source[0], same, gender=gender, genders=genders)
-            or resolve_source(need, source[0], fitting, gender=gender, genders=genders))
+    if (found := resolve_source(need, source[0], same, gender=gender, genders=genders)) is not None:
+        return found
+    # "Her office said President Maia Sandu had convened ...": named right after, known to be a woman
+    after = [m for m in fitting if source[1] <= m.span[0] and m.span[1] <= end and gender is not None
+             and (m.gender or genders.get(m.span)) == gender]
+    if after:
+        return min(after, key=lambda m: m.span[0]).span
+    return resolve_source(need, source[0], fitting, gender=gender, genders=genders)
 
 
 def _subject_around(article: Article, cand: Candidate, need: str) -> Offsets | None:

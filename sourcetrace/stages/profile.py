@@ -153,7 +153,13 @@ def build_profile(article: Article) -> SourcingProfile:
                 evidence=[s for i in selfcite for s in _evidence(claims[i], attrs[i])],
             )
         )
-    unchecked = [h for h in article.hedges if h.kind == "unverified"]
+    # a disclaimer tied to the central claim, or to no claim at all ("Baltic Wire was unable to verify the
+    # newspaper's account"); not one the claims stage tied to another ("The figure could not be verified")
+    elsewhere = {i for k, c in enumerate(claims) if k != central for i in c.hedges}
+    unchecked = [] if central is None else [
+        h for i, h in enumerate(article.hedges)
+        if h.kind == "unverified" and (i in claims[central].hedges or i not in elsewhere)
+    ]
     if central is not None and keys[central] is not None and unchecked and (
         types[central] in {"news_outlet", "anonymous"} or central in agentless
     ):

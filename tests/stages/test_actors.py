@@ -93,6 +93,32 @@ def test_abbreviated_titles_type_a_person_and_a_headline_is_no_title() -> None:
 
 
 @pytest.mark.unit
+def test_companies_and_their_heads_are_organisations() -> None:
+    text = ("The state's largest utility, Northbay Power, said prices would rise. The company said more. "
+            "The firm's chief executive, Laura Mendes, said jobs would go. Environmental groups disputed that. "
+            "WHO Director-General Tedros Ghebreyesus said little.")
+    article = _run(_article(
+        text, {"Northbay Power": "ORG", "Laura Mendes": "PERSON", "WHO": "ORG", "Tedros Ghebreyesus": "PERSON"},
+        sources=["The state's largest utility, Northbay Power,", "The company",
+                 "The firm's chief executive, Laura Mendes,", "Environmental groups", "Tedros Ghebreyesus"],
+    ))
+    assert _actor_of(article, "The state's largest utility, Northbay Power,").name == "Northbay Power"
+    mendes = _actor_of(article, "The firm's chief executive, Laura Mendes,")
+    assert (mendes.name, mendes.type, mendes.role) == ("Laura Mendes", "organisation", "chief executive")
+    for source in ("The company", "Environmental groups"):
+        assert _actor_of(article, source).type == "organisation", source
+    assert _actor_of(article, "Tedros Ghebreyesus").type == "international_org"  # the WHO's, not a company's
+
+
+@pytest.mark.unit
+def test_a_courtesy_title_is_no_role_and_an_institution_keeps_its_whole_name() -> None:
+    text = "Dr. Nadia Okafor, an economist at the Kyiv School of Economics, said demand grew."
+    article = _run(_article(text, {"Nadia Okafor": "PERSON"}, sources=["Nadia Okafor"]))
+    okafor = _actor_of(article, "Nadia Okafor")
+    assert (okafor.type, okafor.role) == ("expert", "economist, Kyiv School of Economics")
+
+
+@pytest.mark.unit
 def test_i_outside_every_quotation_is_the_writer() -> None:
     text = "I do not believe the port will reopen. The mayor said: I think it will reopen in May."
     article = _article(text, {"mayor": "PERSON"})

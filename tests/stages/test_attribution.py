@@ -1235,6 +1235,16 @@ def test_his_spokesman_speaks_for_the_man_named_before(attribute) -> None:  # ty
 
 
 @pytest.mark.integration
+def test_her_office_may_speak_for_the_woman_named_right_after(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = ("Mr. Tom Hale spoke in Oslo. Her office said President Maia Sandu of Moldova had convened her "
+            "security council.")
+    article = attribute(text)
+    found = by_cue(article, "said")
+    assert found.resolved_source is not None
+    assert article.text[found.resolved_source[0] : found.resolved_source[1]] == "Maia Sandu"
+
+
+@pytest.mark.integration
 def test_a_pronoun_inside_its_covering_content_is_the_subject_before_it(attribute) -> None:  # type: ignore[no-untyped-def]
     article = attribute("Officials met on Monday. The company, it said in a filing, expects heavy losses this year.")
     found = by_cue(article, "said")

@@ -144,6 +144,24 @@ def test_profile_flags_central_claim_resting_on_one_interested_party() -> None:
 
 
 @pytest.mark.unit
+def test_profile_unverified_relay_needs_the_disclaimer_on_the_central_claim() -> None:
+    art = _article(
+        [
+            [("anon", "the Velka dam was mined in May", "attributed", True)],
+            [("monitor", "the Norland border stayed open on Sunday", "attributed", False)],
+        ]
+    )
+    other = art.claims[1]
+    art.hedges.append(Hedge(start=other.start, end=other.start + 3, kind="unverified", text="the", reason="x"))
+    other.hedges = [len(art.hedges) - 1]  # "The figure could not be verified" speaks of the monitor's claim
+    assert "central_claim_unverified_relay" not in [f.code for f in build_profile(art).flags]
+    other.hedges = []  # a disclaimer tied to no claim ("We could not verify the report") may speak of the central one
+    assert "central_claim_unverified_relay" in [f.code for f in build_profile(art).flags]
+    art.claims[0].hedges = [len(art.hedges) - 1]
+    assert "central_claim_unverified_relay" in [f.code for f in build_profile(art).flags]
+
+
+@pytest.mark.unit
 def test_profile_no_central_flag_for_a_neutral_source() -> None:
     art = _article([[("monitor", "government troops burned the Velka bridge on Sunday", "attributed", True)]])
     assert "central_claim_single_interested_party" not in [f.code for f in build_profile(art).flags]
