@@ -46,7 +46,8 @@ GOVERNMENT_WORDS = frozenset(
      "detective", "superintendent", "constable", "chief constable", "sheriff", "home office", "cabinet office",
      "treasury", "park service", "forest service", "revenue service", "health service", "weather service",
      "postal service", "civil service", "border service", "customs service", "coast guard", "fire service",
-     "fire department", "police department", "health department"}
+     "fire department", "police department", "health department", "audit office", "statistics office",
+     "statistical office", "auditor general", "ombudsman"}
 )
 MILITARY_WORDS = frozenset(
     {"intelligence", "army", "military", "forces", "troops", "general", "officer", "officers", "commander",
@@ -79,7 +80,7 @@ ANONYMOUS_HEADS = frozenset(
      "mps", "backbenchers", "peers", "organisers", "organizers", "protesters", "protestors", "demonstrators",
      "locals", "villagers", "eyewitnesses", "passengers", "survivors", "relatives", "parents", "voters",
      "farmers", "workers", "patients", "users", "commenters", "bystanders", "doctors", "nurses", "medics",
-     "teachers", "students"}
+     "teachers", "students", "servant", "servants"}
 )
 #: Nouns for people holding a post; unnamed ("a senior commander said") they are anonymous sources.
 OFFICE_HOLDERS = frozenset(
@@ -142,7 +143,7 @@ TITLE_ABBREVIATIONS = {
 ROLE_WORDS = SPOKES_WORDS | GOVERNMENT_WORDS | MILITARY_WORDS | EXPERT_WORDS | frozenset(
     {"defence", "defense", "foreign", "interior", "deputy", "chief", "head", "senior", "former", "press", "official",
      "vice", "acting", "top", "national", "security", "adviser", "advisor", "leader", "director", "foreign affairs",
-     "staff", "sources", "source", "affairs", "executive", "ceo"}
+     "staff", "sources", "source", "affairs", "executive", "ceo", "civil", "audit"}
 )
 CONNECTORS = frozenset({"of", "the", "for", "and", "on", "de", "du", "des", "al", "la", "-", "&"})
 PREPOSITIONS = frozenset({"of", "from", "for", "at", "with", "in", "on", "within", "inside", "close", "near", "to"})

@@ -45,6 +45,11 @@ _PLATFORMS = frozenset(
 )
 #: Verbs by which a source rejects a statement: kept without the tagger's support (a dispute matters).
 _DENIALS = frozenset({"deny", "reject", "dismiss", "refute", "rebut", "dispute", "contradict"})
+#: Verbs of refusing to speak, whose infinitive is no attribution of its own ("declined to say whether").
+_REFUSALS = frozenset({"decline", "refuse"})
+#: What one declines to do when declining to speak (unlike "declined to blame Russia", an attribution of its own).
+_SPEAKING = frozenset({"say", "comment", "discuss", "confirm", "elaborate", "specify", "respond", "answer", "disclose",
+                       "reveal", "explain", "speculate", "address", "detail", "identify", "name"})
 _STATEMENT_NOUNS = frozenset(
     {"claim", "claims", "account", "accounts", "report", "reports", "allegation", "allegations", "accusation",
      "accusations", "charge", "charges", "statement", "statements", "story", "version", "assertion", "assertions",
@@ -315,6 +320,16 @@ def _reporter_of_participle(verb: Token) -> Token | None:
         and head.head.i != head.i
     ):
         return head.head
+    if (  # "X rejected allegations that his department had manipulated figures, calling them ...": X calls them
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and verb.doc[verb.i - 1].text == ","
+        and head.dep_ == "acl"
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in head.children)
+        and head.head.dep_ == "dobj"
+        and head.head.head.pos_ == "VERB"
+    ):
+        return head.head.head
     return None
 
 
@@ -610,6 +625,9 @@ def _object_content(verb: Token, obj: Token, offset: int, lexicon: CueLexicon) -
     themselves (', saying ...') and anything after a comma or dash stay out.
     """
     aside = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "with" and c.nbor(-1).text == ","), None)
+    if aside is None:  # "rejected allegations that ..., calling them ...": the calling is the speaker's own cue
+        aside = next((t for t in obj.subtree if t.i > obj.i and (r := _reporter_of_participle(t)) is not None
+                      and r.i == verb.i), None)
     start, end = _subtree(obj, offset, exclude=aside)
     for child in verb.children:
         if child.i > obj.i and _is_complement(child, lexicon):
@@ -797,8 +815,13 @@ def _accused_subject(verb: Token) -> bool:
 
 
 def _denied_noun(verb: Token) -> bool:
-    """A reporting noun a denial takes as object, parsed as its verb complement ('denies report that ...')."""
-    return (
+    """A reporting noun a denial takes as object, parsed as its verb complement ('denies report that ...') or
+    with the denial as its subject (the headline 'Minister rejects claims hospital lists were manipulated')."""
+    denial_subject = any(
+        c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() in _DENIALS and c.i == verb.i - 1
+        for c in verb.children
+    )
+    return denial_subject or (
         verb.dep_ == "xcomp"
         and verb.head.lemma_.lower() in _DENIALS
         and verb.tag_ in ("VB", "VBP", "NN", "NNS")
@@ -911,6 +934,8 @@ def find_candidates(
             continue  # "Former official charged with taking bribes": the official is accused, not accusing
         if _denied_noun(token):
             continue  # "Kremlin denies report that ...": 'report' is the noun denied, parsed as a verb
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() in _REFUSALS and lemma in _SPEAKING:
+            continue  # "He declined to say when ...": what is declined ('to say when ...') is the one content
         if any(_reduced_relative(c) for c in token.children):
             continue  # "A post [shared ... on Facebook] claims": 'shared' is no reporting verb here
         sent = token.sent

@@ -305,6 +305,13 @@ class _Builder:
             if d.label == "PERSON"
             and any(_titled_by(title, _words_before(text, m.start, _DESCRIBED_REACH)) for m in d.mentions)
         ]
+        if not holders and head in BUSINESS_NOUNS:  # "utility blames ..." is "the state's largest utility, Northbay
+            right_before = re.compile(rf"\b{re.escape(head)},?\s+$", re.IGNORECASE)  # Power": named so once
+            holders = [
+                d for d in self.drafts.values()
+                if d.label not in {"PERSON", "SOURCE"}
+                and any(right_before.search(text, max(0, m.start - len(head) - 3), m.start) for m in d.mentions)
+            ]
         return holders[0] if len(holders) == 1 else None
 
     def _antecedent(self, words: list[Token], span: Offsets, head_word: str | None = None) -> Draft | None:

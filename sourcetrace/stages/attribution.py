@@ -521,6 +521,8 @@ def _build(article: Article, found: list[Candidate]) -> list[Attribution]:
                         need, cand.source[0], mentions, noun=anaphor_noun(src_text), gender=gender, genders=genders,
                         text=text,
                     )
+                    if resolved is not None and not _names_again(src_text, text[resolved[0] : resolved[1]], need):
+                        resolved = None  # "The national audit office" after "Nordlys Review": a new body
                 if resolved is not None and gender is not None:
                     genders.setdefault(resolved, gender)  # "She added": later mentions of her are a woman's
                 if resolved is not None and need in {"org", "person", "plural"}:  # "it said" may take it up next
@@ -546,6 +548,18 @@ def _build(article: Article, found: list[Candidate]) -> list[Attribution]:
     _nest(out)
     _first_person(out)
     return out
+
+
+def _names_again(anaphor: str, named: str, need: str) -> bool:
+    """Whether a described body ("the national audit office") may take up ``named``: one of its words recurs there.
+
+    "The ministry" takes up any earlier body; a longer description brings a new one unless it shares a word.
+    """
+    words = [w.strip(",.") for w in anaphor.lower().split()]
+    if need != "org" or len(words) < 3 or words[0] != "the":
+        return True
+    lowered = named.lower()
+    return any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in words[1:])
 
 
 def _owner(

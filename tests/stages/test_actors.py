@@ -111,6 +111,13 @@ def test_companies_and_their_heads_are_organisations() -> None:
 
 
 @pytest.mark.unit
+def test_a_headline_company_noun_is_the_company_named_with_it() -> None:
+    text = "Utility blames wind farms\n\nThe state's largest utility, Northbay Power, said prices would rise."
+    article = _run(_article(text, {"Northbay Power": "ORG"}, sources=["Utility"]))
+    assert _actor_of(article, "Utility").name == "Northbay Power"
+
+
+@pytest.mark.unit
 def test_a_courtesy_title_is_no_role_and_an_institution_keeps_its_whole_name() -> None:
     text = "Dr. Nadia Okafor, an economist at the Kyiv School of Economics, said demand grew."
     article = _run(_article(text, {"Nadia Okafor": "PERSON"}, sources=["Nadia Okafor"]))

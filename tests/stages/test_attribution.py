@@ -1235,6 +1235,14 @@ def test_his_spokesman_speaks_for_the_man_named_before(attribute) -> None:  # ty
 
 
 @pytest.mark.integration
+def test_what_someone_declined_to_say_is_one_attribution(attribute) -> None:  # type: ignore[no-untyped-def]
+    article = attribute("The plants have been offline since June. Mr. Hale declined to say when they would return.")
+    assert [(a.cue_text, a.content_text) for a in article.attributions] == [
+        ("declined", "to say when they would return")
+    ]
+
+
+@pytest.mark.integration
 def test_her_office_may_speak_for_the_woman_named_right_after(attribute) -> None:  # type: ignore[no-untyped-def]
     text = ("Mr. Tom Hale spoke in Oslo. Her office said President Maia Sandu of Moldova had convened her "
             "security council.")
