@@ -96,16 +96,17 @@ def test_abbreviated_titles_type_a_person_and_a_headline_is_no_title() -> None:
 def test_companies_and_their_heads_are_organisations() -> None:
     text = ("The state's largest utility, Northbay Power, said prices would rise. The company said more. "
             "The firm's chief executive, Laura Mendes, said jobs would go. Environmental groups disputed that. "
-            "WHO Director-General Tedros Ghebreyesus said little.")
+            "WHO Director-General Tedros Ghebreyesus said little. Patients' groups say more.")
     article = _run(_article(
         text, {"Northbay Power": "ORG", "Laura Mendes": "PERSON", "WHO": "ORG", "Tedros Ghebreyesus": "PERSON"},
         sources=["The state's largest utility, Northbay Power,", "The company",
-                 "The firm's chief executive, Laura Mendes,", "Environmental groups", "Tedros Ghebreyesus"],
+                 "The firm's chief executive, Laura Mendes,", "Environmental groups", "Tedros Ghebreyesus",
+                 "Patients' groups"],
     ))
     assert _actor_of(article, "The state's largest utility, Northbay Power,").name == "Northbay Power"
     mendes = _actor_of(article, "The firm's chief executive, Laura Mendes,")
     assert (mendes.name, mendes.type, mendes.role) == ("Laura Mendes", "organisation", "chief executive")
-    for source in ("The company", "Environmental groups"):
+    for source in ("The company", "Environmental groups", "Patients' groups"):
         assert _actor_of(article, source).type == "organisation", source
     assert _actor_of(article, "Tedros Ghebreyesus").type == "international_org"  # the WHO's, not a company's
 

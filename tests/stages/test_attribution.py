@@ -1243,6 +1243,32 @@ def test_what_someone_declined_to_say_is_one_attribution(attribute) -> None:  # 
 
 
 @pytest.mark.integration
+def test_calling_after_rejected_allegations_is_the_rejecter_s(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = ("Health Minister Jonas Eriksen on Wednesday rejected allegations that his department had manipulated "
+            "the figures, calling them \"a conspiracy theory.\"")
+    article = attribute(text)
+    rejected, calling = by_cue(article, "rejected"), by_cue(article, "calling")
+    assert rejected.content_text == "allegations that his department had manipulated the figures"
+    assert calling.source_text == "Health Minister Jonas Eriksen"
+
+
+@pytest.mark.integration
+def test_a_headline_denial_of_claims_is_no_claims_cue(attribute) -> None:  # type: ignore[no-untyped-def]
+    article = attribute("Minister rejects claims hospital waiting lists were manipulated")
+    assert not any(a.cue_text == "claims" for a in article.attributions)
+
+
+@pytest.mark.integration
+def test_a_described_body_takes_up_no_unrelated_earlier_one(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = ("The online outlet Nordlys Review published the emails on Monday. The national audit office said it "
+            "would review the matter. The outlet said it stood by its report.")
+    article = attribute(text)
+    assert by_cue(article, "said").resolved_source is None  # a new body, not Nordlys Review
+    later = next(a for a in article.attributions if a.source_text == "The outlet")
+    assert later.resolved_source is not None
+
+
+@pytest.mark.integration
 def test_her_office_may_speak_for_the_woman_named_right_after(attribute) -> None:  # type: ignore[no-untyped-def]
     text = ("Mr. Tom Hale spoke in Oslo. Her office said President Maia Sandu of Moldova had convened her "
             "security council.")
