@@ -270,8 +270,8 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
     if (head in _OUTLET_HEADS or (cue := _has(words, outlet_words))) and not any(w in ANONYMOUS_HEADS for w in words):
         # "The Italian daily Corriere della Sera"; not "US officials interviewed by the newspaper"
         return "news_outlet", f"'{head if head in _OUTLET_HEADS else cue}' names a news outlet"
-    if not named and head in _BODIES | BUSINESS_NOUNS:
-        return "organisation", f"'{head}' names a company or association"  # "Patients' groups say"
+    if not named and head in _BODIES | BUSINESS_NOUNS and f" {head} of " not in f" {' '.join(words)} ":
+        return "organisation", f"'{head}' names a company or association"  # "Patients' groups" (not "a group of")
     if not named and (cue := _has(words, ANONYMOUS_HEADS | ANONYMOUS_MARKERS)):
         return "anonymous", f"unnamed source ('{cue}')"
     if not named and head in OFFICE_HOLDERS:

@@ -220,6 +220,11 @@ _DASHES = frozenset({"-", "--", "\u2013", "\u2014", "\u2015"})
 def _source_span(text: str, subject: Token, offset: int) -> Offsets | None:
     """The subject's span; an appositive keeps its closing comma and abbreviations their period (PolNeAR style)."""
     raw = _subtree(subject, offset)
+    name = next((c for c in subject.head.children if c.dep_ == "nsubj" and c.i > subject.i
+                 and c.left_edge.i == subject.right_edge.i + 1 and c.ent_type_ == "PERSON"
+                 and not any(t.pos_ in ("VERB", "AUX") for t in subject.subtree)), None)
+    if name is not None:  # "China's top diplomat Wang Yi declared": the parser made the name a second subject
+        raw = (raw[0], _subtree(name, offset)[1])
     dashes = [t for t in subject.subtree if t.i < subject.i and t.text in _DASHES and t.whitespace_
               and t.i > 0 and t.doc[t.i - 1].whitespace_]
     if dashes:  # "as recently as March - Usyk and his team were": the subject starts after the dash

@@ -74,6 +74,10 @@ def _head(article: Article, span: Offsets) -> tuple[int, Offsets] | None:
                           and doc[c.left_edge.i - 1].text == ","), None)
             if aside is not None:  # "The source, who asked not to be named": the phrase is "The source"
                 right = doc[aside.left_edge.i - 2]
+            named = [t for t in sub
+                     if t.i > right.i and t.ent_type_ == "PERSON" and not sub.start <= t.head.i < sub.end]
+            if named and named[-1].left_edge.i == right.i + 1:  # "China's top diplomat Wang Yi": two subjects
+                right = named[-1].right_edge
             start = max(span[0], off + left.idx)
             end = min(span[1], off + right.idx + len(right.text))
             return off + int(root.idx), (start, end)
@@ -218,6 +222,12 @@ class _Builder:
         lowered = [t.text.lower() for t in content]
         if not lowered or (len(lowered) == 1 and lowered[0] in PRONOUNS):
             return None
+        plural = len(words) == 2 and words[1].text.endswith(_PLURAL_DEMONYMS)
+        states = self.registry.demonyms.lookup(words[1].text) if plural else ()
+        if states and words[0].text.lower() == "the":
+            state = next((d for d in self.drafts.values() if d.entry is not None and d.entry.id == states[0]), None)
+            if state is not None:  # "the Chinese are now calling for ...": China, named elsewhere in the article
+                return state
         if (titled := self._titled_person(lowered)) is not None:
             titled.descriptors.append(span)  # "Poland's prime minister": his country and post
             return titled
@@ -295,6 +305,8 @@ class _Builder:
         head = lowered[-1]
         if lowered[0] in _POSSESSIVES:  # "His spokesman" is someone's spokesman, not the one described elsewhere
             return None
+        if head.endswith(_PLURAL_DEMONYMS) and self.registry.demonyms.lookup(head.capitalize()):
+            return None  # "the Chinese" are no "Chinese President Xi Jinping" ("the Russian" may be Putin)
         if len(lowered) > 3 or head.endswith("s") or head in PRONOUNS or not all(w.isalpha() for w in lowered):
             return None
         text = self.article.text
@@ -378,6 +390,9 @@ class _Builder:
                     )
             draft.descriptors = sorted(set(draft.descriptors))
 
+
+#: Endings of demonyms that are their own plural ("the Chinese", "the British", "the French", "the Swiss").
+_PLURAL_DEMONYMS = ("ese", "ish", "ch", "ss")
 
 _POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 

@@ -514,11 +514,13 @@ def _build(article: Article, found: list[Candidate]) -> list[Attribution]:
                 resolved = subject  # "The company, it said in a filing, expects losses": the company
             elif need is not None:
                 gender = pronoun_gender(src_text)
+                # '"... our leaders (President Xi Jinping ...) agreed," he said': not someone the quote names
+                outside = [m for m in mentions if not _quoted_in(text, m.span, cand.content, cand.source)]
                 if represents(src_text):  # "his spokesman", "its press office": whom they speak for
-                    resolved = _owner(article, cand.source, need, mentions, gender, genders)
+                    resolved = _owner(article, cand.source, need, outside, gender, genders)
                 else:
                     resolved = resolve_source(
-                        need, cand.source[0], mentions, noun=anaphor_noun(src_text), gender=gender, genders=genders,
+                        need, cand.source[0], outside, noun=anaphor_noun(src_text), gender=gender, genders=genders,
                         text=text,
                     )
                     if resolved is not None and not _names_again(src_text, text[resolved[0] : resolved[1]], need):
@@ -550,16 +552,28 @@ def _build(article: Article, found: list[Candidate]) -> list[Attribution]:
     return out
 
 
+def _quoted_in(text: str, span: Offsets, content: Offsets | None, source: Offsets) -> bool:
+    """Whether ``span`` lies inside a quotation of a content that ends before its source ('"...," he said')."""
+    if content is None or content[1] > source[0] or not (content[0] <= span[0] and span[1] <= content[1]):
+        return False
+    before = text[content[0] : span[0]]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+
+
 def _names_again(anaphor: str, named: str, need: str) -> bool:
     """Whether a described body ("the national audit office") may take up ``named``: one of its words recurs there.
 
     "The ministry" takes up any earlier body; a longer description brings a new one unless it shares a word.
     """
     words = [w.strip(",.") for w in anaphor.lower().split()]
-    if need != "org" or len(words) < 3 or words[0] != "the":
-        return True
+    if need != "org" or len(words) < _DESCRIBED_WORDS or words[0] != "the":
+        return True  # "the news outlet", "the weather agency" take up the one named before
     lowered = named.lower()
     return any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in words[1:])
+
+
+#: Words of a definite description that names a body of its own ("the national audit office").
+_DESCRIBED_WORDS = 4
 
 
 def _owner(

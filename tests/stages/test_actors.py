@@ -119,6 +119,14 @@ def test_a_headline_company_noun_is_the_company_named_with_it() -> None:
 
 
 @pytest.mark.unit
+def test_the_chinese_are_china_not_the_chinese_president() -> None:
+    text = ("Chinese President Xi Jinping met envoys. China has called for talks. "
+            "The Chinese are now calling for a probe.")
+    article = _run(_article(text, {"Xi Jinping": "PERSON", "China": "GPE"}, sources=["China", "The Chinese"]))
+    assert _actor_of(article, "The Chinese").name == "China"
+
+
+@pytest.mark.unit
 def test_a_courtesy_title_is_no_role_and_an_institution_keeps_its_whole_name() -> None:
     text = "Dr. Nadia Okafor, an economist at the Kyiv School of Economics, said demand grew."
     article = _run(_article(text, {"Nadia Okafor": "PERSON"}, sources=["Nadia Okafor"]))

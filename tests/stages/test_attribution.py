@@ -1269,6 +1269,23 @@ def test_a_described_body_takes_up_no_unrelated_earlier_one(attribute) -> None: 
 
 
 @pytest.mark.integration
+def test_a_title_and_the_name_after_it_are_one_source(attribute) -> None:  # type: ignore[no-untyped-def]
+    found = by_cue(attribute("On Tuesday, China\u2019s top diplomat Wang Yi declared that his nation was ready."),
+                   "declared")
+    assert found.source_text == "China\u2019s top diplomat Wang Yi"
+
+
+@pytest.mark.integration
+def test_he_after_a_quote_is_not_someone_the_quote_names(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = ("Wang Yi, the foreign minister, spoke in Beijing on Tuesday.\n\n"
+            "\u201cOur leaders (President Xi Jinping and President Vladimir Putin) came up with a plan,\u201d he said.")
+    article = attribute(text)
+    found = by_cue(article, "said")
+    assert found.resolved_source is not None
+    assert article.text[found.resolved_source[0] : found.resolved_source[1]] == "Wang Yi"
+
+
+@pytest.mark.integration
 def test_her_office_may_speak_for_the_woman_named_right_after(attribute) -> None:  # type: ignore[no-untyped-def]
     text = ("Mr. Tom Hale spoke in Oslo. Her office said President Maia Sandu of Moldova had convened her "
             "security council.")
