@@ -54,13 +54,13 @@ MILITARY_WORDS = frozenset(
      "commanders", "colonel", "lieutenant", "major general", "navy", "air force", "marines", "soldier", "soldiers",
      "battalion", "brigade", "regiment", "militia", "militias", "fighters", "command", "armed forces", "spy",
      "spies", "security service", "security agency", "intelligence agency",
-     "defence forces", "defense forces", "guard", "guards", "corps", "admiral", "legion"}
+     "defence forces", "defense forces", "guard", "guards", "corps", "admiral", "legion", "spook", "spooks"}
 )
 EXPERT_WORDS = frozenset(
     {"expert", "experts", "analyst", "analysts", "professor", "researcher", "researchers", "scientist",
      "scientists", "scholar", "scholars", "economist", "economists", "academic", "academics", "historian",
      "specialist", "specialists", "commentator", "commentators", "think tank", "observer", "observers",
-     "forecaster", "forecasters"}
+     "forecaster", "forecasters", "fellow", "fellows", "research fellow", "senior fellow"}
     | {f"{w}{s}" for w in ("glaciologist", "climatologist", "epidemiologist", "virologist", "biologist",
                            "ecologist", "hydrologist", "geologist", "seismologist", "volcanologist",
                            "meteorologist", "oceanographer", "physicist", "chemist", "toxicologist",

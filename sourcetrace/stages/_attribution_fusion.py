@@ -66,6 +66,10 @@ class FusionPolicy:
     keep_nested: float = 0.8
 
 
+#: Connectives built on 'say' that open a sentence ("That said, ...", "Having said that, ...").
+_CONNECTIVE = re.compile(r"(?:that\s+said|having\s+said\s+that|that\s+being\s+said)\s*,", re.IGNORECASE)
+
+
 def _overlap(a: Offsets, b: Offsets) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
@@ -247,6 +251,9 @@ def fuse(
             stray = not words and text[cue[0] : cue[1]].strip() not in _PUNCTUATION_CUES
             if stray or (words and all(w in _NOT_CUES or w in _EMPTY_CUE_WORDS for w in words)):
                 continue  # a lone function word ('is', 'about'), a modal ('might usually'), a stray mark: nothing
+            connective = _CONNECTIVE.match(text, sents.starts[sents.index(cue[0])])
+            if connective is not None and cue[1] <= connective.end():
+                continue  # "Having said that, ...": a connective, nobody reports
             if (lemmas(cue) or [""])[-1] in _ACCUSED_LEMMAS and _ACCUSED_OF.match(text, cue[1]):
                 continue  # "Former official charged with taking bribes": the accused, not a source
             source, content = _pair(cue, tagged, sents, policy.content_reach)

@@ -834,6 +834,15 @@ def _denied_noun(verb: Token) -> bool:
     )
 
 
+def _discourse_marker(verb: Token) -> bool:
+    """'That said,' and 'Having said that,' opening a sentence: a connective ('nevertheless'), not a report."""
+    if verb.lemma_.lower() != "say":
+        return False
+    doc, start = verb.doc, verb.sent[0].i
+    words = [t.lower_ for t in doc[start : min(len(doc), verb.i + 3)]]
+    return words[:3] == ["that", "said", ","] or words[:4] == ["having", "said", "that", ","]
+
+
 def _asked_participle(verb: Token) -> bool:
     """A passive participle opening an adverbial clause: 'Asked about ...', 'Questioned on ...'."""
     return (
@@ -935,6 +944,8 @@ def find_candidates(
             continue
         if _asked_participle(token):
             continue  # "Asked about the talks, X told reporters ...": X was asked, X says nothing by it
+        if _discourse_marker(token):
+            continue  # "That said, I appreciated ...", "Having said that, ...": a connective, nobody reports
         if _accused_subject(token):
             continue  # "Former official charged with taking bribes": the official is accused, not accusing
         if _denied_noun(token):

@@ -274,6 +274,9 @@ def _quote_paragraphs(article: Article, found: list[Candidate], quotes: QuoteInd
         if any(para.start <= c.cue[0] < para.end for c in found):
             continue
         prev = paragraphs[index - 1]
+        if any(c.content is not None and prev.start <= c.content[0] <= para.start and c.content[1] > para.end
+               and c.cue[0] >= para.end for c in found):
+            continue  # a quotation over several paragraphs, attributed where it closes ('..." the report said')
         cued = [i for i, c in enumerate(found) if c.source is not None and prev.start <= c.cue[0] < prev.end]
         running = [
             i

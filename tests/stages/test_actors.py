@@ -127,6 +127,14 @@ def test_the_chinese_are_china_not_the_chinese_president() -> None:
 
 
 @pytest.mark.unit
+def test_a_research_fellow_is_an_expert_and_spooks_are_intelligence() -> None:
+    text = "Taras Kuzio, a research fellow at the Henry Jackson Society, says so. Spooks now believe it."
+    article = _run(_article(text, {"Taras Kuzio": "PERSON"}, sources=["Taras Kuzio", "Spooks"]))
+    assert _actor_of(article, "Taras Kuzio").type == "expert"
+    assert _actor_of(article, "Spooks").type == "intelligence_military"
+
+
+@pytest.mark.unit
 def test_a_courtesy_title_is_no_role_and_an_institution_keeps_its_whole_name() -> None:
     text = "Dr. Nadia Okafor, an economist at the Kyiv School of Economics, said demand grew."
     article = _run(_article(text, {"Nadia Okafor": "PERSON"}, sources=["Nadia Okafor"]))

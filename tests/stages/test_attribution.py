@@ -1286,6 +1286,24 @@ def test_he_after_a_quote_is_not_someone_the_quote_names(attribute) -> None:  # 
 
 
 @pytest.mark.integration
+@pytest.mark.parametrize("text", ["That said, I appreciated the article.", "Having said that, the plan is good."])
+def test_connectives_built_on_say_report_nothing(attribute, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert attribute(text).attributions == []
+
+
+@pytest.mark.integration
+def test_a_quotation_over_paragraphs_is_not_also_the_paragraph_before_s(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = ("The council published its report on Monday.\n\nThis, it said, would avoid further delays in offshore wind "
+            "generation.\n\n\u201cThe council is calling on the Government to finalise and adopt the plan by summer "
+            "2024.\n\n\u201cAny delay in its publication risks not achieving Ireland\u2019s 2030 offshore wind targets,"
+            "\u201d the report said.")
+    article = attribute(text)
+    start = text.index("\u201cThe council")
+    holders = [a for a in article.attributions if a.content is not None and a.content[0] <= start < a.content[1]]
+    assert [a.source_text for a in holders] == ["the report"]
+
+
+@pytest.mark.integration
 def test_her_office_may_speak_for_the_woman_named_right_after(attribute) -> None:  # type: ignore[no-untyped-def]
     text = ("Mr. Tom Hale spoke in Oslo. Her office said President Maia Sandu of Moldova had convened her "
             "security council.")
