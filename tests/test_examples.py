@@ -804,3 +804,58 @@ def test_grid_summit(analyse) -> None:  # type: ignore[no-untyped-def]
     navigation = art.text.index("Follow us")
     assert all(p.end <= navigation for p in art.paragraphs)
     assert not any(a.cue[0] >= navigation for a in art.attributions)
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_port_drone(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-port-drone.txt")
+    assert art.meta.author == "Mara Jensen"
+    # "Her office said President Maia Sandu of Moldova ...": her office, named right after
+    sandu = _actor(art, _by_source(art, "Her office"))
+    assert (sandu.name, sandu.type, sandu.country) == ("Maia Sandu", "government", "Moldova")
+    # the UN spokesperson speaks for the UN, not for a state
+    dujarric = _actor(art, _by_source(art, "A spokesperson for the United Nations, Stephane Dujarric,", "said"))
+    assert (dujarric.name, dujarric.type) == ("Stephane Dujarric", "international_org")
+    # analysts of a named school keep its whole name in their role
+    analysts = _actor(art, _by_cue(art, "estimate"))
+    assert (analysts.type, analysts.role) == ("expert", "analysts, Kyiv School of Economics")
+    # "The figure could not be independently verified" speaks of the analysts' figure, not of the central claim
+    assert "central_claim_unverified_relay" not in {f.code for f in art.profile.flags}
+    assert "central_claim_single_interested_party" in {f.code for f in art.profile.flags}
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_heat_grid(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-heat-grid.txt")
+    # the headline's "utility" and "The state's largest utility, Northbay Power," are the company
+    for source in ("utility", "The state's largest utility, Northbay Power,"):
+        utility = _actor(art, _by_source(art, source))
+        assert (utility.name, utility.type) == ("Northbay Power", "organisation")
+    ceo = _actor(art, _by_source(art, "the company's chief executive, Laura Mendes,"))
+    assert (ceo.name, ceo.type, ceo.role) == ("Laura Mendes", "organisation", "chief executive")
+    assert _actor(art, _by_source(art, "Environmental groups")).type == "organisation"
+    # "He declined to say when ...": one attribution, the spokesman's
+    declined = _by_cue(art, "declined")
+    assert declined.content_text == "to say when the plants would return"
+    assert not any(a.cue_text == "say" and a.source_text == "He" for a in art.attributions)
+    # "Dr." is no role: the appositive is
+    okafor = _actor(art, _by_cue(art, "According to"))
+    assert (okafor.name, okafor.type, okafor.role) == ("Nadia Okafor", "expert", "economist, Westlake University")
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_waiting_lists(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-waiting-lists.txt")
+    # the headline "Minister rejects claims ...": no cue 'claims' spoken by "Minister rejects"
+    assert not any(a.cue_text == "claims" for a in art.attributions)
+    rejected = _by_cue(art, "rejected")
+    assert rejected.content_text is not None and rejected.content_text.endswith("before last year's election")
+    assert _by_cue(art, "calling").source_text == "Health Minister Jonas Eriksen"
+    # a new body, not the outlet cited before it
+    audit = _actor(art, _by_source(art, "The national audit office", "said"))
+    assert (audit.name, audit.type) == ("The national audit office", "government")
+    assert _actor(art, _by_cue(art, "told")).type == "anonymous"  # a former civil servant, unnamed
+    assert _actor(art, _by_source(art, "Patients' groups")).type == "organisation"
