@@ -859,3 +859,19 @@ def test_waiting_lists(analyse) -> None:  # type: ignore[no-untyped-def]
     assert (audit.name, audit.type) == ("The national audit office", "government")
     assert _actor(art, _by_cue(art, "told")).type == "anonymous"  # a former civil servant, unnamed
     assert _actor(art, _by_source(art, "Patients' groups")).type == "organisation"
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_peace_summit(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-peace-summit.txt")
+    # "As this outlet reported last month": the outlet itself, not the alliance named next
+    reported = _by_cue(art, "reported")
+    assert reported.resolved_source is None and _actor(art, reported).type == "self_citation"
+    # "before the summit was announced" inside that content is nobody's announcement of 'this outlet'
+    assert not any(a.cue_text == "was announced" for a in art.attributions)
+    # "It is widely believed in diplomatic circles that ...": the circles, unnamed
+    believed = _by_cue(art, "is widely believed")
+    assert believed.source_text == "diplomatic circles" and _actor(art, believed).type == "anonymous"
+    codes = {f.code for f in art.profile.flags}
+    assert {"heavy_anonymous_sourcing", "self_citation"} <= codes

@@ -80,7 +80,7 @@ ANONYMOUS_HEADS = frozenset(
      "mps", "backbenchers", "peers", "organisers", "organizers", "protesters", "protestors", "demonstrators",
      "locals", "villagers", "eyewitnesses", "passengers", "survivors", "relatives", "parents", "voters",
      "farmers", "workers", "patients", "users", "commenters", "bystanders", "doctors", "nurses", "medics",
-     "teachers", "students", "servant", "servants"}
+     "teachers", "students", "servant", "servants", "circles"}
 )
 #: Nouns for people holding a post; unnamed ("a senior commander said") they are anonymous sources.
 OFFICE_HOLDERS = frozenset(

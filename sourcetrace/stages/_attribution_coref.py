@@ -280,6 +280,8 @@ def source_class(text: str) -> str | None:
             return "any"
     if (owner := represents(text)) is not None:
         return owner  # "His spokesman said": the person 'his' stands for speaks through him
+    if words[0] == "this" and words[-1].strip(".,") in _SELF_NOUNS:
+        return None  # "this outlet", "this newspaper": the publisher itself, no earlier body
     possessed = any(w.endswith(("'s", "\u2019s", "s'", "s\u2019")) for w in words[1:-1])  # "the minister's office"
     if (
         words[0] in _DEFINITE
@@ -293,6 +295,11 @@ def source_class(text: str) -> str | None:
         if head in _ORG_NOUNS:
             return "org"
     return None
+
+
+#: What the publishing outlet calls itself ("As this outlet reported").
+_SELF_NOUNS = frozenset({"outlet", "newspaper", "paper", "publication", "website", "site", "magazine", "station",
+                         "channel", "programme", "program", "broadcaster", "newsroom", "reporter", "correspondent"})
 
 
 def is_person_noun(lemma: str) -> bool:

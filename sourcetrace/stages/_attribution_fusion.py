@@ -149,6 +149,10 @@ def _whole_source(text: str, source: Offsets | None, cue: Offsets) -> Offsets | 
     words = text[source[0] : source[1]].lower().split()
     if not words or (len(words) == 1 and (len(words[0]) < 2 or words[0] in _NOT_SOURCES)) or words[-1] in _NOT_SOURCES:
         return None
+    if len(words) == 1 and words[0].endswith(_ADJECTIVE_ENDINGS) and text[source[0]].islower():
+        noun = _NEXT_WORD.match(text, source[1])  # 'diplomatic' of "in diplomatic circles": the circles
+        if noun is not None and noun.group(1) not in _NOT_CUES | _FUNCTION_WORDS and _gap((source[0], noun.end()), cue):
+            return source[0], noun.end()
     if len(words) > 1 or words[0] not in _FUNCTION_WORDS:
         return source
     gap = text[source[1] : cue[0]]
@@ -156,6 +160,10 @@ def _whole_source(text: str, source: Offsets | None, cue: Offsets) -> Offsets | 
         return source[0], source[1] + len(gap.rstrip())
     return None
 
+
+#: Endings of adjectives the tagger may take for a whole source ("diplomatic", "official", "Western").
+_ADJECTIVE_ENDINGS = ("ic", "al", "ive", "ous", "ian", "ary")
+_NEXT_WORD = re.compile(r" ([a-z]+)\b")
 
 _NOT_CUES = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "about", "of",
                        "for", "to", "in", "on", "at", "as", "that", "with", "by", "from", "and", "or", "but", "the",
@@ -268,6 +276,9 @@ def fuse(
                 # "Asked whether X, Peskov said ...": Peskov was asked; the asker is unnamed unless "by Y"
                 agent = _BY_AGENT.match(text, cue[1])
                 source = agent.span(1) if agent else None
+            if (_PASSIVE.fullmatch(text, cue[0], cue[1]) and source is not None and source[1] <= cue[0]
+                    and len(text[source[1] : cue[0]].split()) > 1):
+                source = None  # "As this outlet reported ... before the summit was announced": no subject of it
             if _PASSIVE.fullmatch(text, cue[0], cue[1]) and source is not None and source[1] <= cue[0]:
                 # "weapons deliveries were discussed": the deliveries are what was discussed (no "by" agent)
                 if content is None or content[0] < cue[0]:

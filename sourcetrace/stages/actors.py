@@ -32,7 +32,7 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 _OWN_WORK = re.compile(
     r"our\s+(?:own\s+)?(?:investigation|reporting|report|analysis|reporters?|newspaper|paper|publication|"
     r"correspondents?|team|review|survey|poll)\b|this\s+(?:newspaper|paper|publication|reporter|correspondent|"
-    r"website)\b",
+    r"website|outlet|site|news\s+site|magazine|station|channel|programme|program|broadcaster|newsroom)\b",
     re.IGNORECASE,
 )
 _DETERMINERS = frozenset({"a", "an", "the", "some", "several", "many", "other", "two", "three"})

@@ -243,6 +243,7 @@ def test_quote_index_expands_partial_spans() -> None:
         ("their lawyers", "plural"),
         ("his former adviser", None),
         ("Its spokesman Dmitry Peskov", None),
+        ("this outlet", None),
     ],
 )
 def test_source_class(source: str, need: str | None) -> None:
