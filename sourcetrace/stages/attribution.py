@@ -512,7 +512,9 @@ def _build(article: Article, found: list[Candidate]) -> list[Attribution]:
             if cand.antecedent is not None:
                 resolved = cand.antecedent  # "The man in the video, who describes himself ...": a later "he" is him
                 ante = text[resolved[0] : resolved[1]]
-                mentions.append(Mention(resolved, head_kind(ante) or "any", True, gender=gender_of(ante)))
+                place = any(e.label in _PLACES and resolved[0] <= e.start and e.end == resolved[1]
+                            for e in article.entities)  # "the Philippines, which ...": no 'he' later
+                mentions.append(Mention(resolved, head_kind(ante) or "any", True, gender=gender_of(ante), place=place))
             elif need is not None and (subject := _subject_around(article, cand, need)) is not None:
                 resolved = subject  # "The company, it said in a filing, expects losses": the company
             elif need is not None:

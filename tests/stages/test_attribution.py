@@ -1305,6 +1305,24 @@ def test_a_quotation_over_paragraphs_is_not_also_the_paragraph_before_s(attribut
 
 
 @pytest.mark.integration
+def test_quoted_words_the_parser_makes_a_subject_are_no_source(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = ("\"This forum is not one where major developments are really addressed. But we do expect discussions "
+            "from the US and Philippines on topics like the Second Thomas Shoal, Israel-Hamas, Ukraine,\" "
+            "Connelly said.")
+    found = by_cue(attribute(text), "said")
+    assert found.source_text == "Connelly"
+
+
+@pytest.mark.unit
+def test_closing_quotation_inside_a_subject() -> None:
+    from sourcetrace.stages._attribution_fusion import _closes_quote
+
+    assert _closes_quote('discussions on topics like Ukraine,"')
+    assert _closes_quote("discussions on Ukraine,\u201d")
+    assert not _closes_quote("The \u201cbig polluters\u201d")
+
+
+@pytest.mark.integration
 def test_her_office_may_speak_for_the_woman_named_right_after(attribute) -> None:  # type: ignore[no-untyped-def]
     text = ("Mr. Tom Hale spoke in Oslo. Her office said President Maia Sandu of Moldova had convened her "
             "security council.")
