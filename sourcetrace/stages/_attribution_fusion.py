@@ -161,11 +161,6 @@ def _whole_source(text: str, source: Offsets | None, cue: Offsets) -> Offsets | 
     return None
 
 
-def _closes_quote(phrase: str) -> bool:
-    """Whether a quotation that opened before ``phrase`` closes inside it (not 'The \u201cbig polluters\u201d')."""
-    return phrase.count("\u201d") > phrase.count("\u201c") or phrase.count('"') % 2 == 1
-
-
 #: Endings of adjectives the tagger may take for a whole source ("diplomatic", "official", "Western").
 _ADJECTIVE_ENDINGS = ("ic", "al", "ive", "ous", "ian", "ary")
 _NEXT_WORD = re.compile(r" ([a-z]+)\b")
@@ -272,7 +267,7 @@ def fuse(
             source, content = _pair(cue, tagged, sents, policy.content_reach)
             source = _whole_source(text, source, cue)
             parsed = subject_of(cue) if subject_of is not None else None
-            if parsed is not None and _closes_quote(text[parsed[0] : parsed[1]]):
+            if parsed is not None and (closed := quotes.covering(parsed[0])) is not None and closed[1] <= parsed[1]:
                 parsed = None  # '"... discussions on Ukraine," Connelly said': the parser's subject is quoted words
             if parsed is not None and source is not None and parsed[1] <= cue[0]:
                 source = source if source[0] <= parsed[0] < source[1] else parsed

@@ -117,7 +117,7 @@ class AttributionStage:
         found.extend(_quote_paragraphs(article, found, quotes))
         found = _uncross(text, [_after_kicker(text, _trailing_speaker(article, c)) for c in found])
         found.sort(key=lambda c: c.cue)
-        article.attributions = _build(article, found)
+        article.attributions = _build(article, found, quotes)
         return article
 
 
@@ -499,7 +499,7 @@ def _named_part(text: str, source: Offsets) -> Offsets | None:
 _SPEAKS_FOR = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "source"})
 
 
-def _build(article: Article, found: list[Candidate]) -> list[Attribution]:
+def _build(article: Article, found: list[Candidate], quotes: QuoteIndex) -> list[Attribution]:
     text = article.text
     mentions = _mentions(article, found)
     genders = {m.span: m.gender for m in mentions if m.gender is not None}
@@ -520,7 +520,7 @@ def _build(article: Article, found: list[Candidate]) -> list[Attribution]:
             elif need is not None:
                 gender = pronoun_gender(src_text)
                 # '"... our leaders (President Xi Jinping ...) agreed," he said': not someone the quote names
-                outside = [m for m in mentions if not _quoted_in(text, m.span, cand.content, cand.source)]
+                outside = [m for m in mentions if not _quoted_in(quotes, m.span, cand.content, cand.source)]
                 if represents(src_text):  # "his spokesman", "its press office": whom they speak for
                     resolved = _owner(article, cand.source, need, outside, gender, genders)
                 else:
@@ -557,12 +557,11 @@ def _build(article: Article, found: list[Candidate]) -> list[Attribution]:
     return out
 
 
-def _quoted_in(text: str, span: Offsets, content: Offsets | None, source: Offsets) -> bool:
+def _quoted_in(quotes: QuoteIndex, span: Offsets, content: Offsets | None, source: Offsets) -> bool:
     """Whether ``span`` lies inside a quotation of a content that ends before its source ('"...," he said')."""
     if content is None or content[1] > source[0] or not (content[0] <= span[0] and span[1] <= content[1]):
         return False
-    before = text[content[0] : span[0]]
-    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+    return quotes.covering(span[0]) is not None
 
 
 def _names_again(anaphor: str, named: str, need: str) -> bool:

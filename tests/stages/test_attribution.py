@@ -1313,15 +1313,6 @@ def test_quoted_words_the_parser_makes_a_subject_are_no_source(attribute) -> Non
     assert found.source_text == "Connelly"
 
 
-@pytest.mark.unit
-def test_closing_quotation_inside_a_subject() -> None:
-    from sourcetrace.stages._attribution_fusion import _closes_quote
-
-    assert _closes_quote('discussions on topics like Ukraine,"')
-    assert _closes_quote("discussions on Ukraine,\u201d")
-    assert not _closes_quote("The \u201cbig polluters\u201d")
-
-
 @pytest.mark.integration
 def test_her_office_may_speak_for_the_woman_named_right_after(attribute) -> None:  # type: ignore[no-untyped-def]
     text = ("Mr. Tom Hale spoke in Oslo. Her office said President Maia Sandu of Moldova had convened her "
