@@ -105,11 +105,15 @@ bench-techniques: setup
 
 .PHONY: train-narratives bench-narratives
 
-# Retrain the narrative classifier (numpy only, no torch; ~3.5 min on 2 shared cores, sentence vectors cached in
-# /tmp/st-narratives-cache) and install it into sourcetrace/models/narratives/.
+# Retrain the narrative classifiers (numpy only, no torch; English ~3.5 min on 2 shared cores, sentence vectors cached
+# in /tmp/st-narratives-cache; the other languages, words only, under a minute each) and install them into
+# sourcetrace/models/narratives/ (English) and its language folders.
+NARRATIVE_LANGS ?= EN BG HI PT RU
 train-narratives: setup
-	OMP_NUM_THREADS=1 $(BIN)/sourcetrace train narratives --data $(DATA)/narratives --out /tmp/st-narratives --install
+	for lang in $(NARRATIVE_LANGS); do OMP_NUM_THREADS=1 $(BIN)/sourcetrace train narratives --data $(DATA)/narratives \
+		--lang $$lang --out /tmp/st-narratives-$$lang --install || exit 1; done
 
-# Nested 5-fold CV samples-F1 (narratives, sub-narratives) on English against the majority baseline, plus ECE.
+# Nested 5-fold CV samples-F1 (narratives, sub-narratives) per language against two baselines, plus ECE.
 bench-narratives: setup
-	OMP_NUM_THREADS=1 $(BIN)/python -m benchmarks.narratives --data $(DATA)/narratives
+	for lang in $(NARRATIVE_LANGS); do OMP_NUM_THREADS=1 $(BIN)/python -m benchmarks.narratives \
+		--data $(DATA)/narratives --lang $$lang || exit 1; done

@@ -9,6 +9,7 @@ when every article is done, so a failed run leaves no file.
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -17,10 +18,15 @@ import typer
 from sourcetrace._cli_errors import fail as _fail
 from sourcetrace.errors import SourcetraceError
 from sourcetrace.narratives.corpus import format_annotations, read_annotations, read_documents, write_atomically
+from sourcetrace.narratives.model import LANGUAGES
 from sourcetrace.narratives.predict import NarrativeClassifier, predict_annotations
 from sourcetrace.narratives.scoring import score
 
 __all__ = ["narratives_app"]
+
+Language = StrEnum("Language", {code: code for code in LANGUAGES})  # type: ignore[misc]
+"""The languages ``predict --lang`` accepts: those with a committed model."""
+ENGLISH = Language("EN")
 
 narratives_app = typer.Typer(
     name="narratives",
@@ -35,11 +41,15 @@ narratives_app = typer.Typer(
 def predict_command(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="Directory of .txt articles (not recursive).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Prediction file to write (atomically).")],
+    lang: Annotated[Language, typer.Option("--lang", case_sensitive=False, help="Language of the articles.")] = (
+        ENGLISH
+    ),
 ) -> None:
     """Write file<TAB>narratives<TAB>sub-narratives for every .txt article in DIR, sorted by file name."""
     try:
+        classifier = NarrativeClassifier(lang=lang.value)
         texts = read_documents(folder)
-        rows = predict_annotations(NarrativeClassifier(), texts)
+        rows = predict_annotations(classifier, texts)
         write_atomically(out, format_annotations(rows))
     except SourcetraceError as exc:
         _fail(exc)

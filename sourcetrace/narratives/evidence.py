@@ -33,7 +33,7 @@ def _key_words(model: NarrativeModel, column: int, text: str, limit: int = 3) ->
     """Words and word pairs of ``text`` whose TF-IDF weights favour the label most."""
     weights = model.weights[model.embedding_dim :, column]
     found: dict[str, float] = {}
-    for term, start, end in terms(text):
+    for term, start, end in terms(text, model.tfidf.words):
         if " " not in term and len(term) < 4:  # short single words are mostly function words
             continue
         feature = model.tfidf.column(term)

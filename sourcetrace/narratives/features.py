@@ -26,20 +26,31 @@ import numpy.typing as npt
 from sourcetrace.models.encoding import Encoded
 from sourcetrace.narratives.sentences import sentence_spans
 
-__all__ = ["HASH_BUCKETS", "HashedTfidf", "article_vector", "sentence_features", "sentence_vectors", "terms"]
+__all__ = [
+    "HASH_BUCKETS", "WORD_PATTERNS", "HashedTfidf", "article_vector", "sentence_features", "sentence_vectors", "terms",
+]
 
 #: Size of the term hash space; collisions are negligible for news vocabularies.
 HASH_BUCKETS = 1 << 20
 
 Array = npt.NDArray[np.float64]
-_WORD = re.compile(r"[a-z][a-z0-9'\u2019-]+")
+#: Word patterns by name: ``ascii`` (the English model's: Latin letters only) and ``unicode`` (any script).
+WORD_PATTERNS = {
+    "ascii": re.compile(r"[a-z][a-z0-9'\u2019-]+"),
+    # \w leaves out combining marks: Devanagari vowel signs and viramas, decomposed accents
+    "unicode": re.compile(r"[^\W\d_][\w'\u2019\u0300-\u036f\u0900-\u0963\u0966-\u097f-]+"),
+}
 
 
-def terms(text: str) -> list[tuple[str, int, int]]:
-    """Words (lower-cased, 2+ characters) and adjacent word pairs of ``text`` with their character spans."""
-    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text.lower())]
-    pairs = [(f"{a} {b}", sa, eb) for (a, sa, _), (b, _, eb) in itertools.pairwise(words)]
-    return words + pairs
+def terms(text: str, words: str = "ascii") -> list[tuple[str, int, int]]:
+    """Words (lower-cased, 2+ characters) and adjacent word pairs of ``text`` with their character spans.
+
+    ``words`` names the word pattern (``WORD_PATTERNS``): the English model reads Latin
+    letters only, the models of other languages any script (Cyrillic, Devanagari, ...).
+    """
+    words_ = [(m.group(), m.start(), m.end()) for m in WORD_PATTERNS[words].finditer(text.lower())]
+    pairs = [(f"{a} {b}", sa, eb) for (a, sa, _), (b, _, eb) in itertools.pairwise(words_)]
+    return words_ + pairs
 
 
 def bucket(term: str) -> int:
@@ -53,6 +64,8 @@ class HashedTfidf:
 
     buckets: npt.NDArray[np.int64]
     idf: Array
+    #: The word pattern terms are read with (a key of ``WORD_PATTERNS``).
+    words: str = "ascii"
 
     def __post_init__(self) -> None:
         self._column = {int(b): i for i, b in enumerate(self.buckets)}
@@ -63,15 +76,15 @@ class HashedTfidf:
         return len(self.buckets)
 
     @classmethod
-    def fit(cls, texts: Sequence[str], min_df: int = 2, max_features: int = 5000) -> HashedTfidf:
+    def fit(cls, texts: Sequence[str], min_df: int = 2, max_features: int = 5000, words: str = "ascii") -> HashedTfidf:
         """Keep the ``max_features`` buckets found in at least ``min_df`` texts, most frequent first."""
         df: Counter[int] = Counter()
         for text in texts:
-            df.update({bucket(t) for t, _, _ in terms(text)})
+            df.update({bucket(t) for t, _, _ in terms(text, words)})
         kept = sorted((b for b, c in df.items() if c >= min_df), key=lambda b: (-df[b], b))[:max_features]
         kept.sort()
         idf = np.array([np.log((1 + len(texts)) / (1 + df[b])) + 1.0 for b in kept])
-        return cls(np.array(kept, dtype=np.int64), idf)
+        return cls(np.array(kept, dtype=np.int64), idf, words)
 
     def column(self, term: str) -> int | None:
         """Feature column of ``term``, None when its bucket is not a feature."""
@@ -82,7 +95,8 @@ class HashedTfidf:
         rows = []
         for text in texts:
             row = np.zeros(self.dim)
-            for column, count in Counter(c for t, _, _ in terms(text) if (c := self.column(t)) is not None).items():
+            found = Counter(c for t, _, _ in terms(text, self.words) if (c := self.column(t)) is not None)
+            for column, count in found.items():
                 row[column] = 1.0 + np.log(count)
             row *= self.idf
             norm = np.linalg.norm(row)

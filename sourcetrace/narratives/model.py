@@ -30,13 +30,24 @@ import numpy.typing as npt
 from sourcetrace.errors import ModelError
 from sourcetrace.models.tagger import MODELS_DIR
 from sourcetrace.narratives._logistic import sigmoid
-from sourcetrace.narratives.features import HashedTfidf
+from sourcetrace.narratives.features import WORD_PATTERNS, HashedTfidf
 from sourcetrace.narratives.taxonomy import DOMAINS, OTHER, Taxonomy, domain_of, parent_of
 
-__all__ = ["DOMAIN_LABEL", "NARRATIVES_DIR", "Decision", "NarrativeModel", "Thresholds"]
+__all__ = ["DOMAIN_LABEL", "LANGUAGES", "NARRATIVES_DIR", "Decision", "NarrativeModel", "Thresholds", "model_dir"]
 
-#: The committed model folder: ``model.npz`` and ``model.json``.
+#: The committed English model folder: ``model.npz`` and ``model.json``.
 NARRATIVES_DIR = MODELS_DIR / "narratives"
+#: Languages with a committed model (the task's codes). English reads the shared encoder's
+#: sentence vectors and TF-IDF; the others, whose script the English encoder cannot read, TF-IDF alone.
+LANGUAGES = ("EN", "BG", "HI", "PT", "RU")
+
+
+def model_dir(lang: str = "EN") -> Path:
+    """The committed model folder of a language: ``narratives/`` for English, ``narratives/<code>/`` else."""
+    code = lang.upper()
+    if code not in LANGUAGES:
+        raise ModelError(f"no narrative model for language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    return NARRATIVES_DIR if code == "EN" else NARRATIVES_DIR / code.lower()
 #: Column of the domain classifier (positive = Ukraine-Russia war, negative = climate change).
 DOMAIN_LABEL = "domain:URW"
 
@@ -139,6 +150,7 @@ class NarrativeModel:
             "subnarratives": self.taxonomy.subnarratives,
             "embedding_dim": self.embedding_dim,
             "tfidf_weight": self.tfidf_weight,
+            "tfidf_words": self.tfidf.words,
             "thresholds": asdict(self.thresholds),
             "calibration": {k: list(v) for k, v in self.calibration.items()},
             "info": self.info,
@@ -155,8 +167,12 @@ class NarrativeModel:
                 buckets, idf = arrays["buckets"], arrays["idf"].astype(np.float64)
             taxonomy = Taxonomy(list(config["narratives"]), list(config["subnarratives"]))
             thresholds = Thresholds(**config["thresholds"])
+            words = str(config.get("tfidf_words", "ascii"))
+            if words not in WORD_PATTERNS:
+                raise ValueError(f"unknown word pattern {words!r}")
             return cls(
-                taxonomy, weights, bias, HashedTfidf(buckets, idf), int(config["embedding_dim"]),
+                taxonomy, weights, bias, HashedTfidf(buckets, idf, words),
+                int(config["embedding_dim"]),
                 float(config["tfidf_weight"]), thresholds, dict(config.get("info", {})),
                 {str(k): (float(v[0]), float(v[1])) for k, v in config.get("calibration", {}).items()},
             )

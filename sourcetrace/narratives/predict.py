@@ -1,7 +1,9 @@
 """Classifies articles into narratives and sub-narratives, each label backed by evidence sentences.
 
 ``NarrativeClassifier`` is cheap to build; the model and the encoder load on first use
-(or in ``warm_up``) and are shared by every article. Sentence vectors are pooled from the
+(or in ``warm_up``) and are shared by every article. ``lang`` picks the model: English
+(the default) reads the shared encoder's sentence vectors and words; Bulgarian, Hindi,
+Portuguese and Russian, words alone. Sentence vectors are pooled from the
 article's token vectors (``sentence_features``): the ``narratives`` stage passes the
 ``encoding`` layer, and the classifier encodes the text itself when it is not given.
 """
@@ -20,7 +22,8 @@ from sourcetrace.models.encoding import Encoded, TokenEncoder, WindowEncoder
 from sourcetrace.narratives.corpus import Annotation
 from sourcetrace.narratives.evidence import sentence_scores, supporting_sentences
 from sourcetrace.narratives.features import article_vector, sentence_features
-from sourcetrace.narratives.model import Decision, NarrativeModel
+from sourcetrace.narratives.model import Decision, NarrativeModel, model_dir
+from sourcetrace.narratives.sentences import sentence_spans
 from sourcetrace.narratives.taxonomy import DOMAINS, OTHER, domain_of, parent_of
 
 __all__ = ["ArticleNarratives", "NarrativeClassifier", "predict_annotations"]
@@ -43,17 +46,19 @@ class NarrativeClassifier:
     """Assigns SemEval-2025 Task 10 narratives and sub-narratives to article texts."""
 
     def __init__(
-        self, model: NarrativeModel | None = None, encoder: TokenEncoder | None = None, evidence: int = 3
+        self, model: NarrativeModel | None = None, encoder: TokenEncoder | None = None, evidence: int = 3,
+        lang: str = "EN",
     ) -> None:
+        self._folder = model_dir(lang)  # raises ModelError for a language without a model
         self._model = model
         self._encoder = encoder
         self.evidence = evidence
 
     @property
     def model(self) -> NarrativeModel:
-        """The narrative model, loaded from the committed folder on first use."""
+        """The narrative model, loaded from the language's committed folder on first use."""
         if self._model is None:
-            self._model = NarrativeModel.load()
+            self._model = NarrativeModel.load(self._folder)
         return self._model
 
     @property
@@ -65,8 +70,7 @@ class NarrativeClassifier:
 
     def warm_up(self, encoder: bool = True) -> None:
         """Load the model now, and the encoder unless ``encoder`` is False (the text comes encoded)."""
-        self.model  # noqa: B018
-        if encoder and isinstance(self.encoder, WindowEncoder):
+        if encoder and self.model.embedding_dim and isinstance(self.encoder, WindowEncoder):
             self.encoder.warm_up()
 
     def classify(self, text: str, encoded: Encoded | None = None) -> ArticleNarratives:
@@ -76,7 +80,11 @@ class NarrativeClassifier:
         (the ``encoding`` layer); without it the text is encoded here.
         """
         model = self.model
-        spans, vectors = sentence_features(text, encoded if encoded is not None else self.encoder.encode(text))
+        if model.embedding_dim == 0:  # a words-only model (languages the encoder cannot read)
+            spans = sentence_spans(text)
+            vectors = np.zeros((len(spans), 0), dtype=np.float32)
+        else:
+            spans, vectors = sentence_features(text, encoded if encoded is not None else self.encoder.encode(text))
         if vectors.shape[1] != model.embedding_dim:
             raise ModelError(
                 f"the encoder gives {vectors.shape[1]}-dimensional vectors, the narrative model expects "

@@ -1,7 +1,8 @@
 """Splits an article into sentence spans without a parser, so training and prediction see the same units.
 
 Lines are split first (news text puts paragraphs and titles on their own lines), then
-at sentence-final punctuation followed by a space and a capital, digit or quote.
+at sentence-final punctuation (also the Devanagari danda) followed by a space and a
+capital (Latin or Cyrillic), a digit, a Devanagari letter (the script has no case) or a quote.
 Spans are ``(start, end)`` offsets into the text with surrounding whitespace trimmed.
 """
 
@@ -15,7 +16,10 @@ __all__ = ["MAX_CHARS", "sentence_spans"]
 MAX_CHARS = 600
 
 _LINE = re.compile(r"[^\n]+")
-_BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?P<gap>\s+)(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+_BOUNDARY = re.compile(
+    r"[.!?\u0964\u0965][\"'\u201d\u2019\u00bb)\]]*(?P<gap>\s+)"
+    r"(?=[\"'\u201c\u2018\u201e\u00ab(\[]?[A-Z0-9\u00c0-\u00d6\u00d8-\u00de\u0400-\u042f\u0900-\u097f])"
+)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:

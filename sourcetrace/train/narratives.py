@@ -18,6 +18,7 @@ import hashlib
 import itertools
 import json
 import pickle
+import re
 import shutil
 import sys
 import time
@@ -32,14 +33,16 @@ from sourcetrace.models.encoding import TokenEncoder, WindowEncoder
 from sourcetrace.narratives._logistic import fit_logistic
 from sourcetrace.narratives.corpus import Annotation, read_annotations, read_documents
 from sourcetrace.narratives.features import HashedTfidf, article_vector, sentence_features
-from sourcetrace.narratives.model import NARRATIVES_DIR, NarrativeModel, Thresholds
+from sourcetrace.narratives.model import LANGUAGES, NARRATIVES_DIR, NarrativeModel, Thresholds, model_dir
 from sourcetrace.narratives.scoring import samples_f1
+from sourcetrace.narratives.sentences import sentence_spans
 from sourcetrace.narratives.taxonomy import OTHER, Taxonomy, domain_of
 
 __all__ = [
     "DEFAULT_SEED",
     "Corpus",
     "TrainConfig",
+    "config_for",
     "fit_calibration",
     "fit_model",
     "iterative_folds",
@@ -64,6 +67,23 @@ class TrainConfig:
     tfidf_weight: float = 1.5
     max_features: int = 5000
     min_df: int = 2
+    #: Read sentence vectors from the shared (English) encoder; without them the model is TF-IDF alone.
+    encoder: bool = True
+    #: Word pattern of the TF-IDF terms (``WORD_PATTERNS``).
+    words: str = "ascii"
+
+
+def config_for(lang: str) -> TrainConfig:
+    """The training settings of a language: English with the encoder, the others TF-IDF over words of any script.
+
+    The shared encoder is English-only (its wordpieces split Cyrillic or Devanagari into
+    characters), so for Bulgarian, Hindi, Portuguese and Russian the model reads words alone;
+    with no vector block the TF-IDF weight only rescales the L2 penalty, and 1.0 scored within
+    0.001 of 2.0 in cross-validation (BENCHMARKS.md).
+    """
+    if lang.upper() == "EN":
+        return TrainConfig()
+    return TrainConfig(tfidf_weight=1.0, encoder=False, words="unicode")
 
 
 @dataclass
@@ -84,14 +104,21 @@ class Corpus:
         )
 
 
-def _domain(name: str, annotation: Annotation) -> str:
-    """Training-time domain of an article: the file-name code (``EN_UA_``/``EN_CC_``), else its labels' domain."""
-    if "_UA_" in name or "_URW_" in name:
+_URW_CODE = re.compile(r"[_-](?:UA|URW)[_-]")
+_CC_CODE = re.compile(r"[_-]CC[_-]")
+
+
+def _domain(name: str, annotation: Annotation) -> str | None:
+    """Training-time domain of an article: the file-name code (``EN_UA_``, ``RU-URW-``, ``_CC_``), else its labels'.
+
+    None for an ``Other`` article whose name carries no code (Hindi and Portuguese files).
+    """
+    if _URW_CODE.search(name):
         return "URW"
-    if "_CC_" in name:
+    if _CC_CODE.search(name):
         return "CC"
     domains = [d for label in annotation.narratives if (d := domain_of(label))]
-    return max(domains, key=domains.count) if domains else "CC"  # ties: the first seen
+    return max(domains, key=domains.count) if domains else None  # ties: the first seen
 
 
 def load_corpus(data: Path, lang: str = "EN", encoder: TokenEncoder | None = None, cache: Path | None = None,
@@ -103,14 +130,20 @@ def load_corpus(data: Path, lang: str = "EN", encoder: TokenEncoder | None = Non
     names = [n for n in sorted(texts) if n in annotations]
     if not names:
         raise SystemExit(f"no annotated articles in {folder}")
-    vectors = _embed([texts[n] for n in names], encoder, cache, log)
+    if config_for(lang).encoder:
+        vectors = _embed([texts[n] for n in names], encoder, cache, log)
+    else:  # no sentence vectors: a zero-width block per sentence
+        vectors = [np.zeros((len(sentence_spans(texts[n])), 0), dtype=np.float32) for n in names]
     gold = [annotations[n] for n in names]
-    domains = [_domain(n, a) for n, a in zip(names, gold, strict=True)]
-    return Corpus(names, [texts[n] for n in names], vectors, gold, domains)
+    found = [_domain(n, a) for n, a in zip(names, gold, strict=True)]
+    known = [d for d in found if d is not None]
+    usual = max(("URW", "CC"), key=known.count) if known else "CC"  # an uncoded Other article: the usual topic
+    return Corpus(names, [texts[n] for n in names], vectors, gold, [d or usual for d in found])
 
 
-#: Names the way sentence vectors are computed from the encoder (part of the cache key).
-POOLING = "in-context token mean of the topic vectors"
+#: Names the way sentence vectors are computed from the encoder (part of the cache key; "v2": sentences also
+#: end before accented capitals and low quotation marks).
+POOLING = "in-context token mean of the topic vectors, v2 sentences"
 
 
 def _embed(texts: list[str], encoder: TokenEncoder | None, cache: Path | None,
@@ -179,7 +212,7 @@ def iterative_folds(y: Array, folds: int = 5, seed: int = DEFAULT_SEED) -> npt.N
 def fit_model(corpus: Corpus, taxonomy: Taxonomy, config: TrainConfig = TrainConfig(),
               thresholds: Thresholds | None = None) -> NarrativeModel:
     """Fit every label's logistic regression on ``corpus``."""
-    tfidf = HashedTfidf.fit(corpus.texts, config.min_df, config.max_features)
+    tfidf = HashedTfidf.fit(corpus.texts, config.min_df, config.max_features, config.words)
     x = np.hstack([np.array([article_vector(v) for v in corpus.vectors]),
                    config.tfidf_weight * tfidf.transform(corpus.texts)])
     weights, bias = fit_logistic(x, label_matrix(corpus, taxonomy), config.l2, iterations=config.iterations)
@@ -283,8 +316,9 @@ def train(corpus: Corpus, config: TrainConfig = TrainConfig(), folds: int = 5, s
     model.info = {
         "trained_on": f"SemEval-2025 Task 10 subtask 2, {len(corpus.names)} articles",
         "encoder": "sourcetrace/models/techniques encoder windows "
-        "(all-MiniLM-L6-v2: its pretrained layers 5-6 branch over the shared layers 1-4, dynamic int8)",
-        "sentence_vectors": POOLING,
+        "(all-MiniLM-L6-v2: its pretrained layers 5-6 branch over the shared layers 1-4, dynamic int8)"
+        if config.encoder else "none: TF-IDF over words alone (the shared encoder reads English only)",
+        "sentence_vectors": POOLING if config.encoder else "none",
         "config": asdict(config),
         "folds": folds,
         "seed": seed,
@@ -301,23 +335,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/st-narratives-cache"),
                         help="Folder for cached sentence vectors (outside the repository).")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--install", action="store_true", help=f"Copy the model into {NARRATIVES_DIR}.")
+    parser.add_argument("--install", action="store_true",
+                        help=f"Copy the model into {NARRATIVES_DIR} (English) or its language folder.")
     args = parser.parse_args(argv)
     if not (args.data / args.lang / "subtask-2-annotations.txt").is_file():
         print(f"error: {args.data / args.lang} has no subtask-2-annotations.txt (give --data)", file=sys.stderr)
         return 2
+    if args.install and args.lang.upper() not in LANGUAGES:
+        print(f"error: no model folder for language {args.lang!r} ({', '.join(LANGUAGES)}); drop --install",
+              file=sys.stderr)
+        return 2
     start = time.perf_counter()
     corpus = load_corpus(args.data, args.lang, cache=args.cache)
-    model = train(corpus, seed=args.seed)
+    model = train(corpus, config_for(args.lang), seed=args.seed)
+    model.info["language"] = args.lang.upper()
     model.save(args.out)
     print(f"wrote {args.out} in {time.perf_counter() - start:.0f} s: {len(model.taxonomy.narratives)} narratives, "
           f"{len(model.taxonomy.subnarratives)} sub-narratives")
     print(json.dumps(asdict(model.thresholds)))
     if args.install:
-        NARRATIVES_DIR.mkdir(parents=True, exist_ok=True)
+        folder = model_dir(args.lang)
+        folder.mkdir(parents=True, exist_ok=True)
         for name in ("model.npz", "model.json"):
-            shutil.copyfile(args.out / name, NARRATIVES_DIR / name)
-        print(f"installed into {NARRATIVES_DIR}")
+            shutil.copyfile(args.out / name, folder / name)
+        print(f"installed into {folder}")
     return 0
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from sourcetrace.models.encoding import FakeTokenEncoder
 from sourcetrace.narratives.corpus import Annotation
 from sourcetrace.narratives.features import sentence_features
 from sourcetrace.narratives.model import NarrativeModel, Thresholds
+from sourcetrace.narratives.sentences import sentence_spans
 from sourcetrace.narratives.taxonomy import Taxonomy
 from sourcetrace.train.narratives import Corpus, TrainConfig, fit_model
 
@@ -51,4 +54,31 @@ def mini_model(thresholds: Thresholds | None = None) -> NarrativeModel:
     corpus = mini_corpus()
     taxonomy = Taxonomy.from_labels(label for g in corpus.gold for label in (*g.narratives, *g.subnarratives))
     config = TrainConfig(l2=1e-3, iterations=300, min_df=1)
+    return fit_model(corpus, taxonomy, config, thresholds or Thresholds(0.5, 0.5, other_margin=0.0))
+
+
+#: Invented Russian articles for the words-only models (languages the encoder cannot read).
+RU_ARTICLES = [
+    ("RU-URW-1.txt", "Запад слаб.\n\nАльянс слаб и расколот, сказал министр. Его саммиты ничего не решают.",
+     (WEST,), (WEAK,)),
+    ("RU-URW-2.txt", "Слабый альянс.\n\nКомментаторы считают, что блок слаб и расколот. Его никто не боится.",
+     (WEST,), (WEAK,)),
+    ("RU-URW-3.txt", "Ядерная угроза.\n\nЧиновники предупредили о ядерном ударе. Ядерный удар уничтожит всё.",
+     (FEARS,), (NUKES,)),
+    ("RU-URW-4.txt", "Угроза растёт.\n\nЭксперты боятся ядерной эскалации. Ядерный удар возможен.",
+     (FEARS,), (NUKES,)),
+    ("RU-5.txt", "Зерно отправлено.\n\nСуда покинули порт в понедельник с пшеницей. Цены упали.",
+     ("Other",), ("Other",)),
+]
+
+
+def mini_words_model(thresholds: Thresholds | None = None) -> NarrativeModel:
+    """A words-only model (no sentence vectors, words of any script) fitted on the Russian articles."""
+    texts = [a[1] for a in RU_ARTICLES]
+    corpus = Corpus(
+        [a[0] for a in RU_ARTICLES], texts, [np.zeros((len(sentence_spans(t)), 0), np.float32) for t in texts],
+        [Annotation(f, n, s) for f, _, n, s in RU_ARTICLES], ["URW"] * len(RU_ARTICLES),
+    )
+    taxonomy = Taxonomy.from_labels(label for g in corpus.gold for label in (*g.narratives, *g.subnarratives))
+    config = TrainConfig(l2=1e-3, iterations=300, min_df=1, encoder=False, words="unicode", tfidf_weight=1.0)
     return fit_model(corpus, taxonomy, config, thresholds or Thresholds(0.5, 0.5, other_margin=0.0))

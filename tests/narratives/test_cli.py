@@ -12,6 +12,7 @@ from sourcetrace.cli import app
 from sourcetrace.models.encoding import FakeTokenEncoder
 from sourcetrace.narratives import cli as narratives_cli
 from sourcetrace.narratives.predict import NarrativeClassifier
+from sourcetrace.narratives.taxonomy import parent_of
 
 runner = CliRunner()
 
@@ -25,7 +26,7 @@ def run(*args: str) -> tuple[int, str, str]:
 @pytest.fixture
 def fake_model(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(narratives_cli, "NarrativeClassifier",
-                        lambda: NarrativeClassifier(mini_model(), FakeTokenEncoder(dim=32)))
+                        lambda lang="EN": NarrativeClassifier(mini_model(), FakeTokenEncoder(dim=32)))
 
 
 @pytest.mark.unit
@@ -102,3 +103,29 @@ def test_committed_model_predicts_offline_and_deterministically(
     rows = dict(line.split("\t", 1) for line in outs[0].splitlines())
     assert rows["war.txt"].split("\t")[0] == "Other" or rows["war.txt"].startswith("URW: ")
     assert rows["climate.txt"].split("\t")[0] == "Other" or rows["climate.txt"].startswith("CC: ")
+
+
+@pytest.mark.unit
+def test_unknown_language_is_a_usage_error(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Text.", encoding="utf-8")
+    out = tmp_path / "pred.txt"
+    result = runner.invoke(app, ["narratives", "predict", str(docs), "--out", str(out), "--lang", "xx"])
+    assert result.exit_code == 2 and "--lang" in result.output and not out.exists()
+
+
+@pytest.mark.integration
+def test_committed_russian_model_reads_cyrillic_offline(tmp_path: Path, no_network: None) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ru.txt").write_text(
+        "Запад втягивает Европу в войну\n\nКиев получает всё новое оружие от НАТО, заявил представитель "
+        "Кремля. Украинские власти, по его словам, выполняют приказы Вашингтона.", encoding="utf-8")
+    out = tmp_path / "pred.txt"
+    code, _, err = run("predict", str(docs), "--out", str(out), "--lang", "RU")
+    assert code == 0, err
+    name, narratives, subs = out.read_text(encoding="utf-8").rstrip("\n").split("\t")
+    assert name == "ru.txt"
+    assert all(label.startswith("URW: ") for label in narratives.split(";"))  # the Russian data is all URW
+    assert all(parent_of(sub) in narratives.split(";") for sub in subs.split(";"))

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from sourcetrace.models.encoding import Encoded, FakeTokenEncoder
-from sourcetrace.narratives.features import article_vector, sentence_features, sentence_vectors
+from sourcetrace.narratives.features import HashedTfidf, article_vector, sentence_features, sentence_vectors, terms
 from sourcetrace.narratives.sentences import sentence_spans
 
 pytestmark = pytest.mark.unit
@@ -37,3 +37,20 @@ def test_sentence_features_pool_the_regex_sentences() -> None:
     assert spans == sentence_spans(text)
     assert vectors.shape == (3, 16) and np.allclose(np.linalg.norm(vectors, axis=1), 1.0)
     assert np.allclose(np.linalg.norm(article_vector(vectors)), 1.0)
+
+
+def test_word_patterns() -> None:
+    text = "Альянс слаб, NATO said."
+    assert [t for t, _, _ in terms(text)] == ["nato", "said", "nato said"]  # the English model's pattern
+    found = terms(text, "unicode")
+    assert [t for t, _, _ in found] == ["альянс", "слаб", "nato", "said", "альянс слаб", "слаб nato", "nato said"]
+    assert all(text[s:e].lower() == t for t, s, e in found if " " not in t)
+    assert [t for t, _, _ in terms("सरकार ने कहा", "unicode")][:3] == ["सरकार", "ने", "कहा"]
+
+
+def test_tfidf_reads_with_its_word_pattern() -> None:
+    texts = ["Альянс слаб.", "Альянс силён.", "Порт открыт."]
+    tfidf = HashedTfidf.fit(texts, min_df=1, words="unicode")
+    assert tfidf.words == "unicode" and tfidf.column("альянс") is not None
+    assert np.count_nonzero(tfidf.transform(["альянс"])) == 1
+    assert HashedTfidf.fit(texts, min_df=1).dim == 0  # Latin letters only: no term at all

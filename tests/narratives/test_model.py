@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from narratives._mini import ALARM_N, WEAK, WEST, mini_model
+from narratives._mini import ALARM_N, WEAK, WEST, mini_model, mini_words_model
 from sourcetrace.errors import ModelError
-from sourcetrace.narratives.model import NARRATIVES_DIR, NarrativeModel, Thresholds
+from sourcetrace.narratives.model import LANGUAGES, NARRATIVES_DIR, NarrativeModel, Thresholds, model_dir
 from sourcetrace.narratives.taxonomy import OTHER, domain_of, parent_of
 
 pytestmark = pytest.mark.unit
@@ -76,4 +76,32 @@ def test_committed_model_loads_offline() -> None:
     model = NarrativeModel.load(NARRATIVES_DIR)
     assert len(model.taxonomy.narratives) >= 20 and len(model.taxonomy.subnarratives) >= 70
     assert {domain_of(n) for n in model.taxonomy.narratives} == {"URW", "CC"}
+    assert all(parent_of(s) in model.taxonomy.narratives for s in model.taxonomy.subnarratives)
+
+
+def test_words_model_round_trip_keeps_its_word_pattern(tmp_path: Path) -> None:
+    model = mini_words_model()
+    assert model.embedding_dim == 0 and model.tfidf.words == "unicode"
+    model.save(tmp_path)
+    loaded = NarrativeModel.load(tmp_path)
+    assert loaded.tfidf.words == "unicode" and loaded.embedding_dim == 0
+    x = loaded.features(np.zeros((1, 0)), loaded.tfidf.transform(["Ядерный удар возможен."]))
+    assert np.allclose(loaded.probabilities(x), model.probabilities(x))
+    config = (tmp_path / "model.json").read_text(encoding="utf-8").replace('"unicode"', '"klingon"')
+    (tmp_path / "model.json").write_text(config, encoding="utf-8")
+    with pytest.raises(ModelError, match="unknown word pattern"):
+        NarrativeModel.load(tmp_path)
+
+
+def test_model_dir_per_language() -> None:
+    assert model_dir("EN") == NARRATIVES_DIR and model_dir("ru") == NARRATIVES_DIR / "ru"
+    with pytest.raises(ModelError, match="no narrative model for language 'xx'"):
+        model_dir("xx")
+
+
+@pytest.mark.parametrize("lang", [code for code in LANGUAGES if code != "EN"])
+def test_committed_words_models_load_offline(lang: str) -> None:
+    model = NarrativeModel.load(model_dir(lang))
+    assert model.embedding_dim == 0 and model.tfidf.words == "unicode" and model.info["language"] == lang
+    assert model.tfidf.dim > 1000 and len(model.taxonomy.narratives) >= 10
     assert all(parent_of(s) in model.taxonomy.narratives for s in model.taxonomy.subnarratives)

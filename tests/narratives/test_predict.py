@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from narratives._mini import ALARM, ALARM_N, NUKES, mini_model
+from narratives._mini import ALARM, ALARM_N, FEARS, NUKES, mini_model, mini_words_model
 from sourcetrace.models.encoding import FakeTokenEncoder
 from sourcetrace.narratives.corpus import format_annotations
 from sourcetrace.narratives.predict import NarrativeClassifier, predict_annotations
@@ -59,3 +59,19 @@ def test_deterministic() -> None:
     one = classifier().classify(TEXTS["a-new.txt"])
     two = classifier().classify(TEXTS["a-new.txt"])
     assert one.labels == two.labels and one.probabilities == two.probabilities
+
+
+class _NoEncoder:
+    name = "none"
+
+    def encode(self, text: str) -> object:
+        raise AssertionError("a words-only model must not run the encoder")
+
+
+def test_words_model_needs_no_encoder_and_cites_cyrillic_evidence() -> None:
+    text = "Опасность.\n\nЯдерный удар возможен, предупредили эксперты. Погода хорошая."
+    found = NarrativeClassifier(mini_words_model(), _NoEncoder()).classify(text)  # type: ignore[arg-type]
+    assert found.decision.narratives == (FEARS,) and found.decision.subnarratives == (NUKES,)
+    evidence = found.labels[0].evidence[0]
+    assert text[evidence.start : evidence.end] == "Ядерный удар возможен, предупредили эксперты."
+    assert "words weighing for it: Ядерный, удар" in evidence.reason

@@ -31,3 +31,21 @@ def test_spans_are_ordered_trimmed_offsets(text: str) -> None:
         assert last <= start < end <= len(text)
         assert not text[start].isspace() and not text[end - 1].isspace()
         last = end
+
+
+def test_other_scripts_and_quotation_marks() -> None:
+    text = (
+        "Министр выступил. Альянс слаб. «Это конец», сказал он.\n"
+        "सरकार ने कहा। युद्ध जारी है। 2024 में भी।\n"
+        "He left. Águas do Tejo said so. „Never,” she said."
+    )
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Министр выступил.", "Альянс слаб.", "«Это конец», сказал он.",
+        "सरकार ने कहा।", "युद्ध जारी है।", "2024 में भी।",
+        "He left.", "Águas do Tejo said so.", "„Never,” she said.",
+    ]
+
+
+def test_no_break_before_a_lower_case_word() -> None:
+    text = "Это т. е. пример. Он ушёл."
+    assert [text[s:e] for s, e in sentence_spans(text)] == ["Это т. е. пример.", "Он ушёл."]
