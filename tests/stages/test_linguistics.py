@@ -85,3 +85,14 @@ def test_entity_spans_lose_dashes_and_brackets_at_their_edges(raw: str) -> None:
     start = text.index(raw)
     s, e = _stripped(text, start, start + len(raw))
     assert text[s:e] == "Joseph Massey"
+
+
+def test_a_text_in_another_language_gets_a_warning() -> None:
+    from sourcetrace.stages.linguistics import language_warning
+
+    english = "The minister said on Monday that the port would reopen after the strike, and that the workers " * 3
+    portuguese = "O ministro disse na segunda-feira que o porto seria reaberto depois da greve e que os " * 4
+    assert language_warning(english) is None
+    warning = language_warning(portuguese)
+    assert warning is not None and "does not read as English" in warning and "--lang" in warning
+    assert language_warning("Porto reaberto.") is None  # too short to judge
