@@ -428,11 +428,27 @@ def _of_international(typing: Typing, affiliations: list[Entry]) -> Typing:
     return Typing("international_org", None, typing.role, reason, False, typing.affiliations)
 
 
+#: A stance noun and what it takes a stance on: "an outspoken backer of the Ukrainian war effort and providing US
+#: military support" says what the person favours, not whom they work for.
+_STANCE = re.compile(
+    r"\b(?P<noun>(?:backer|supporter|critic|opponent|advocate|proponent|champion|defender|admirer|detractor|foe"
+    r"|fan|sceptic|skeptic|cheerleader)s?)\s+(?:of|for)\b",
+    re.IGNORECASE,
+)
+
+
+def _without_stance(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A description cut after its stance noun: no type and no country from the cause a person backs."""
+    stance = _STANCE.search(text, span[0], span[1])
+    return (span[0], stance.end("noun")) if stance else span
+
+
 def type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
     """Type one actor: registry first, then the words naming or describing it."""
     if draft.entry is not None:
         return _from_entry(draft.entry, draft)
-    spans = list(draft.descriptors)
+    descriptors = [_without_stance(text, span) for span in draft.descriptors]
+    spans = list(descriptors)
     if draft.phrase is not None:
         spans.append(draft.phrase)
     spans.extend((m.start, m.end) for m in draft.mentions if draft.label in {"ORG", "GPE"})
@@ -450,8 +466,8 @@ def type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
         speaks = official and (country is not None or any(e.state_controlled for e in affiliations))
         typed = Typing(unnamed[0], country, role, unnamed[1] + where, speaks, affiliated)
         return _of_international(typed, affiliations)
-    described = [w for s, e in draft.descriptors for w in _words(text[s:e])]
-    if draft.label == "PERSON" and (business := _business(text, draft.descriptors)):
+    described = [w for s, e in descriptors for w in _words(text[s:e])]
+    if draft.label == "PERSON" and (business := _business(text, descriptors)):
         return Typing("organisation", country, None, f"a company ('{business}' in apposition)" + where, False,
                       affiliated)  # "the utility, Køge Forsyning": the recogniser read a person
     if draft.label == "PERSON":
@@ -466,7 +482,7 @@ def type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
             titled = ("expert", f"works at a '{academy}'")  # "Andrew Farnsworth of Cornell University"
         if titled is None:
             return Typing("person", country, None, "named person not in the registry" + where, False, affiliated)
-        role = next((r for span in draft.descriptors if (r := _role(text, span, None, registry))), None)
+        role = next((r for span in descriptors if (r := _role(text, span, None, registry))), None)
         typing = Typing(titled[0], country, role, titled[1] + where, titled[0] not in {"expert", "news_outlet"},
                         affiliated)
         return _of_international(typing, affiliations)

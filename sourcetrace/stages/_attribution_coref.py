@@ -340,6 +340,22 @@ _PAPERS = frozenset({"indictment", "lawsuit", "complaint", "filing", "memo", "me
                      "transcript", "ruling", "judgment", "assessment", "audit", "review"})
 
 
+#: Things that "show" or "say" something: a relative clause after them is no person's ("a clip ... that showed him").
+_THING_NOUNS = _PAPERS | frozenset(
+    {"clip", "clips", "video", "videos", "footage", "post", "posts", "tweet", "tweets", "statement", "report",
+     "document", "message", "photo", "photos", "image", "images", "recording", "broadcast", "map", "chart", "data"}
+)
+
+
+def thing_head(text: str) -> bool:
+    """Whether a phrase is headed by a thing rather than a speaker ("a clip with his full answer to Carlson")."""
+    words = [w.strip(",.") for w in text.lower().split()]
+    if len(words) < 2 or words[0] not in {"a", "an", "the", "this", "that", "his", "her", "its", "their"}:
+        return False
+    head = next((w for w in words[1:4] if w in _THING_NOUNS), None)  # "a new video", "the leaked memo"
+    return head is not None and all(w not in {"of", "with", "by", "from"} for w in words[1 : words.index(head)])
+
+
 def head_kind(text: str) -> str | None:
     """'person' or 'people' when a source phrase is headed by a person noun ("two Homeland Security officials")."""
     words = text.lower().rstrip(" ,.").split()
@@ -393,6 +409,13 @@ def resolve_source(
     if noun is not None and text is not None:
         # "the commission said" takes up the last name with 'commission' in it, not the last body
         same = [m for m in prior if re.search(rf"\b{re.escape(noun)}\b", text[m.span[0] : m.span[1]], re.IGNORECASE)]
+        if not same:
+            # "the former vice president": the one person titled so ("Former Vice President Mike Pence"), at any
+            # of his mentions; with two such people ("President Putin", "President Zelensky") no title decides
+            titled = {_surname(text, m) for m in mentions if m.kind == "person" and m.span[1] <= before
+                      and re.search(rf"\b{re.escape(noun)}\b", _titled(text, m), re.IGNORECASE)}
+            if len(titled) == 1:
+                same = [m for m in prior if m.kind == "person" and _surname(text, m) in titled]
         # a mention of no known kind ("DRAMATIC video") is no "local governor" unless it holds the noun, and a
         # place is no "weather agency"
         prior = same or [m for m in prior if (m.kind != "any" or need == "any") and (need == "named" or not m.place)]
@@ -402,6 +425,27 @@ def resolve_source(
     pool = sources if sources else prior
     best = max(pool, key=lambda m: m.span[1])
     return best.refers_to or best.span
+
+
+def _surname(text: str, mention: Mention) -> str:
+    return (text[mention.span[0] : mention.span[1]].split() or [""])[-1]
+
+
+def _titled(text: str, mention: Mention) -> str:
+    """A mention with the title before a person's name and its appositive after it, on the same line.
+
+    "The former vice president" takes up "Former Vice President Mike Pence" or "Mike Pence, a former vice
+    president," rather than the last person named.
+    """
+    start, end = mention.span
+    if mention.kind != "person":
+        return text[start:end]
+    line = text.rfind("\n", 0, start) + 1
+    before = " ".join(re.split(r"[.,;:]", text[max(line, start - 60) : start])[-1].split()[-4:])
+    after = ""
+    if text[end : end + 2] == ", ":
+        after = re.split(r"[,.;:\n]", text[end + 2 : end + 80])[0]
+    return f"{before} {text[start:end]} {after}"
 
 
 def anaphor_noun(text: str) -> str | None:

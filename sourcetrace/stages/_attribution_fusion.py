@@ -194,6 +194,14 @@ def _new_kind(cue_text: str, lemmas: list[str], content: Offsets | None, quotes:
     return kind_of("", content, quotes, text)
 
 
+#: A passive cue whose subject is the one addressed, not what is said ("was asked about", "were told that").
+_ADDRESSED = re.compile(
+    r"(?:(?:has|have|had|will|would)\s+)?(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+|not\s+)?"
+    r"(?:asked|told|informed|briefed|warned|advised|urged|reminded|assured|notified|interviewed)\b",
+    re.IGNORECASE,
+)
+
+
 def fuse(
     text: str,
     found: Sequence[Candidate],
@@ -278,7 +286,13 @@ def fuse(
                 # "Asked whether X, Peskov said ...": Peskov was asked; the asker is unnamed unless "by Y"
                 agent = _BY_AGENT.match(text, cue[1])
                 source = agent.span(1) if agent else None
-            if (_PASSIVE.fullmatch(text, cue[0], cue[1]) and source is not None and source[1] <= cue[0]
+            if _ADDRESSED.match(text, cue[0], cue[1]):
+                # "Mike Pence was asked about Ukraine by Tucker Carlson": the one addressed is neither the source
+                # nor what was said; the asker is the "by" agent, the content what follows
+                agent = _BY_AGENT.match(text, cue[1])
+                source = agent.span(1) if agent else None
+                content = content if content is not None and content[0] >= cue[1] else None
+            elif (_PASSIVE.fullmatch(text, cue[0], cue[1]) and source is not None and source[1] <= cue[0]
                     and len(text[source[1] : cue[0]].split()) > 1):
                 source = None  # "As this outlet reported ... before the summit was announced": no subject of it
             if _PASSIVE.fullmatch(text, cue[0], cue[1]) and source is not None and source[1] <= cue[0]:

@@ -233,6 +233,12 @@ def _source_span(text: str, subject: Token, offset: int) -> Offsets | None:
     if span is None:
         return None
     start, end = span
+    while start < end and text[start] in "\u201d\u2019\"'" and text[start + 1 : start + 2].isspace():
+        start += 1  # '..., fight," Pence, a backer of ..., told': the mark closing the quotation is not the subject's
+        while start < end and text[start].isspace():
+            start += 1
+    if start >= end:
+        return None
     body = text[start:end]
     if "," in body and end < raw[1] + 1 and text[end : end + 1] == ",":
         end += 1

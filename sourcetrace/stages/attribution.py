@@ -25,6 +25,7 @@ from sourcetrace.stages._attribution_coref import (
     represents,
     resolve_source,
     source_class,
+    thing_head,
 )
 from sourcetrace.stages._attribution_cues import CueLexicon, load_lexicon
 from sourcetrace.stages._attribution_fusion import FusionPolicy, fuse
@@ -514,7 +515,8 @@ def _build(article: Article, found: list[Candidate], quotes: QuoteIndex) -> list
                 ante = text[resolved[0] : resolved[1]]
                 place = any(e.label in _PLACES and resolved[0] <= e.start and e.end == resolved[1]
                             for e in article.entities)  # "the Philippines, which ...": no 'he' later
-                mentions.append(Mention(resolved, head_kind(ante) or "any", True, gender=gender_of(ante), place=place))
+                kind = "org" if thing_head(ante) else head_kind(ante) or "any"  # "a clip ... that showed him"
+                mentions.append(Mention(resolved, kind, True, gender=gender_of(ante), place=place))
             elif need is not None and (subject := _subject_around(article, cand, need)) is not None:
                 resolved = subject  # "The company, it said in a filing, expects losses": the company
             elif need is not None:

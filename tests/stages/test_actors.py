@@ -664,3 +664,16 @@ def test_a_student_of_a_university_is_no_expert() -> None:
     text = "Mia Holm, a student from the University of Bergen, said the bees stopped foraging."
     article = _run(_article(text, {"Mia Holm": "PERSON"}))
     assert next(a for a in article.actors if a.name == "Mia Holm").type != "expert"
+
+
+@pytest.mark.integration
+def test_a_cause_someone_backs_is_not_their_affiliation(parse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Former Vice President Tom Hale visited the port. \u201cWe must finish the harbour,\u201d Hale, an "
+            "outspoken backer of the Ukrainian war effort and of military aid, told reporters.")
+    article = parse(text)
+    source = "Hale, an outspoken backer of the Ukrainian war effort and of military aid,"
+    start = text.index(source)
+    article.attributions.append(Attribution(id="a1", source=(start, start + len(source)), cue=(start, start),
+                                            content=None, kind="direct", source_text=source))
+    hale = _actor_of(Actors()(article), source)
+    assert hale.name == "Tom Hale" and hale.type == "government" and hale.country is None

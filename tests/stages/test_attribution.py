@@ -1348,3 +1348,31 @@ def test_a_speaker_with_an_aside_before_said_is_no_parenthetical(attribute) -> N
     found = by_cue(attribute(text), "said")
     assert found.source_text is not None and found.source_text.startswith("Anna Berg")
     assert found.content_text is not None and found.content_text.startswith("the long strike")
+
+
+@pytest.mark.integration
+def test_the_mark_closing_a_quotation_is_no_part_of_its_speaker(attribute) -> None:  # type: ignore[no-untyped-def]
+    article = attribute("\u201cThe port will reopen before winter if the unions agree,\u201d Lena Dahl, an outspoken "
+                        "backer of the harbour plan, told the Courier on Monday.")
+    found = by_cue(article, "told")
+    assert found.source_text == "Lena Dahl, an outspoken backer of the harbour plan,"
+
+
+@pytest.mark.integration
+def test_a_described_person_is_the_one_titled_so(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = ("Former Vice President Tom Hale was asked about the strike by the talk-show host Ray Moss.\n\n"
+            "The former vice president shot back on social media, sharing a clip with his full answer to Moss that "
+            "showed him explaining that the port could reopen within a month.")
+    article = attribute(text)
+    assert _resolved(article, by_cue(article, "sharing")) == "Tom Hale"  # not Ray Moss, the last man named
+    assert _resolved(article, by_cue(article, "explaining")) == "Tom Hale"  # 'him' is no clip
+    # the one asked is neither who speaks nor what is said
+    assert all(a.content_text != "Former Vice President Tom Hale" for a in article.attributions)
+
+
+@pytest.mark.integration
+def test_two_people_with_the_title_leave_the_last_speaker(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = ("Northland President John Carter met Southland President Maria Lopez in May. Lopez has refused to talk "
+            "since then. Carter said the talks could start soon. Both sides want a deal, the president added.")
+    article = attribute(text)
+    assert "Carter" in _resolved(article, by_cue(article, "added"))  # not Lopez, the other president
