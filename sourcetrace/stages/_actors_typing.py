@@ -319,7 +319,8 @@ _JOURNALISTS = frozenset({"editor", "editors", "editor-in-chief", "journalist", 
 #: Nouns that make a source phrase a news outlet ("The Italian daily Corriere della Sera", "the broadcaster").
 _OUTLET_HEADS = frozenset({"newspaper", "newspapers", "daily", "tabloid", "broadsheet", "broadcaster", "weekly",
                            "magazine", "news agency", "newswire", "news outlet", "outlet", "outlets",
-                           "broadcasters", "tabloids", "media", "press"}
+                           "broadcasters", "tabloids", "media", "press", "news agencies", "newswires",
+                           "wire service", "wire services"}
                           | _JOURNALISTS)
 _OUTLET_BODIES = _OUTLET_HEADS - _JOURNALISTS
 

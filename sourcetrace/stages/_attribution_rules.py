@@ -639,14 +639,27 @@ def _object_content(verb: Token, obj: Token, offset: int, lexicon: CueLexicon) -
     if aside is None:  # "rejected allegations that ..., calling them ...": the calling is the speaker's own cue
         aside = next((t for t in obj.subtree if t.i > obj.i and (r := _reporter_of_participle(t)) is not None
                       and r.i == verb.i), None)
-    start, end = _subtree(obj, offset, exclude=aside)
+    whole = start, end = _subtree(obj, offset, exclude=aside)
+    relative = obj.i < verb.i and obj.lower_ in _RELATIVE_OBJECTS
+    if relative:  # "a dual citizen whom Russia accuses of treason": the charge after the cue, not the relative
+        start = end = offset + verb.idx + len(verb.text)
     for child in verb.children:
         if child.i > obj.i and _is_complement(child, lexicon):
             left = child.left_edge
             if left.i > 0 and left.doc[left.i - 1].text in _ASIDE_PUNCT:
                 break  # "endorsed Trump in June, but only after ...": an aside, not the complement
+            if relative and start == end:
+                if not (child.dep_ == "oprd" or child.lower_ in _PREDICATE_PREPS):
+                    return whole  # "what X was expressing in his letter": no charge or description follows
+                start = _subtree(child, offset)[0]
             end = max(end, _subtree(child, offset)[1])
-    return start, end
+    return (start, end) if end > start else whole
+
+
+#: Relative pronouns a cue can take as its object ("whom Russia accuses of ...", "which he described as ...").
+_RELATIVE_OBJECTS = frozenset({"whom", "who", "which", "that"})
+#: Prepositions that carry what is said of a relative object ("accuses of", "described as", "blamed for").
+_PREDICATE_PREPS = frozenset({"of", "as", "for"})
 
 
 def _is_complement(child: Token, lexicon: CueLexicon) -> bool:

@@ -323,6 +323,8 @@ def test_brussels_is_the_eu() -> None:
         ("A Telegram post said the talks failed.", {}, "A Telegram post", "social_media", None),
         ("The Ministry of Fisheries said quotas would fall.", {}, "The Ministry of Fisheries", "government", None),
         ("Reuters said the talks failed.", {}, "Reuters", "news_outlet", "United Kingdom"),
+        ("Polish news agencies said the talks failed.", {}, "Polish news agencies", "news_outlet", "Poland"),
+        ("A judge denied the appeal.", {}, "A judge", "government", None),
         ("NATO said the talks failed.", {}, "NATO", "international_org", None),
         ("The CIA said the talks failed.", {}, "The CIA", "intelligence_military", "United States"),
         ("Analysts said the talks failed.", {}, "Analysts", "anonymous", None),

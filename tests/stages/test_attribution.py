@@ -1376,3 +1376,28 @@ def test_two_people_with_the_title_leave_the_last_speaker(attribute) -> None:  #
             "since then. Carter said the talks could start soon. Both sides want a deal, the president added.")
     article = attribute(text)
     assert "Carter" in _resolved(article, by_cue(article, "added"))  # not Lopez, the other president
+
+
+@pytest.mark.integration
+def test_a_relative_object_leaves_the_charge_as_content(attribute) -> None:  # type: ignore[no-untyped-def]
+    article = attribute("The trial of a dual citizen whom Russia accuses of treason opened on Thursday as tensions "
+                        "rise between Washington and Moscow.")
+    assert by_cue(article, "accuses").content_text == "of treason"  # not 'whom Russia accuses of treason'
+
+
+@pytest.mark.integration
+def test_only_a_charge_or_description_replaces_a_relative_object(parse) -> None:  # type: ignore[no-untyped-def]
+    from sourcetrace.stages._attribution_cues import load_lexicon
+    from sourcetrace.stages._attribution_rules import _object_content
+
+    lexicon = load_lexicon()
+    for text, cue, expected in (
+        ("The man whom they accused of fraud left.", "accused", "of fraud"),
+        ("The attack, which he described as brutal, ended.", "described", "as brutal"),
+        ("They doubt what she was saying in her letter.", "saying", "what she was saying in her letter"),
+    ):
+        doc = parse(text).parses[0].doc
+        verb = next(t for t in doc if t.text == cue)
+        obj = next(c for c in verb.children if c.dep_ == "dobj")
+        start, end = _object_content(verb, obj, 0, lexicon)
+        assert text[start:end] == expected
