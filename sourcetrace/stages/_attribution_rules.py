@@ -217,9 +217,18 @@ def _trim(text: str, span: Offsets, keep_quotes: bool = True) -> Offsets | None:
 _DASHES = frozenset({"-", "--", "\u2013", "\u2014", "\u2015"})
 
 
-def _source_span(text: str, subject: Token, offset: int) -> Offsets | None:
-    """The subject's span; an appositive keeps its closing comma and abbreviations their period (PolNeAR style)."""
-    raw = _subtree(subject, offset)
+#: Words the parse may leave as the subject of an infinitival cue, which speak for no one.
+_NO_SPEAKERS = frozenset({"much", "more", "less", "little", "nothing", "something", "anything", "plenty", "reason",
+                          "reasons", "enough", "lot", "time", "way", "need"})
+
+
+def _source_span(text: str, subject: Token, offset: int, verb: Token | None = None) -> Offsets | None:
+    """The subject's span; an appositive keeps its closing comma and abbreviations their period (PolNeAR style).
+
+    A cue ``verb`` inside the subject's own phrase ("a Resolution to demand that ...") stays out of it.
+    """
+    inside = verb is not None and verb.i != subject.i and subject.is_ancestor(verb)
+    raw = _subtree(subject, offset, exclude=verb if inside else None)
     name = next((c for c in subject.head.children if c.dep_ == "nsubj" and c.i > subject.i
                  and c.left_edge.i == subject.right_edge.i + 1 and c.ent_type_ == "PERSON"
                  and not any(t.pos_ in ("VERB", "AUX") for t in subject.subtree)), None)
@@ -237,8 +246,8 @@ def _source_span(text: str, subject: Token, offset: int) -> Offsets | None:
         start += 1  # '..., fight," Pence, a backer of ..., told': the mark closing the quotation is not the subject's
         while start < end and text[start].isspace():
             start += 1
-    if start >= end:
-        return None
+    if start >= end or subject.lower_ in _NO_SPEAKERS:
+        return None  # "had much to say about", "every reason to believe": nobody speaks
     body = text[start:end]
     if "," in body and end < raw[1] + 1 and text[end : end + 1] == ",":
         end += 1
@@ -938,7 +947,7 @@ def subject_source(doc: Doc, offset: int, text: str, cue: Offsets) -> Offsets | 
     subject = _subject(verbs[-1])
     if subject is None or subject.lower_ in RELATIVE_PRONOUNS or subject.pos_ == "PRON" or subject.dep_ == "nsubjpass":
         return None
-    return _source_span(text, subject, offset)
+    return _source_span(text, subject, offset, verbs[-1])
 
 
 def find_candidates(
@@ -975,7 +984,7 @@ def find_candidates(
             continue  # "A post [shared ... on Facebook] claims": 'shared' is no reporting verb here
         sent = token.sent
         subject = _subject(token)
-        source = _source_span(text, subject, offset) if subject is not None else None
+        source = _source_span(text, subject, offset, token) if subject is not None else None
         if (speaker := _misparsed_relative(token)) is not None:
             before = token.doc[token.i - 1]
             source = _trim(text, (offset + speaker.left_edge.idx, offset + before.idx + len(before.text)))

@@ -1401,3 +1401,12 @@ def test_only_a_charge_or_description_replaces_a_relative_object(parse) -> None:
         obj = next(c for c in verb.children if c.dep_ == "dobj")
         start, end = _object_content(verb, obj, 0, lexicon)
         assert text[start:end] == expected
+
+
+@pytest.mark.integration
+def test_a_cue_inside_its_subjects_phrase_stays_out_of_the_source(attribute) -> None:  # type: ignore[no-untyped-def]
+    article = attribute("The council voted by 9 votes for, 3 abstentions and 2 against, a resolution to demand that "
+                        "the company pay restitution to the town. The mayor has every reason to believe that time is "
+                        "on her side.")
+    assert by_cue(article, "demand").source_text == "a resolution"
+    assert all(a.source_text != "every reason" for a in article.attributions)
