@@ -19,6 +19,7 @@ __all__ = [
     "LEXICON_PATH",
     "CueEntry",
     "CueLexicon",
+    "closing_report",
     "frame_of",
     "load_lexicon",
 ]
@@ -54,12 +55,29 @@ _QUOTE_TOKENS = frozenset({'"', "“", "”", "''", "``"})
 _CLAUSE_DEPS = frozenset({"ccomp"})
 
 
+def closing_report(verb: Token) -> bool:
+    """A reporting clause closing the sentence that the parser hung on the main verb as an adverbial clause.
+
+    "Saudi Crown Prince Mohammed bin Salman has mediated the release ..., Saudi Arabia's foreign
+    ministry announced on Wednesday.": 'announced' has its own subject, a comma before it and no
+    object or clause of its own, so the main clause is what was announced.
+    """
+    head = verb.head
+    if verb.dep_ != "advcl" or head.i == verb.i or head.i > verb.i or head.dep_ != "ROOT":
+        return False
+    first = min((t.i for t in verb.subtree if not t.is_punct), default=verb.i)  # the comma may hang on the verb
+    if first == 0 or verb.doc[first - 1].text != "," or head.i >= first:
+        return False
+    kids = {c.dep_ for c in verb.children}
+    return "nsubj" in kids and not kids & {"mark", "dobj", "ccomp", "xcomp", "advmod", "nsubjpass"}
+
+
 def frame_of(token: Token, quoted: bool = False) -> str:
     """Return the syntactic frame of a verb that may be an attribution cue; ``quoted`` = inside a quotation."""
     if quoted:
         return "inquote"
     deps = {child.dep_ for child in token.children}
-    if deps & _CLAUSE_DEPS or (token.dep_ == "parataxis" and "nsubj" in deps):
+    if deps & _CLAUSE_DEPS or (token.dep_ == "parataxis" and "nsubj" in deps) or closing_report(token):
         return "clause"
     sent = token.sent
     if any(t.text in _QUOTE_TOKENS for t in sent):

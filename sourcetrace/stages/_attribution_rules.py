@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from sourcetrace.article import Offsets
-from sourcetrace.stages._attribution_cues import INTERNAL_STATE_LEMMAS, CueLexicon, frame_of
+from sourcetrace.stages._attribution_cues import INTERNAL_STATE_LEMMAS, CueLexicon, closing_report, frame_of
 from sourcetrace.stages._attribution_quotes import QUOTE_CHARS, QuoteIndex
 
 __all__ = ["RELATIVE_PRONOUNS", "Candidate", "find_candidates", "kind_of", "relative_antecedent", "subject_source"]
@@ -610,6 +610,8 @@ def _content(verb: Token, frame: str, offset: int, lexicon: CueLexicon) -> Offse
     if (clause := _media_clause(verb)) is not None:
         return _subtree(clause, offset)
     if verb.dep_ == "parataxis" and verb.head.i != verb.i:
+        return _around(verb.head, offset, verb)
+    if closing_report(verb):  # "X has mediated the release ..., the foreign ministry announced on Wednesday."
         return _around(verb.head, offset, verb)
     if frame == "xcomp" or verb.lemma_ in _XCOMP_CONTENT_LEMMAS or verb.lemma_ in _DENIALS:
         for child in verb.children:

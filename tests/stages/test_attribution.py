@@ -1410,3 +1410,13 @@ def test_a_cue_inside_its_subjects_phrase_stays_out_of_the_source(attribute) -> 
                         "on her side.")
     assert by_cue(article, "demand").source_text == "a resolution"
     assert all(a.source_text != "every reason" for a in article.attributions)
+
+
+@pytest.mark.integration
+def test_a_closing_report_the_parser_made_adverbial(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = ("Saudi Crown Prince Mohammed bin Salman has mediated the release by Russia of ten foreign combatants "
+            "in the Ukraine conflict, Saudi Arabia\u2019s foreign ministry announced on Wednesday.")
+    found = by_cue(article := attribute(text), "announced")
+    assert found.source_text == "Saudi Arabia\u2019s foreign ministry"
+    assert found.content_text == text[: text.index(", Saudi Arabia")]
+    assert article.attributions == [found]
