@@ -114,7 +114,7 @@ _TITLES = frozenset(
      "chancellor", "secretary", "judge", "justice", "general", "gen", "colonel", "col", "captain", "capt",
      "dr", "mr", "mrs", "ms", "professor", "prof", "sheriff", "commissioner", "ambassador", "spokesman",
      "spokeswoman", "spokesperson", "chairman", "chairwoman", "lawmaker", "councillor", "councilor", "leader",
-     "founder", "envoy", "activist", "economist", "analyst", "correspondent"}
+     "founder", "envoy", "activist", "economist", "analyst", "correspondent", "madam", "madame", "miss"}
 )
 
 
@@ -159,12 +159,24 @@ def _titled(entity: Entity, text: str) -> bool:
     """Whether a title word stands right before ``entity`` and the entity is two or three capitalised words."""
     before = text[max(0, entity.start - 20) : entity.start].split()
     words = entity.text.split()
+    if len(words) > 2 and words[0].rstrip(".").lower() in _TITLES:
+        before, words = [words[0]], words[1:]  # "Madam Yundeh Afreda Butler", tagged an organisation whole
     return (
         bool(before)
         and before[-1].rstrip(".,").lower() in _TITLES  # "Governor Helen Park", "Its leader, Ilan Shor"
         and 2 <= len(words) <= 3
         and all(w[:1].isupper() for w in words)
     )
+
+
+def _untitled(entity: Entity) -> Entity:
+    """A titled name as a PERSON, without a courtesy title the model took into it ("Madam Yundeh Afreda Butler")."""
+    first = entity.text.split()[0]
+    if first.rstrip(".").lower() not in _TITLES or len(entity.text.split()) < 3:
+        return entity.model_copy(update={"label": "PERSON"})
+    cut = entity.text.index(first) + len(first)
+    cut += len(entity.text[cut:]) - len(entity.text[cut:].lstrip())
+    return entity.model_copy(update={"label": "PERSON", "start": entity.start + cut, "text": entity.text[cut:]})
 
 
 def sentence_case(title: str, body: str) -> str:
@@ -206,8 +218,7 @@ def consistent_people(entities: list[Entity], text: str = "") -> list[Entity]:
     after a title ("Governor Helen Park", tagged a facility) is a person's too.
     """
     entities = [
-        ent.model_copy(update={"label": "PERSON"}) if ent.label in _NAME_LABELS and text and _titled(ent, text) else ent
-        for ent in entities
+        _untitled(ent) if ent.label in _NAME_LABELS and text and _titled(ent, text) else ent for ent in entities
     ]
     surnames = {
         words[-1]

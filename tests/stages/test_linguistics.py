@@ -96,3 +96,16 @@ def test_a_text_in_another_language_gets_a_warning() -> None:
     warning = language_warning(portuguese)
     assert warning is not None and "does not read as English" in warning and "--lang" in warning
     assert language_warning("Porto reaberto.") is None  # too short to judge
+
+
+def test_a_name_with_a_courtesy_title_tagged_an_organisation_is_a_person() -> None:
+    from sourcetrace.article import Entity
+    from sourcetrace.stages.linguistics import consistent_people
+
+    text = "The project lead, Madam Yundeh Afreda Butler, spoke first."
+    start = text.index("Madam")
+    entity = Entity(start=start, end=start + len("Madam Yundeh Afreda Butler"), label="ORG",
+                    text="Madam Yundeh Afreda Butler")
+    [person] = consistent_people([entity], text)
+    assert (person.label, person.text, text[person.start : person.end]) == ("PERSON", "Yundeh Afreda Butler",
+                                                                            "Yundeh Afreda Butler")
