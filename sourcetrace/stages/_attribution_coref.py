@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from sourcetrace.article import Entity, Offsets
+from sourcetrace.stages._actors_lexicon import DOCUMENT_HEADS
 
 __all__ = [
     "Mention", "anaphor_noun", "gender_of", "head_kind", "is_person_noun", "org_head", "pronoun_gender", "represents",
@@ -341,9 +342,9 @@ _PAPERS = frozenset({"indictment", "lawsuit", "complaint", "filing", "memo", "me
 
 
 #: Things that "show" or "say" something: a relative clause after them is no person's ("a clip ... that showed him").
-_THING_NOUNS = _PAPERS | frozenset(
-    {"clip", "clips", "video", "videos", "footage", "post", "posts", "tweet", "tweets", "statement", "report",
-     "document", "message", "photo", "photos", "image", "images", "recording", "broadcast", "map", "chart", "data"}
+_THING_NOUNS = DOCUMENT_HEADS | _PAPERS | frozenset(
+    {"clip", "clips", "videos", "post", "posts", "tweet", "tweets", "photo", "photos", "image", "images", "recording",
+     "broadcast", "map", "chart"}
 )
 
 

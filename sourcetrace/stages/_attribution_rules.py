@@ -227,6 +227,8 @@ def _source_span(text: str, subject: Token, offset: int, verb: Token | None = No
 
     A cue ``verb`` inside the subject's own phrase ("a Resolution to demand that ...") stays out of it.
     """
+    if subject.lower_ in _NO_SPEAKERS:
+        return None  # "had much to say about", "every reason to believe": nobody speaks
     inside = verb is not None and verb.i != subject.i and subject.is_ancestor(verb)
     raw = _subtree(subject, offset, exclude=verb if inside else None)
     name = next((c for c in subject.head.children if c.dep_ == "nsubj" and c.i > subject.i
@@ -246,8 +248,8 @@ def _source_span(text: str, subject: Token, offset: int, verb: Token | None = No
         start += 1  # '..., fight," Pence, a backer of ..., told': the mark closing the quotation is not the subject's
         while start < end and text[start].isspace():
             start += 1
-    if start >= end or subject.lower_ in _NO_SPEAKERS:
-        return None  # "had much to say about", "every reason to believe": nobody speaks
+    if start >= end:
+        return None
     body = text[start:end]
     if "," in body and end < raw[1] + 1 and text[end : end + 1] == ",":
         end += 1
