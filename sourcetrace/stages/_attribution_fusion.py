@@ -21,11 +21,8 @@ _HEARSAY = re.compile(
     re.IGNORECASE,
 )
 #: A passive tagger cue ("were discussed", "is expected"): its subject is what is reported, not who reports it.
-_PASSIVE = re.compile(
-    r"(?:(?:has|have|had|will|would)\s+)?(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+|not\s+)?"
-    r"\w+(?:ed|en|wn|ght|id)",
-    re.IGNORECASE,
-)
+_PASSIVE_AUX = r"(?:(?:has|have|had|will|would)\s+)?(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+|not\s+)?"
+_PASSIVE = re.compile(_PASSIVE_AUX + r"\w+(?:ed|en|wn|ght|id)", re.IGNORECASE)
 #: The agent after a passive or 'Asked' cue: "questioned by several researchers,", "Asked by Starnes if".
 _BY_AGENT = re.compile(
     r"\s+by\s+((?:[\w'\u2019.-]+\s+){0,6}?[\w'\u2019-]+)"
@@ -196,8 +193,7 @@ def _new_kind(cue_text: str, lemmas: list[str], content: Offsets | None, quotes:
 
 #: A passive cue whose subject is the one addressed, not what is said ("was asked about", "were told that").
 _ADDRESSED = re.compile(
-    r"(?:(?:has|have|had|will|would)\s+)?(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+|not\s+)?"
-    r"(?:asked|told|informed|briefed|warned|advised|urged|reminded|assured|notified|interviewed)\b",
+    _PASSIVE_AUX + r"(?:asked|told|informed|briefed|warned|advised|urged|reminded|assured|notified|interviewed)\b",
     re.IGNORECASE,
 )
 
