@@ -98,6 +98,19 @@ def _datelines(index: MentionIndex, article: Article) -> None:
             index.add_place(line_start, para.start)
 
 
+#: Registry kinds a person may share a name with ("Michael Bloomberg", the news agency Bloomberg).
+_NAMESAKES = frozenset({"outlet", "body", "group", "platform"})
+
+
+def _of_person(text: str, start: int, end: int, people: list[tuple[int, int]]) -> bool:
+    """Whether ``text[start:end]`` lies inside a longer person's name or is the surname of one in the article."""
+    name = text[start:end]
+    return any(
+        (s <= start and end <= e and (s, e) != (start, end)) or (" " in text[s:e] and text[s:e].split()[-1] == name)
+        for s, e in people
+    )
+
+
 def _registry_mentions(index: MentionIndex, article: Article, registry: Registry) -> None:
     tokens = index.tokens
     people = [(e.start, e.end) for e in article.entities if e.label == "PERSON"]
@@ -116,6 +129,8 @@ def _registry_mentions(index: MentionIndex, article: Article, registry: Registry
             s <= match.start and match.end <= e and (s, e) != (match.start, match.end) for s, e in people
         ):
             continue  # "Senior Colonel Li Xi" is not Xi Jinping: a longer name holds the alias
+        if entry.kind in _NAMESAKES and _of_person(article.text, match.start, match.end, people):
+            continue  # "Michael Bloomberg" and his surname alone are a person, not the news agency Bloomberg
         before = tokens[match.first - 1].text.lower() if match.first > 0 else ""
         if leaning(article.text, match.start, match.end):
             index.add_place(match.start, match.end)  # "anti-Putin soldiers", "pro-Kremlin bloggers": a leaning
@@ -132,6 +147,7 @@ def _registry_mentions(index: MentionIndex, article: Article, registry: Registry
 
 
 def _entity_mentions(index: MentionIndex, article: Article, registry: Registry) -> None:
+    people = [(e.start, e.end) for e in article.entities if e.label == "PERSON"]
     for ent in article.entities:
         if ent.label not in _ENTITY_LABELS or index.covered(ent.start, ent.end):
             continue
@@ -145,6 +161,8 @@ def _entity_mentions(index: MentionIndex, article: Article, registry: Registry) 
         if "://" in text or text.lower().startswith("www."):
             continue  # a web address the recogniser tagged: a link, not an actor
         entry = registry.find(text)
+        if entry is not None and entry.kind in _NAMESAKES and _of_person(article.text, start, ent.end, people):
+            entry = None
         key = f"entry:{entry.id}" if entry is not None else name_key(text)
         entry_id = entry.id if entry is not None else None
         index.add(Mention(start, ent.end, text, ent.label, key, entry_id, "alias" if entry_id else None))

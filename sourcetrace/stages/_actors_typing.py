@@ -444,6 +444,31 @@ def _without_stance(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return (span[0], stance.end("noun")) if stance else span
 
 
+#: Words that put an office in the past: "former minister", "ex-MI6 chief", "retired general", "one-time adviser".
+_FORMER = frozenset({"former", "ex", "retired", "onetime", "erstwhile"})
+_OFFICIAL = frozenset({"government", "spokesperson", "intelligence_military"})
+
+
+def _former(text: str, spans: list[tuple[int, int]]) -> tuple[str, str] | None:
+    """The office a person held and holds no more: every description naming an office puts it in the past.
+
+    "Former German Interior Minister Otto Schily" speaks for no government; "Dmitry Medvedev, the former president
+    and deputy chairman of the Security Council" still does (one office is current).
+    """
+    held: tuple[str, str] | None = None
+    for start, end in spans:
+        words = _words(text[start:end])
+        words = [w for k, w in enumerate(words) if not (w == "time" and k and words[k - 1] == "one")]
+        words = ["onetime" if w == "one" and words[k + 1 : k + 2] == ["time"] else w for k, w in enumerate(words)]
+        typed = _by_words(words, named=True)
+        if typed is None or typed[0] not in _OFFICIAL:
+            continue
+        if not any(w in _FORMER for w in words) or " now " in f" {' '.join(words)} ":
+            return None
+        held = ("retired" if "retired" in words else "former"), typed[1]
+    return held
+
+
 def type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
     """Type one actor: registry first, then the words naming or describing it."""
     if draft.entry is not None:
@@ -464,6 +489,7 @@ def type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
                    or ("unknown", "unnamed source of unknown kind"))
         role = _role(text, draft.phrase, draft.head, registry) or None
         official = unnamed[0] in {"spokesperson", "government", "intelligence_military", "anonymous", "document"}
+        official = official and _former(text, [draft.phrase]) is None  # "a former intelligence officer"
         speaks = official and (country is not None or any(e.state_controlled for e in affiliations))
         typed = Typing(unnamed[0], country, role, unnamed[1] + where, speaks, affiliated)
         return _of_international(typed, affiliations)
@@ -484,6 +510,10 @@ def type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
         if titled is None:
             return Typing("person", country, None, "named person not in the registry" + where, False, affiliated)
         role = next((r for span in descriptors if (r := _role(text, span, None, registry))), None)
+        if titled[0] in _OFFICIAL and (held := _former(text, descriptors)) is not None:
+            role = role if role is None or role.startswith(held[0]) else f"{held[0]} {role}"
+            reason = f"'{held[0]}' office ({held[1]}): speaks for no government now"
+            return Typing("person", country, role, reason + where, False, affiliated)
         typing = Typing(titled[0], country, role, titled[1] + where, titled[0] not in {"expert", "news_outlet"},
                         affiliated)
         return _of_international(typing, affiliations)

@@ -208,6 +208,7 @@ def fuse(
     policy: FusionPolicy | None = None,
     cue_scores: dict[Offsets, float] | None = None,
     subject_of: Callable[[Offsets], Offsets | None] | None = None,
+    short_content: Callable[[Offsets, Offsets], Offsets | None] | None = None,
 ) -> list[Candidate]:
     """Combine rule candidates with tagger spans (role -> sorted spans); offsets stay exact into ``text``.
 
@@ -215,6 +216,9 @@ def fuse(
     ``subject_of`` gives the parse's subject span for a cue: a new cue whose tagged source
     misses that subject ('the east' in "The rebels, who control much of the east, have
     denied") takes the subject instead.
+    ``short_content`` decides about a new cue's content shorter than ``policy.new_content_min_words``: the
+    content to keep instead (the whole phrase a lone determiner opens, or the word itself), or None to drop the
+    cue; without it such cues are dropped.
     """
     policy = policy or FusionPolicy()
     sents = _Sentences(sentences)
@@ -307,7 +311,9 @@ def fuse(
             if content is None and policy.require_content:
                 continue
             if content is not None and len(text[content[0] : content[1]].split()) < policy.new_content_min_words:
-                continue  # "prompting ... borders": a lone word is not something anybody said
+                content = short_content(cue, content) if short_content is not None else None
+                if content is None:
+                    continue  # "prompting ... borders": a lone word is not something anybody said
             if content is not None and any(
                 c.content is not None and 2 * _overlap(c.content, content) >= content[1] - content[0] for c in out
             ):

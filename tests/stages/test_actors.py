@@ -678,4 +678,43 @@ def test_a_cause_someone_backs_is_not_their_affiliation(parse) -> None:  # type:
     article.attributions.append(Attribution(id="a1", source=(start, start + len(source)), cue=(start, start),
                                             content=None, kind="direct", source_text=source))
     hale = _actor_of(Actors()(article), source)
-    assert hale.name == "Tom Hale" and hale.type == "government" and hale.country is None
+    assert hale.name == "Tom Hale" and hale.type == "person" and hale.country is None  # a former office
+
+
+@pytest.mark.integration
+def test_a_former_or_retired_official_speaks_for_no_government(parse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Former German Interior Minister Otto Schily said the talks had failed. Dmitry Petrov, a retired "
+            "general, told reporters the front was stable. Sen. Jane Doe, a former governor, said she was "
+            "worried. A former intelligence officer said Moscow was behind it.")
+    article = parse(text)
+    for n, source in enumerate(["Former German Interior Minister Otto Schily", "Dmitry Petrov, a retired general,",
+                                "Sen. Jane Doe, a former governor,", "A former intelligence officer"]):
+        start = text.index(source)
+        article.attributions.append(Attribution(id=f"a{n}", source=(start, start + len(source)), cue=(start, start),
+                                                content=None, kind="indirect", source_text=source))
+    article = Actors()(article)
+    schily = _actor_of(article, "Former German Interior Minister Otto Schily")
+    assert (schily.type, schily.role, schily.country) == ("person", "former interior minister", "Germany")
+    assert not schily.party_to_conflict
+    assert "speaks for no government" in schily.reason
+    petrov = _actor_of(article, "Dmitry Petrov, a retired general,")
+    assert (petrov.type, petrov.role) == ("person", "retired general")
+    assert _actor_of(article, "Sen. Jane Doe, a former governor,").type == "government"  # a senator now
+    officer = _actor_of(article, "A former intelligence officer")
+    assert officer.type == "anonymous" and not officer.party_to_conflict
+
+
+@pytest.mark.unit
+def test_a_person_is_not_the_outlet_named_like_him() -> None:
+    text = ("Former Mayor Michael Bloomberg pledged $500 million. \u201cWe will win,\u201d Bloomberg said. "
+            "Bloomberg News reported the pledge.")
+    article = _article(text, {"Michael Bloomberg": "PERSON", "Bloomberg News": "ORG"}, ["Bloomberg said"])
+    second = text.index("Bloomberg said")
+    article.entities.append(Entity(start=second, end=second + 9, label="PERSON", text="Bloomberg"))
+    article.entities.sort(key=lambda e: e.start)
+    article.attributions[0] = article.attributions[0].model_copy(
+        update={"source": (second, second + 9), "source_text": "Bloomberg"})
+    article = _run(article)
+    speaker = _actor_of(article, "Bloomberg")
+    assert speaker.name == "Michael Bloomberg" and speaker.type != "news_outlet"
+    assert any(a.name == "Bloomberg" and a.type == "news_outlet" for a in article.actors)  # the agency itself

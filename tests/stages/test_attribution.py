@@ -382,6 +382,15 @@ def test_direct_quote_with_pronoun_source_is_resolved(attribute) -> None:  # typ
 
 
 @pytest.mark.integration
+def test_the_writers_we_is_no_antecedent_of_a_later_he(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = ("Stanislav Petrov was on duty that night. We proudly re-post this account from another site. "
+            "\u201cI had to decide whether to call Moscow,\u201d he later said.")
+    art = attribute(text)
+    (quoted,) = [x for x in art.attributions if x.source_text == "he"]
+    assert _resolved(art, quoted) == "Stanislav Petrov"
+
+
+@pytest.mark.integration
 def test_interrupted_quote_is_one_content(attribute) -> None:  # type: ignore[no-untyped-def]
     text = "“We are ready,” the minister said. “The troops are in position.”"
     art = attribute(text)
@@ -490,6 +499,45 @@ def test_fusion_new_cue_with_a_one_word_content_is_skipped() -> None:
     tagged = {"source": [_at("The mayor")], "cue": [_at("believes")], "content": [_at("repairs")]}
     assert _fuse([], tagged) == []
     assert len(_fuse([], tagged, new_content_min_words=1)) == 1
+
+
+@pytest.mark.unit
+def test_fusion_asks_about_a_one_word_content_before_dropping_its_cue() -> None:
+    text = "Ruiz endorsed Trump on Monday."
+    tagged = {"source": [(0, 4)], "cue": [(5, 13)], "content": [(14, 19)]}
+    quotes = QuoteIndex(find_quotes(text, make_article(text).paragraphs))
+    asked: list[tuple[tuple[int, int], tuple[int, int]]] = []
+
+    def keep(cue: tuple[int, int], content: tuple[int, int]) -> tuple[int, int] | None:
+        asked.append((cue, content))
+        return content
+
+    args = (text, [], tagged, [(0, len(text))], quotes, lambda span: [], FusionPolicy())
+    assert fuse(*args) == []  # type: ignore[arg-type]
+    (out,) = fuse(*args, short_content=keep)  # type: ignore[arg-type]
+    assert asked == [((5, 13), (14, 19))] and (out.source, out.content) == ((0, 4), (14, 19))
+    assert fuse(*args, short_content=lambda cue, content: None) == []  # type: ignore[arg-type]
+
+
+@pytest.mark.integration
+def test_a_one_word_tagger_content_is_kept_only_as_a_stance_cues_object(parse) -> None:  # type: ignore[no-untyped-def]
+    from sourcetrace.stages.attribution import _short_content
+
+    text = ("The union has criticized an arrangement that allows overtime. Senator Ruiz endorsed Trump. "
+            "The governor told reporters. Move-on notices were issued. Congress passed a law.")
+    article = parse(text)
+    lexicon = load_lexicon()
+
+    def short(cue: str, word: str) -> str | None:
+        found = _short_content(article, lexicon, _at(cue, text), _at(word, text))
+        return None if found is None else text[found[0] : found[1]]
+
+    assert short("has criticized", "an") == "an arrangement that allows overtime"  # the tagger cut it short
+    assert short("endorsed", "Trump") == "Trump"
+    assert short("endorsed", "Senator") is None  # not the cue's object
+    assert short("told", "reporters") is None  # whom it was said to
+    assert short("were issued", "notices") is None  # a passive subject
+    assert short("passed", "a") is None  # 'pass' seldom reports a stance in PolNeAR
 
 
 @pytest.mark.integration
