@@ -111,10 +111,27 @@ def _of_person(text: str, start: int, end: int, people: list[tuple[int, int]]) -
     )
 
 
+def _part_of_name(text: str, start: int, end: int, names: list[tuple[int, int]]) -> bool:
+    """Whether a longer name holds ``text[start:end]`` with a capitalised word of its own right beside it.
+
+    "Capitol Hill" holds "Hill"; "The Gateway Pundit" and "Illia Ponomarenko of the Kyiv Independent" do not hold
+    another word beside the outlet's name.
+    """
+    for s, e in names:
+        if not (s <= start and end <= e) or (s, e) == (start, end):
+            continue
+        left = text[s:start].split()[-1:]
+        right = text[end:e].split()[:1]
+        if any(w[:1].isupper() and w.lower() != "the" for w in left + right):
+            return True
+    return False
+
+
 def _registry_mentions(index: MentionIndex, article: Article, registry: Registry) -> None:
     tokens = index.tokens
     people = [(e.start, e.end) for e in article.entities if e.label == "PERSON"]
     bodies = [(e.start, e.end) for e in article.entities if e.label == "ORG"]
+    names = [(e.start, e.end) for e in article.entities if e.label in {"ORG", "FAC", "LOC", "GPE", "WORK_OF_ART"}]
     for match in registry.names.scan(tokens):
         if index.covered(match.start, match.end):
             continue
@@ -131,6 +148,8 @@ def _registry_mentions(index: MentionIndex, article: Article, registry: Registry
             continue  # "Senior Colonel Li Xi" is not Xi Jinping: a longer name holds the alias
         if entry.kind in _NAMESAKES and _of_person(article.text, match.start, match.end, people):
             continue  # "Michael Bloomberg" and his surname alone are a person, not the news agency Bloomberg
+        if entry.kind == "outlet" and _part_of_name(article.text, match.start, match.end, names):
+            continue  # "Capitol Hill" is no outlet The Hill
         before = tokens[match.first - 1].text.lower() if match.first > 0 else ""
         if leaning(article.text, match.start, match.end):
             index.add_place(match.start, match.end)  # "anti-Putin soldiers", "pro-Kremlin bloggers": a leaning

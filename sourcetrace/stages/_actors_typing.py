@@ -117,7 +117,10 @@ def describe(tokens: list[Token], first: int, last: int, person: bool = False) -
         while j < len(tokens) and j - last <= 12 and tokens[j].text not in _APPOSITIVE_END:
             j += 1
         words = [t.text.lower() for t in tokens[last + 1 : j]]
-        if j > last + 1 and (words[0] in _DETERMINERS or words[0] in ROLE_WORDS) and _has(words, ROLE_WORDS):
+        opener = words[:1] and (words[0] in _DETERMINERS or words[0] in ROLE_WORDS)
+        acronym = len(tokens[last + 1].text) > 1 and tokens[last + 1].text.isupper()
+        named_body = acronym and _has(words[:4], ROLE_WORDS)  # ", WFP interim regional director"
+        if j > last + 1 and (opener or named_body) and _has(words, ROLE_WORDS):
             spans.append((tokens[last + 1].start, tokens[j - 1].end))
     return spans
 
@@ -287,6 +290,8 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
     if cue := _has(words, GOVERNMENT_WORDS):
         if cue in _LEADERS and (body := _has(words, _BODIES)):
             return "organisation", f"'{cue}' of a {body}"  # "Paul Cicio, the group's president"
+        if cue in _LEADERS and (academy := _has(words, _ACADEMIC_BODIES)):
+            return "expert", f"'{cue}' of an '{academy}'"  # "president of the AI for Science Institute"
         return "government", f"'{cue}' in the source phrase"
     if cue := _has(words, _BODIES | BUSINESS_NOUNS):
         return "organisation", f"'{cue}' names a company or association"  # "The utility said"
@@ -469,8 +474,27 @@ def _former(text: str, spans: list[tuple[int, int]]) -> tuple[str, str] | None:
     return held
 
 
+#: A social-network handle right after a name, as the line signing an embedded post has it: "Name 🇨🇦 (@handle)".
+_HANDLE_AFTER = re.compile(r"[^\S\n]*[^\w\s(]{0,8}[^\S\n]*\(@\w{1,30}\)")
+
+
 def type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
     """Type one actor: registry first, then the words naming or describing it."""
+    typing = _type_draft(draft, text, registry)
+    if typing.type in {"unknown", "person"} and (
+        handle := next((h for end in _ends(draft) if (h := _HANDLE_AFTER.match(text, end))), None)
+    ):
+        reason = f"signs a social-network post as '{handle.group().strip()}'"
+        role = None if (typing.role or "").lower() == draft.name.lower() else typing.role  # not the name again
+        return Typing("social_media", typing.country, role, reason, False, typing.affiliations)
+    return typing
+
+
+def _ends(draft: Draft) -> list[int]:
+    return [m.end for m in draft.mentions] + ([draft.phrase[1]] if draft.phrase is not None else [])
+
+
+def _type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
     if draft.entry is not None:
         return _from_entry(draft.entry, draft)
     descriptors = [_without_stance(text, span) for span in draft.descriptors]
@@ -494,10 +518,14 @@ def type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
         typed = Typing(unnamed[0], country, role, unnamed[1] + where, speaks, affiliated)
         return _of_international(typed, affiliations)
     described = [w for s, e in descriptors for w in _words(text[s:e])]
-    if draft.label == "PERSON" and (business := _business(text, descriptors)):
+    # "Margot Vandervelden, WFP interim regional director": a person the recogniser took for a place
+    after = [w for s, e in descriptors if draft.mentions and s >= draft.mentions[0].end for w in _words(text[s:e])]
+    person = draft.label == "PERSON" or (draft.label == "GPE" and bool(after) and (
+        _by_words(after, named=True) is not None or _has(after, OFFICE_HOLDERS | {"president"}) is not None))
+    if person and (business := _business(text, descriptors)):
         return Typing("organisation", country, None, f"a company ('{business}' in apposition)" + where, False,
                       affiliated)  # "the utility, Køge Forsyning": the recogniser read a person
-    if draft.label == "PERSON":
+    if person:
         titled = _by_words(described, named=True) if described else None
         if titled is None and country is not None and (ruler := _has(described, _RULERS)):
             titled = ("government", f"'{ruler}' of a country")  # "Taiwan's leader Lai Ching-te"

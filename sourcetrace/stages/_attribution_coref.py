@@ -403,7 +403,7 @@ def resolve_source(
         if m.span[1] <= before and before - m.span[1] <= window and _compatible(need, m)
         and not (m.outlet and noun is not None and noun not in _OUTLET_NOUNS)
         and not clash(m)
-        and not (gender is not None and m.place)  # 'she' is no Kyiv
+        and not ((gender is not None or need == "plural") and m.place)  # 'she' is no Kyiv, 'they' no Arizona
     ]
     if not prior:
         return None

@@ -718,3 +718,26 @@ def test_a_person_is_not_the_outlet_named_like_him() -> None:
     speaker = _actor_of(article, "Bloomberg")
     assert speaker.name == "Michael Bloomberg" and speaker.type != "news_outlet"
     assert any(a.name == "Bloomberg" and a.type == "news_outlet" for a in article.actors)  # the agency itself
+
+
+@pytest.mark.unit
+def test_the_name_signing_an_embedded_post_is_a_social_media_source() -> None:
+    text = ("Europeans doubt Kyiv can win, new data show pic.twitter.com/abc\n\n"
+            "\u2014 Agathe Demarais \U0001f1eb\U0001f1f7 (@AgatheDemarais) February 21, 2024\n\n"
+            "The minister, Ivan Petrov (@ivanpetrov), said talks would resume.")
+    article = _run(_article(text, {"Agathe Demarais": "PERSON", "Ivan Petrov": "PERSON"},
+                            ["Agathe Demarais", "The minister, Ivan Petrov"]))
+    demarais = _actor_of(article, "Agathe Demarais")
+    assert demarais.type == "social_media" and "@AgatheDemarais" in demarais.reason
+    assert _actor_of(article, "The minister, Ivan Petrov").type == "government"  # an office outranks the handle
+
+
+@pytest.mark.unit
+def test_a_person_the_recogniser_took_for_a_place_is_typed_by_the_description() -> None:
+    text = ("Prices will rise, said Margot Vandervelden, WFP interim regional director for Western Africa. "
+            "Growth will slow, said Tom Weinan, president of the Institute for Science in Beijing.")
+    article = _run(_article(text, {"Margot Vandervelden": "GPE", "WFP": "ORG", "Tom Weinan": "GPE", "Beijing": "GPE"},
+                            ["Margot Vandervelden", "Tom Weinan"]))
+    assert _actor_of(article, "Margot Vandervelden").type == "international_org"  # speaks for the WFP
+    weinan = _actor_of(article, "Tom Weinan")
+    assert weinan.type == "expert" and "institute" in weinan.reason
