@@ -153,6 +153,11 @@ _TITLE_LINKS = frozenset({"of", "for", "and", "the"})
 
 
 
+#: Posts held in another country or body ("ambassador to Mexico"): the country after 'to' is not theirs.
+_POSTED = re.compile(r"\b(?:ambassadors?|envoys?|emissar(?:y|ies)|representatives?|delegat(?:e|es|ion)|mission)\b",
+                     re.IGNORECASE)
+
+
 def _evidence(text: str, spans: list[tuple[int, int]], registry: Registry) -> tuple[str | None, list[Entry], str]:
     """Country named in ``spans`` (demonym or state), other known actors named there, and which word showed it."""
     country: str | None = None
@@ -166,7 +171,10 @@ def _evidence(text: str, spans: list[tuple[int, int]], registry: Registry) -> tu
             if leaning(text, match.start, match.end):
                 continue  # "the pro-Kremlin Telegram channel Rybar": a leaning, not an affiliation
             before = tokens[match.first - 1].text.lower() if match.first > 0 else ""
+            prep = tokens[match.first - 2].text.lower() if before == "the" and match.first > 1 else before
             sits = match.values[0][1] == "metonym" and before in _IN  # "The French embassy in Moscow"
+            if entry.kind == "state" and prep == "to" and _POSTED.search(text, start, match.start):
+                continue  # "the Russian ambassador to Mexico": where the post is, not whose it is
             if entry.kind == "place" or sits:  # where it is: the country only when nothing else says
                 if entry.country and located is None:
                     located = entry.country, text[match.start : match.end]
@@ -449,6 +457,15 @@ def _without_stance(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return (span[0], stance.end("noun")) if stance else span
 
 
+#: A person's name closing a source phrase after a comma: "Norway's minister of Foreign Affairs, Espen Barth Eide".
+_NAME_AFTER = re.compile(r",\s+(?:[A-Z][\w'\u2019-]+\s+){1,3}[A-Z][\w'\u2019-]+(?=\s*(?:,|$))")
+#: Posts one person holds at a time: "the Russian ambassador to Mexico" is somebody the reader can identify.
+_UNIQUE_POSTS = frozenset({"minister", "ambassador", "envoy", "governor", "mayor", "leader", "head", "chief",
+                           "director", "commander", "president", "premier", "chancellor", "secretary"})
+_MILITARY_POSTS = frozenset({"commander"})
+#: A definite phrase: "the ...", "Russia's ...".
+_DEFINITE = re.compile(r"(?:the\s|[A-Z][\w.-]*['\u2019]s\s)", re.IGNORECASE)
+
 #: Words that put an office in the past: "former minister", "ex-MI6 chief", "retired general", "one-time adviser".
 _FORMER = frozenset({"former", "ex", "retired", "onetime", "erstwhile"})
 _OFFICIAL = frozenset({"government", "spokesperson", "intelligence_military"})
@@ -508,9 +525,17 @@ def _type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
     if draft.phrase is not None and draft.label == "SOURCE":  # an unnamed source phrase
         phrase = text[draft.phrase[0] : draft.phrase[1]]
         words = _words(phrase)
+        person = _NAME_AFTER.search(phrase) is not None  # "Norway's minister of Foreign Affairs, Espen Barth Eide"
+        named = person or _is_proper(phrase)
         proper = (_by_org_name(words) or _by_words(words, named=True)) if _is_proper(phrase) else None
+        proper = proper or (_by_words(words, named=True) if person else None)
         unnamed = (proper or _by_words(words, named=False, head=draft.head)
                    or ("unknown", "unnamed source of unknown kind"))
+        post = draft.head if draft.head in _UNIQUE_POSTS and _former(text, [draft.phrase]) is None else None
+        if unnamed[0] == "anonymous" and post and (country or affiliations) and _DEFINITE.match(phrase):
+            kind: SourceType = "intelligence_military" if post in _MILITARY_POSTS else "government"
+            unnamed = kind, (f"'{post}' named in the source phrase" if named
+                             else f"the one '{post}' the phrase names: an identifiable official, though unnamed")
         role = _role(text, draft.phrase, draft.head, registry) or None
         official = unnamed[0] in {"spokesperson", "government", "intelligence_military", "anonymous", "document"}
         official = official and _former(text, [draft.phrase]) is None  # "a former intelligence officer"

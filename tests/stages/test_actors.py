@@ -741,3 +741,21 @@ def test_a_person_the_recogniser_took_for_a_place_is_typed_by_the_description() 
     assert _actor_of(article, "Margot Vandervelden").type == "international_org"  # speaks for the WFP
     weinan = _actor_of(article, "Tom Weinan")
     assert weinan.type == "expert" and "institute" in weinan.reason
+
+
+@pytest.mark.unit
+def test_a_definite_office_of_a_known_country_is_an_identifiable_official() -> None:
+    text = ("The Russian ambassador to Mexico told reporters the claim was false. The Russian leader said no. "
+            "A Russian minister said more. The officer said he was tired. The former German interior minister "
+            "said so. Norway\u2019s minister of Foreign Affairs, Espen Barth Eide, said yes.")
+    sources = ["The Russian ambassador to Mexico", "The Russian leader", "A Russian minister", "The officer",
+               "The former German interior minister", "Norway\u2019s minister of Foreign Affairs, Espen Barth Eide"]
+    article = _run(_article(text, sources=sources))
+    ambassador = _actor_of(article, "The Russian ambassador to Mexico")
+    assert (ambassador.type, ambassador.country) == ("government", "Russia")  # Mexico is where he serves
+    assert _actor_of(article, "The Russian leader").type == "government"
+    assert _actor_of(article, "A Russian minister").type == "anonymous"  # one of many
+    assert _actor_of(article, "The officer").type == "anonymous"  # of nowhere the text says
+    assert _actor_of(article, "The former German interior minister").type == "anonymous"
+    eide = _actor_of(article, "Norway\u2019s minister of Foreign Affairs, Espen Barth Eide")
+    assert (eide.type, eide.country) == ("government", "Norway") and "unnamed" not in eide.reason
