@@ -141,7 +141,10 @@ TITLE_ABBREVIATIONS = {
 }
 
 #: Words kept in a role ("Defense Ministry spokesman"), besides capitalised words.
-ROLE_WORDS = SPOKES_WORDS | GOVERNMENT_WORDS | MILITARY_WORDS | EXPERT_WORDS | frozenset(
+#: Heads and ministers of a church or faith ("Russian Orthodox Patriarch Kirill", "Pope Francis").
+CLERICS = frozenset({"patriarch", "pope", "cardinal", "archbishop", "bishop", "metropolitan", "imam", "grand mufti",
+                     "mufti", "rabbi", "chief rabbi", "ayatollah", "dalai lama"})
+ROLE_WORDS = SPOKES_WORDS | GOVERNMENT_WORDS | MILITARY_WORDS | EXPERT_WORDS | CLERICS | frozenset(
     {"defence", "defense", "foreign", "interior", "deputy", "chief", "head", "senior", "former", "press", "official",
      "vice", "acting", "top", "national", "security", "adviser", "advisor", "leader", "director", "foreign affairs",
      "staff", "sources", "source", "affairs", "executive", "ceo", "civil", "audit"}

@@ -11,6 +11,7 @@ from sourcetrace.stages._actors_lexicon import (
     ANONYMOUS_HEADS,
     ANONYMOUS_MARKERS,
     BUSINESS_NOUNS,
+    CLERICS,
     DOCUMENT_HEADS,
     EXPERT_WORDS,
     GOVERNMENT_WORDS,
@@ -291,6 +292,8 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
         if not named and words and all(w in EXPERT_WORDS or w in _VAGUE for w in words):
             return "anonymous", f"unnamed {cue} ('{' '.join(words)}'): no name or affiliation"
         return "expert", f"'{cue}' in the source phrase"
+    if cue := _has(words, CLERICS):
+        return "organisation", f"'{cue}': speaks for a church or faith"  # "Russian Orthodox Patriarch Kirill"
     if (cue := _has(words, _EXECUTIVES)) and (body := _has(words, _BODIES | BUSINESS_NOUNS)):
         return "organisation", f"'{cue}' of a {body}"  # "the firm's chief executive, Laura Mendes"
     if cue := _has(words, MILITARY_WORDS):
@@ -558,6 +561,8 @@ def _type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
             titled = ("government", f"'{office}' in the description")  # "the EU's foreign policy chief"
             if not any(e.type == "international_org" for e in affiliations):
                 titled = None  # a 'chief' or 'head' of what is unknown: no type from the post alone
+        if titled is None and (cleric := _has(_words(draft.name), CLERICS)):
+            titled = ("organisation", f"'{cleric}': speaks for a church or faith")  # "Pope Francis"
         if titled is None and (academy := _has(described, _ACADEMIC_BODIES)) and not _has(described, _LEARNERS):
             titled = ("expert", f"works at a '{academy}'")  # "Andrew Farnsworth of Cornell University"
         if titled is None:
@@ -567,8 +572,8 @@ def _type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
             role = role if role is None or role.startswith(held[0]) else f"{held[0]} {role}"
             reason = f"'{held[0]}' office ({held[1]}): speaks for no government now"
             return Typing("person", country, role, reason + where, False, affiliated)
-        typing = Typing(titled[0], country, role, titled[1] + where, titled[0] not in {"expert", "news_outlet"},
-                        affiliated)
+        speaks = titled[0] not in {"expert", "news_outlet", "organisation"}
+        typing = Typing(titled[0], country, role, titled[1] + where, speaks, affiliated)
         return _of_international(typing, affiliations)
     if draft.label == "GPE":
         if (body := _by_org_name(_words(draft.name))) is not None:  # "West Yorkshire Police", tagged a place

@@ -759,3 +759,13 @@ def test_a_definite_office_of_a_known_country_is_an_identifiable_official() -> N
     assert _actor_of(article, "The former German interior minister").type == "anonymous"
     eide = _actor_of(article, "Norway\u2019s minister of Foreign Affairs, Espen Barth Eide")
     assert (eide.type, eide.country) == ("government", "Norway") and "unnamed" not in eide.reason
+
+
+@pytest.mark.unit
+def test_a_church_leader_speaks_for_a_church_not_a_state() -> None:
+    text = "Russian Orthodox Patriarch Kirill said the war was holy. Pope Francis urged peace, saying the war must end."
+    article = _run(_article(text, {"Pope Francis": "PERSON"}, ["Russian Orthodox Patriarch Kirill", "Pope Francis"]))
+    kirill = _actor_of(article, "Russian Orthodox Patriarch Kirill")
+    assert (kirill.type, kirill.country) == ("organisation", "Russia") and "church" in kirill.reason
+    assert not kirill.party_to_conflict
+    assert _actor_of(article, "Pope Francis").type == "organisation"
