@@ -8,13 +8,14 @@ result in every layer is a pair of character offsets ``[start, end)`` into
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from sourcetrace.models.encoding import Encoded
 
@@ -296,6 +297,25 @@ class Parse:
 
     offset: int
     doc: Doc
+    _end: int | None = field(default=None, init=False, repr=False, compare=False)
+    _starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def end(self) -> int:
+        """Article offset just past the paragraph (``doc.text`` is rebuilt on every access, so this is cached)."""
+        if self._end is None:
+            self._end = self.offset + len(self.doc.text)
+        return self._end
+
+    def covers(self, offset: int) -> bool:
+        """Whether the article offset ``offset`` falls inside this paragraph."""
+        return self.offset <= offset < self.end
+
+    def tokens_in(self, start: int, end: int) -> Span:
+        """The tokens that start inside the article span ``[start, end)`` (possibly none)."""
+        if self._starts is None:
+            self._starts = [self.offset + t.idx for t in self.doc]
+        return self.doc[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
 
 
 #: Names of the layers stages may require and assign.

@@ -139,7 +139,7 @@ def load_tagger() -> SpanTagger:
 def _subject_source(article: Article, cue: Offsets) -> Offsets | None:
     """The parse's source for a tagged cue: its verb's subject, as the rules would take it."""
     for parse in article.parses:
-        if parse.offset <= cue[0] < parse.offset + len(parse.doc.text):
+        if parse.covers(cue[0]):
             return subject_source(parse.doc, parse.offset, article.text, cue)
     return None
 
@@ -169,7 +169,7 @@ def _short_content(article: Article, lexicon: CueLexicon | None, cue: Offsets, c
     if lexicon is None or lexicon.precision(lemma, "obj") < STANCE_CUE_MIN:
         return None
     for parse in article.parses:
-        if not parse.offset <= content[0] < parse.offset + len(parse.doc.text):
+        if not parse.covers(content[0]):
             continue
         token = next((t for t in parse.doc if parse.offset + t.idx == content[0]), None)
         if token is None:
@@ -199,7 +199,7 @@ def _with_antecedent(article: Article, cand: Candidate) -> Candidate:
     if article.text[cand.source[0] : cand.source[1]].lower() not in RELATIVE_PRONOUNS:
         return cand
     for parse in article.parses:
-        if parse.offset <= cand.source[0] < parse.offset + len(parse.doc.text):
+        if parse.covers(cand.source[0]):
             antecedent = relative_antecedent(parse.doc, parse.offset, article.text, cand.source[0])
             return cand if antecedent is None else replace(cand, antecedent=antecedent)
     return cand
@@ -210,11 +210,9 @@ def _lemmas(article: Article, span: Offsets) -> list[str]:
     """Lower-case lemmas of the parsed tokens inside ``span``."""
     out: list[str] = []
     for parse in article.parses:
-        if parse.offset > span[1] or parse.offset + len(parse.doc.text) < span[0]:
+        if parse.offset > span[1] or parse.end < span[0]:
             continue
-        out.extend(
-            t.lemma_.lower() for t in parse.doc if span[0] <= parse.offset + t.idx and parse.offset + t.idx < span[1]
-        )
+        out.extend(t.lemma_.lower() for t in parse.tokens_in(span[0], span[1]))
     return out
 
 

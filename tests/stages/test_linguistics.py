@@ -109,3 +109,17 @@ def test_a_name_with_a_courtesy_title_tagged_an_organisation_is_a_person() -> No
     [person] = consistent_people([entity], text)
     assert (person.label, person.text, text[person.start : person.end]) == ("PERSON", "Yundeh Afreda Butler",
                                                                             "Yundeh Afreda Butler")
+
+
+@pytest.mark.integration
+def test_a_parse_finds_its_tokens_by_article_offsets(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "First paragraph here.\n\nThe minister said the port would reopen."
+    article = parse(text)
+    second = article.parses[1]
+    start = text.index("The minister")
+    assert (second.offset, second.end) == (start, len(text))
+    assert second.covers(start) and not second.covers(start - 1) and not article.parses[0].covers(start)
+    cue = text.index("said")
+    assert [t.text for t in second.tokens_in(cue, cue + 4)] == ["said"]
+    assert [t.text for t in second.tokens_in(start, cue)] == ["The", "minister"]
+    assert len(second.tokens_in(cue + 1, cue + 3)) == 0  # no token starts inside 'said'
