@@ -320,11 +320,17 @@ def _preceding_noun_phrase(verb: Token) -> Token | None:
     return np if np.dep_ in ("pobj", "dobj") else None
 
 
-def _is_expletive(subject: Token) -> bool:
-    """'It' standing for a clause, not a speaker: "it was reported that ...", "it is believed that ..."."""
-    if subject.lower_ != "it" or subject.dep_ not in ("nsubjpass", "expl"):
+#: Verbs whose subject 'it' only holds the place of a clause: "it appears that ...", "it seems ...".
+_RAISING = frozenset({"appear", "seem"})
+
+
+def is_expletive(subject: Token) -> bool:
+    """'It' standing for a clause, not a speaker: "it was reported that ...", "it is believed that ...",
+    "it appears that ..."."""
+    raising = subject.dep_ == "nsubj" and subject.head.lemma_.lower() in _RAISING
+    if subject.lower_ != "it" or (subject.dep_ not in ("nsubjpass", "expl") and not raising):
         return False
-    return any(c.dep_ in ("ccomp", "xcomp") for c in subject.head.children)
+    return any(c.dep_ in ("ccomp", "xcomp", "advcl") for c in subject.head.children)
 
 
 def _reporter_of_participle(verb: Token) -> Token | None:
@@ -439,7 +445,7 @@ def _subject(verb: Token) -> Token | None:
             if child.dep_ in _SUBJECTS and not any(ch.isalnum() for ch in child.text):
                 continue  # a dash the parser took for a noun ('... made public \u2015 Trump boasted')
             if child.dep_ in _SUBJECTS:
-                return None if _is_expletive(child) else child
+                return None if is_expletive(child) else child
             if child.dep_ == "agent":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:

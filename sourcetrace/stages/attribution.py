@@ -35,6 +35,7 @@ from sourcetrace.stages._attribution_rules import (
     RELATIVE_PRONOUNS,
     Candidate,
     find_candidates,
+    is_expletive,
     relative_antecedent,
     subject_source,
 )
@@ -114,7 +115,7 @@ class AttributionStage:
                 lambda cue: _subject_source(article, cue),
                 lambda cue, content: _short_content(article, self._lexicon, cue, content),
             )
-        found = [_with_antecedent(article, c) for c in found if not _says_nothing(text, c)]
+        found = [_with_antecedent(article, _without_expletive(article, c)) for c in found if not _says_nothing(text, c)]
         found.extend(find_layout_attributions(article, found))
         found.extend(_quote_paragraphs(article, found, quotes))
         found = _uncross(text, [_after_kicker(text, _trailing_speaker(article, c)) for c in found])
@@ -190,6 +191,20 @@ def _short_content(article: Article, lexicon: CueLexicon | None, cue: Offsets, c
             return content[0], parse.offset + last.idx + len(last.text)
         return content if token.pos_ == "PROPN" or token.lower_ in _STANCE_PRONOUNS else None
     return None
+
+
+def _without_expletive(article: Article, cand: Candidate) -> Candidate:
+    """A cue whose subject is an 'it' that only holds the place of a clause ("it appears that ...", "it is
+    mentioned that ...") has no source before it: neither that 'it' nor a phrase the tagger offers instead."""
+    if cand.source is None or cand.source[0] >= cand.cue[1]:
+        return cand  # no source, or a "by" agent after the cue
+    for parse in article.parses:
+        if parse.covers(cand.cue[0]):
+            if any(is_expletive(child) for token in parse.tokens_in(*cand.cue) for child in token.children):
+                return replace(cand, source=None, antecedent=None,
+                               reason=cand.reason + "; its 'it' only holds the place of a clause")
+            return cand
+    return cand
 
 
 def _with_antecedent(article: Article, cand: Candidate) -> Candidate:

@@ -1468,3 +1468,15 @@ def test_a_closing_report_the_parser_made_adverbial(attribute) -> None:  # type:
     assert found.source_text == "Saudi Arabia\u2019s foreign ministry"
     assert found.content_text == text[: text.index(", Saudi Arabia")]
     assert article.attributions == [found]
+
+
+@pytest.mark.integration
+def test_an_it_holding_the_place_of_a_clause_is_no_source(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = ("Pete Buttigieg spoke on Monday. Nonetheless, in light of this revelation, it appears that the tradeoff "
+            "of the program is poor. In the report, it is mentioned that the key pipeline was damaged. The ministry "
+            "said it appears that talks failed.")
+    art = attribute(text)
+    appears = by_cue(art, "appears")
+    assert appears.source is None and appears.resolved_source is None  # no 'it', so no Buttigieg either
+    assert by_cue(art, "is mentioned").source is None
+    assert by_cue(art, "said").source_text == "The ministry"
