@@ -371,6 +371,10 @@ def _quote_paragraphs(article: Article, found: list[Candidate], quotes: QuoteInd
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 
 
+#: Representatives that are bodies, which 'it' takes up: "his office said ... it noted".
+_BODY_REPRESENTATIVES = frozenset({"office", "team", "campaign", "camp", "staff", "entourage"})
+
+
 def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
     text = article.text
     outlet_words = {w.lower() for w in (article.meta.outlet or "").split() if len(w) > 3}
@@ -424,7 +428,13 @@ def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
             if cand.source[0] <= e.start and e.end <= cand.source[1]
             and not text.startswith(("'s", "\u2019s"), e.end)  # "Redline's chief executive, X": X heads it
         ]
-        kinds = [entity_kind(e) for e in inside]
+        comma = src_text.find(", ")
+        if comma > 0 and surnames[_name_key(src_text[:comma])] and len(src_text[:comma].split()) <= 3:
+            # "Medvedev, who ... chair of the Russian Security Council,": the named person heads it, not the council
+            inside = [e for e in inside if e.start < cand.source[0] + comma] or inside
+            kinds = [entity_kind(e) for e in inside if e.start < cand.source[0] + comma] or ["person"]
+        else:
+            kinds = [entity_kind(e) for e in inside]
         kind = head_kind(src_text) or ("org" if org_head(src_text) else next((k for k in kinds if k), "any"))
         gender = gender_of(src_text) or next(
             (g for e in inside if e.label == "PERSON" and (g := names.get(_name_key(e.text)))), None
@@ -600,6 +610,8 @@ def _build(article: Article, found: list[Candidate], quotes: QuoteIndex) -> list
                     genders.setdefault(resolved, gender)  # "She added": later mentions of her are a woman's
                 if resolved is not None and need in {"org", "person", "plural"}:  # "it said" may take it up next
                     kind = "people" if need == "plural" else need
+                    if represents(src_text) and src_text.lower().rstrip(".,").split()[-1] in _BODY_REPRESENTATIVES:
+                        kind = "org"  # "his office said ... , it noted": the office, which speaks for him
                     mentions.append(Mention(cand.source, kind, True, resolved, gender=gender))
             else:
                 resolved = _named_part(text, cand.source)

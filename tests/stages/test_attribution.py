@@ -1480,3 +1480,14 @@ def test_an_it_holding_the_place_of_a_clause_is_no_source(attribute) -> None:  #
     assert appears.source is None and appears.resolved_source is None  # no 'it', so no Buttigieg either
     assert by_cue(art, "is mentioned").source is None
     assert by_cue(art, "said").source_text == "The ministry"
+
+
+@pytest.mark.integration
+def test_it_takes_up_an_office_not_a_council_in_a_persons_appositive(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = ("Former Russian president Dmitry Medvedev has warned London. Medvedev, who currently serves as deputy "
+            "chair of the Russian Security Council, issued his warning in a post. Sunak's arrival is meant to "
+            "\"set out a new package,\" his office said in a statement. The security document is a follow-up to "
+            "agreements reached last year, it noted.")
+    art = attribute(text)
+    assert _resolved(art, by_cue(art, "said in a statement")) == "Sunak"
+    assert _resolved(art, by_cue(art, "noted")) == "Sunak"  # the office that speaks for him
