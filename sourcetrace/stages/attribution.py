@@ -436,6 +436,8 @@ def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
         else:
             kinds = [entity_kind(e) for e in inside]
         kind = head_kind(src_text) or ("org" if org_head(src_text) else next((k for k in kinds if k), "any"))
+        if kind == "any" and (entry := registry.find(src_text)) is not None and entry.kind != "place":
+            kind = "person" if entry.kind == "person" else "org"  # "RT", untagged: a body no later 'he' is
         gender = gender_of(src_text) or next(
             (g for e in inside if e.label == "PERSON" and (g := names.get(_name_key(e.text)))), None
         )

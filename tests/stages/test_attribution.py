@@ -1491,3 +1491,11 @@ def test_it_takes_up_an_office_not_a_council_in_a_persons_appositive(attribute) 
     art = attribute(text)
     assert _resolved(art, by_cue(art, "said in a statement")) == "Sunak"
     assert _resolved(art, by_cue(art, "noted")) == "Sunak"  # the office that speaks for him
+
+
+@pytest.mark.integration
+def test_a_he_is_never_an_outlet_the_registry_knows(attribute) -> None:  # type: ignore[no-untyped-def]
+    text = ('Florian Philippot, a French politician, said the war must stop. The rally was large, RT reported. '
+            '"Nobody wants this war," he noted.')
+    art = attribute(text)
+    assert _resolved(art, by_cue(art, "noted")) != "RT"
