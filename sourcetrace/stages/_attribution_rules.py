@@ -36,7 +36,8 @@ _XCOMP_CONTENT_LEMMAS = frozenset(
 )
 #: Relative pronouns that may stand as a cue's subject ("Adam McKay, who pledged ...").
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
-_ADDRESSEE_LEMMAS = frozenset({"tell", "ask", "inform", "warn", "assure", "remind"})
+#: Verbs whose object is whom something is said to ("told reporters", "officials were told to ...").
+ADDRESSEE_LEMMAS = frozenset({"tell", "ask", "inform", "warn", "assure", "remind"})
 _CUE_PREPS = frozenset({"to", "on", "for", "about", "of", "with", "as", "against", "by", "over", "upon"})
 #: Where something is said ("said on television", "wrote on Facebook"), never what it is about.
 _PLATFORMS = frozenset(
@@ -440,7 +441,7 @@ def _subject(verb: Token) -> Token | None:
         if (pair := _two_subjects(verb)) is not None:
             return pair[1]  # "The port reopened on Monday, officials said": the officials
         for child in verb.children:
-            if child.dep_ == "nsubjpass" and verb.lemma_.lower() in _ADDRESSEE_LEMMAS:
+            if child.dep_ == "nsubjpass" and verb.lemma_.lower() in ADDRESSEE_LEMMAS:
                 continue  # "officials were told to ...": the addressees, not the speaker
             if child.dep_ in _SUBJECTS and not any(ch.isalnum() for ch in child.text):
                 continue  # a dash the parser took for a noun ('... made public \u2015 Trump boasted')
@@ -630,7 +631,7 @@ def _content(verb: Token, frame: str, offset: int, lexicon: CueLexicon) -> Offse
         if head.dep_ in _SUBJECTS and head.head.i != head.i:
             head = head.head  # "The mayor, as she said in May, will resign": the parser hung it on the subject
         return _around(head, offset, verb)
-    if verb.lemma_ in _ADDRESSEE_LEMMAS:
+    if verb.lemma_ in ADDRESSEE_LEMMAS:
         return None
     for child in verb.children:
         if child.dep_ in ("dobj", "attr"):

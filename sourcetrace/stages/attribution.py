@@ -32,6 +32,7 @@ from sourcetrace.stages._attribution_fusion import FusionPolicy, fuse
 from sourcetrace.stages._attribution_layout import find_layout_attributions
 from sourcetrace.stages._attribution_quotes import QuoteIndex, find_quotes
 from sourcetrace.stages._attribution_rules import (
+    ADDRESSEE_LEMMAS,
     RELATIVE_PRONOUNS,
     Candidate,
     find_candidates,
@@ -151,8 +152,6 @@ _OPENERS = frozenset({"det", "poss", "amod", "compound", "nummod", "aux", "nmod"
 _STANCE_PRONOUNS = frozenset({"him", "her", "them", "it", "me", "us"})
 #: How the content of such a cue hangs on it: its object, a prepositional object, a 'to' clause.
 _OBJECTS = frozenset({"dobj", "pobj", "xcomp", "dative"})
-#: Verbs whose object is whom something is said to.
-_ADDRESSEE_VERBS = frozenset({"tell", "inform", "ask", "remind", "assure", "brief", "notify", "warn", "urge", "advise"})
 #: Least learned precision of a cue verb with an object for a new attribution with a one-word content:
 #: "endorsed Trump" (0.64), "criticized him" (0.80) pass; "passed [a law]" (0.30), "banned [it]" (0.11) do not.
 STANCE_CUE_MIN = 0.45
@@ -172,9 +171,10 @@ def _short_content(article: Article, lexicon: CueLexicon | None, cue: Offsets, c
     for parse in article.parses:
         if not parse.covers(content[0]):
             continue
-        token = next((t for t in parse.doc if parse.offset + t.idx == content[0]), None)
-        if token is None:
+        tokens = parse.tokens_in(content[0], content[0] + 1)
+        if len(tokens) != 1:
             return None
+        token = tokens[0]
         opener = token.dep_ in _OPENERS and token.head.i > token.i
         anchor = token.head if opener else token
         verb = anchor.head.head if anchor.dep_ == "pobj" and anchor.head.dep_ in {"prep", "agent"} else anchor.head
@@ -182,7 +182,7 @@ def _short_content(article: Article, lexicon: CueLexicon | None, cue: Offsets, c
             return None  # only the cue's own object: "says [Kremlin]" two clauses away is no content
         if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children) or verb.dep_ in {"acl", "amod"}:
             return None  # "were issued [move-on] notices", "a fraud told for political effect": nobody's stance
-        if lemma in _ADDRESSEE_VERBS and anchor.dep_ in {"dobj", "dative"}:
+        if lemma in ADDRESSEE_LEMMAS and anchor.dep_ in {"dobj", "dative"}:
             return None  # "told [reporters]": whom it was said to, not what
         if opener:
             last = token.head.right_edge
@@ -431,8 +431,8 @@ def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
         comma = src_text.find(", ")
         if comma > 0 and surnames[_name_key(src_text[:comma])] and len(src_text[:comma].split()) <= 3:
             # "Medvedev, who ... chair of the Russian Security Council,": the named person heads it, not the council
-            inside = [e for e in inside if e.start < cand.source[0] + comma] or inside
-            kinds = [entity_kind(e) for e in inside if e.start < cand.source[0] + comma] or ["person"]
+            inside = [e for e in inside if e.start < cand.source[0] + comma]
+            kinds = [entity_kind(e) for e in inside] or ["person"]
         else:
             kinds = [entity_kind(e) for e in inside]
         kind = head_kind(src_text) or ("org" if org_head(src_text) else next((k for k in kinds if k), "any"))

@@ -22,8 +22,13 @@ def _article(text: str, entities: dict[str, str] | None = None, sources: list[st
         start = text.index(surface)
         article.entities.append(Entity(start=start, end=start + len(surface), label=label, text=surface))
     article.entities.sort(key=lambda e: e.start)
-    for n, source in enumerate(sources or []):
-        start = text.index(source)
+    return _cite(article, sources or [])
+
+
+def _cite(article: Article, sources: list[str]) -> Article:
+    """Add one attribution per source phrase (its first occurrence), with an empty cue and no content."""
+    for n, source in enumerate(sources):
+        start = article.text.index(source)
         article.attributions.append(Attribution(
             id=f"a{n}", source=(start, start + len(source)), cue=(start, start), content=None, kind="indirect",
             source_text=source,
@@ -468,12 +473,8 @@ def test_real_parse_types_a_spokesman_and_links_surname(parse) -> None:  # type:
     text = ("Foreign Ministry spokeswoman Helga Brandt said on Friday that the Velmar Coast Guard (VCG) "
             "had seized the trawler. Brandt said the VCG acted lawfully. "
             "A senior officer from the coast guard said the crew was safe.")
-    article = parse(text)
-    for n, source in enumerate(["Foreign Ministry spokeswoman Helga Brandt", "Brandt",
-                                "A senior officer from the coast guard"]):
-        start = text.index(source)
-        article.attributions.append(Attribution(id=f"a{n}", source=(start, start + len(source)), cue=(start, start),
-                                                content=None, kind="indirect", source_text=source))
+    article = _cite(parse(text), ["Foreign Ministry spokeswoman Helga Brandt", "Brandt",
+                                  "A senior officer from the coast guard"])
     article = Actors()(article)
     brandt = _actor_of(article, "Foreign Ministry spokeswoman Helga Brandt")
     assert brandt.type == "spokesperson"
@@ -581,11 +582,7 @@ def test_an_outlet_noun_types_the_source_only_when_it_heads_it() -> None:
 def test_a_document_taken_up_by_a_longer_definite_phrase_is_one_actor(parse) -> None:  # type: ignore[no-untyped-def]
     text = ("Rich nations punish protesters, according to a report by the Harbour Institute. "
             "The 70-page report published on Monday also highlights new laws.")
-    article = parse(text)
-    for n, source in enumerate(["a report by the Harbour Institute", "The 70-page report published on Monday"]):
-        start = text.index(source)
-        article.attributions.append(Attribution(id=f"a{n}", source=(start, start + len(source)), cue=(start, start),
-                                                content=None, kind="indirect", source_text=source))
+    article = _cite(parse(text), ["a report by the Harbour Institute", "The 70-page report published on Monday"])
     article = Actors()(article)
     first = _actor_of(article, "a report by the Harbour Institute")
     assert first.type == "document"
@@ -672,12 +669,8 @@ def test_a_student_of_a_university_is_no_expert() -> None:
 def test_a_cause_someone_backs_is_not_their_affiliation(parse) -> None:  # type: ignore[no-untyped-def]
     text = ("Former Vice President Tom Hale visited the port. \u201cWe must finish the harbour,\u201d Hale, an "
             "outspoken backer of the Ukrainian war effort and of military aid, told reporters.")
-    article = parse(text)
     source = "Hale, an outspoken backer of the Ukrainian war effort and of military aid,"
-    start = text.index(source)
-    article.attributions.append(Attribution(id="a1", source=(start, start + len(source)), cue=(start, start),
-                                            content=None, kind="direct", source_text=source))
-    hale = _actor_of(Actors()(article), source)
+    hale = _actor_of(Actors()(_cite(parse(text), [source])), source)
     assert hale.name == "Tom Hale" and hale.type == "person" and hale.country is None  # a former office
 
 
@@ -686,12 +679,8 @@ def test_a_former_or_retired_official_speaks_for_no_government(parse) -> None:  
     text = ("Former German Interior Minister Otto Schily said the talks had failed. Dmitry Petrov, a retired "
             "general, told reporters the front was stable. Sen. Jane Doe, a former governor, said she was "
             "worried. A former intelligence officer said Moscow was behind it.")
-    article = parse(text)
-    for n, source in enumerate(["Former German Interior Minister Otto Schily", "Dmitry Petrov, a retired general,",
-                                "Sen. Jane Doe, a former governor,", "A former intelligence officer"]):
-        start = text.index(source)
-        article.attributions.append(Attribution(id=f"a{n}", source=(start, start + len(source)), cue=(start, start),
-                                                content=None, kind="indirect", source_text=source))
+    article = _cite(parse(text), ["Former German Interior Minister Otto Schily", "Dmitry Petrov, a retired general,",
+                                  "Sen. Jane Doe, a former governor,", "A former intelligence officer"])
     article = Actors()(article)
     schily = _actor_of(article, "Former German Interior Minister Otto Schily")
     assert (schily.type, schily.role, schily.country) == ("person", "former interior minister", "Germany")
