@@ -42,6 +42,8 @@ from sourcetrace.stages._attribution_rules import (
 )
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from sourcetrace.models.tagger import SpanTagger
 
 __all__ = ["DEFAULT_THRESHOLD", "TAGGER_DIR", "AttributionStage", "load_tagger"]
@@ -163,34 +165,41 @@ def _short_content(article: Article, lexicon: CueLexicon | None, cue: Offsets, c
     Only a cue verb that PolNeAR's training articles show reporting a stance on its object often enough
     (``STANCE_CUE_MIN``) keeps such a content: a name or personal pronoun as it stands ("endorsed Trump",
     "criticized him"), or the whole phrase a determiner, possessive or 'to' opens ("has criticized [an]
-    arrangement", "attempted [to] provoke his critics"), which the tagger often cuts after its first word.
+    arrangement", "attempted [to] provoke his critics"), which the tagger often cuts after its first word; before
+    the cue, the noun phrase its relative clause hangs on ("an arrangement the campaign has criticized") or the
+    subject of its passive with a "by" agent ("Trump was attacked by ...").
     """
     lemma = (_lemmas(article, cue) or [""])[-1]
     if lexicon is None or lexicon.precision(lemma, "obj") < STANCE_CUE_MIN:
         return None
-    for parse in article.parses:
-        if not parse.covers(content[0]):
-            continue
-        tokens = parse.tokens_in(content[0], content[0] + 1)
-        if len(tokens) != 1:
-            return None
-        token = tokens[0]
-        opener = token.dep_ in _OPENERS and token.head.i > token.i
-        anchor = token.head if opener else token
-        verb = anchor.head.head if anchor.dep_ == "pobj" and anchor.head.dep_ in {"prep", "agent"} else anchor.head
-        if anchor.dep_ not in _OBJECTS or not cue[0] <= parse.offset + verb.idx < cue[1]:
-            return None  # only the cue's own object: "says [Kremlin]" two clauses away is no content
-        if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children) or verb.dep_ in {"acl", "amod"}:
-            return None  # "were issued [move-on] notices", "a fraud told for political effect": nobody's stance
-        if lemma in ADDRESSEE_LEMMAS and anchor.dep_ in {"dobj", "dative"}:
-            return None  # "told [reporters]": whom it was said to, not what
-        if opener:
-            last = token.head.right_edge
-            while last.i > token.head.i and last.is_punct:
-                last = parse.doc[last.i - 1]
-            return content[0], parse.offset + last.idx + len(last.text)
-        return content if token.pos_ == "PROPN" or token.lower_ in _STANCE_PRONOUNS else None
-    return None
+    parse = next((p for p in article.parses if p.covers(content[0])), None)
+    if parse is None or len(tokens := parse.tokens_in(content[0], content[0] + 1)) != 1:
+        return None
+    offset, token = parse.offset, tokens[0]
+
+    def in_cue(t: Token) -> bool:
+        return cue[0] <= offset + t.idx < cue[1]
+
+    opener = token.dep_ in _OPENERS and token.head.i > token.i
+    anchor = token.head if opener else token
+    relative = any(c.dep_ in {"relcl", "acl"} and in_cue(c) for c in anchor.children)
+    by_agent = any(c.dep_ == "agent" and c.i == anchor.head.i + 1 for c in anchor.head.children)
+    if relative or (anchor.dep_ == "nsubjpass" and in_cue(anchor.head) and by_agent):
+        # "an [arrangement] the campaign has criticized", "[Trump] was attacked by ...": what the stance is on
+        return content[0], offset + anchor.idx + len(anchor.text)
+    verb = anchor.head.head if anchor.dep_ == "pobj" and anchor.head.dep_ in {"prep", "agent"} else anchor.head
+    if anchor.dep_ not in _OBJECTS or not in_cue(verb):
+        return None  # only the cue's own object: "says [Kremlin]" two clauses away is no content
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children) or verb.dep_ in {"acl", "amod"}:
+        return None  # "were issued [move-on] notices", "a fraud told for political effect": nobody's stance
+    if lemma in ADDRESSEE_LEMMAS and anchor.dep_ in {"dobj", "dative"}:
+        return None  # "told [reporters]": whom it was said to, not what
+    if opener:
+        last = token.head.right_edge
+        while last.i > token.head.i and last.is_punct:
+            last = parse.doc[last.i - 1]
+        return content[0], offset + last.idx + len(last.text)
+    return content if token.pos_ == "PROPN" or token.lower_ in _STANCE_PRONOUNS else None
 
 
 def _without_expletive(article: Article, cand: Candidate) -> Candidate:

@@ -524,7 +524,8 @@ def test_a_one_word_tagger_content_is_kept_only_as_a_stance_cues_object(parse) -
     from sourcetrace.stages.attribution import _short_content
 
     text = ("The union has criticized an arrangement that allows overtime. Senator Ruiz endorsed Trump. "
-            "The governor told reporters. Move-on notices were issued. Congress passed a law.")
+            "The governor told reporters. Move-on notices were issued. Congress passed a law. Workers pay a levy, "
+            "a practice the union has long opposed. Earlier, Lopez was attacked by rival candidates.")
     article = parse(text)
     lexicon = load_lexicon()
 
@@ -538,6 +539,8 @@ def test_a_one_word_tagger_content_is_kept_only_as_a_stance_cues_object(parse) -
     assert short("told", "reporters") is None  # whom it was said to
     assert short("were issued", "notices") is None  # a passive subject
     assert short("passed", "a") is None  # 'pass' seldom reports a stance in PolNeAR
+    assert short("has long opposed", "a practice") == "a practice"  # the phrase its relative clause hangs on
+    assert short("was attacked", "Lopez") == "Lopez"  # a passive with its 'by' agent
 
 
 @pytest.mark.integration
