@@ -49,6 +49,7 @@ GOVERNMENT_WORDS = frozenset(
      "postal service", "civil service", "border service", "customs service", "coast guard", "fire service",
      "fire department", "police department", "health department", "audit office", "statistics office",
      "statistical office", "auditor general", "ombudsman"}
+    | {"senators"}
 )
 MILITARY_WORDS = frozenset(
     {"intelligence", "army", "military", "forces", "troops", "general", "officer", "officers", "commander",
@@ -88,7 +89,7 @@ OFFICE_HOLDERS = frozenset(
     {"commander", "commanders", "general", "generals", "colonel", "soldier", "soldiers", "fighter", "fighters",
      "spy", "agent", "agents", "minister", "ministers", "ambassador", "envoy", "lawmaker", "lawmakers", "senator",
      "governor", "mayor", "adviser", "advisers", "advisor", "advisors", "negotiator", "negotiators", "investigator",
-     "investigators", "leader", "leaders", "head", "chief", "director"}
+     "investigators", "leader", "leaders", "head", "chief", "director", "senators"}
 )
 ANONYMOUS_MARKERS = frozenset(
     {"unnamed", "anonymous", "anonymity", "familiar", "unidentified", "undisclosed", "informed", "insider",

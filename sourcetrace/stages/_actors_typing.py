@@ -270,6 +270,8 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
         return "spokesperson", f"'{spokes}' in the source phrase: speaks for the company"  # "a TikTok spokesperson"
     if (cue := _has(words, _PLATFORM_WORDS)) or ("x" in words and " on x " in " " + " ".join(words) + " "):
         return "social_media", f"'{cue or 'X'}' names a social-media source"
+    if not named and head in _STATE_PLURALS:
+        return "government", f"'{head}' names governments"  # "Western governments", "several countries said"
     if not named and head in _POST_HEADS:
         return "social_media", f"'{head}' names a social-media post"
     if not named and head in DOCUMENT_HEADS:
@@ -308,6 +310,9 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
         return "organisation", f"'{cue}' names a company or association"  # "The utility said"
     return None
 
+
+#: Unnamed states or their bodies, in the plural, heading a source phrase.
+_STATE_PLURALS = frozenset({"governments", "ministries", "embassies", "countries", "nations", "states"})
 
 #: Titles of courtesy, which say nothing of a role.
 _HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "madam", "madame", "mme", "m"})

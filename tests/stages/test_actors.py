@@ -758,3 +758,15 @@ def test_a_church_leader_speaks_for_a_church_not_a_state() -> None:
     assert (kirill.type, kirill.country) == ("organisation", "Russia") and "church" in kirill.reason
     assert not kirill.party_to_conflict
     assert _actor_of(article, "Pope Francis").type == "organisation"
+
+
+@pytest.mark.unit
+def test_unnamed_governments_in_the_plural_are_governments() -> None:
+    text = ("Western governments said the vote was rigged. Several countries said they would boycott the summit. "
+            "The senators said the bill would pass. Oxfam, a charity working in 90 countries, said aid was blocked.")
+    article = _run(_article(text, {"Oxfam": "ORG"}, ["Western governments", "Several countries", "The senators",
+                                                     "Oxfam, a charity working in 90 countries,"]))
+    assert _actor_of(article, "Western governments").type == "government"
+    assert _actor_of(article, "Several countries").type == "government"
+    assert _actor_of(article, "The senators").type == "anonymous"  # unnamed officials, like "officials said"
+    assert _actor_of(article, "Oxfam, a charity working in 90 countries,").type == "organisation"
