@@ -82,7 +82,9 @@ ANONYMOUS_HEADS = frozenset(
      "mps", "backbenchers", "peers", "organisers", "organizers", "protesters", "protestors", "demonstrators",
      "locals", "villagers", "eyewitnesses", "passengers", "survivors", "relatives", "parents", "voters",
      "farmers", "workers", "patients", "users", "commenters", "bystanders", "doctors", "nurses", "medics",
-     "teachers", "students", "servant", "servants", "circles"}
+     "teachers", "students", "servant", "servants", "circles", "civilians", "traders", "investors", "lawyers",
+     "attorneys", "pilots", "veterans", "respondents", "recruits", "employers", "depositors", "contributors",
+     "consumers", "customers", "shoppers", "drivers", "citizens"}
 )
 #: Nouns for people holding a post; unnamed ("a senior commander said") they are anonymous sources.
 OFFICE_HOLDERS = frozenset(

@@ -770,3 +770,10 @@ def test_unnamed_governments_in_the_plural_are_governments() -> None:
     assert _actor_of(article, "Several countries").type == "government"
     assert _actor_of(article, "The senators").type == "anonymous"  # unnamed officials, like "officials said"
     assert _actor_of(article, "Oxfam, a charity working in 90 countries,").type == "organisation"
+
+
+@pytest.mark.unit
+def test_unnamed_groups_of_people_are_anonymous_sources() -> None:
+    text = "The pilots said the runway was flooded. Trade lawyers say the rules are unclear. Traders call it a bubble."
+    article = _run(_article(text, sources=["The pilots", "Trade lawyers", "Traders"]))
+    assert [_actor_of(article, s).type for s in ("The pilots", "Trade lawyers", "Traders")] == ["anonymous"] * 3
