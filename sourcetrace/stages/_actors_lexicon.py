@@ -38,7 +38,8 @@ GOVERNMENT_WORDS = frozenset(
      "sen", "pm",
      "mayor",
      "kremlin",
-     "parliament", "senator", "lawmaker", "lawmakers", "congress", "congressman", "congresswoman", "department",
+     "parliament", "senator", "senators", "lawmaker", "lawmakers", "congress", "congressman", "congresswoman",
+     "department",
      "secretary of state", "secretary", "presidency", "authorities", "white house", "duma", "mp", "deputy minister",
      "foreign ministry", "state department", "regime", "council", "prosecutor", "prosecution", "attorney general",
      "police", "customs", "court", "judiciary", "judge", "judges", "magistrate",
@@ -49,7 +50,6 @@ GOVERNMENT_WORDS = frozenset(
      "postal service", "civil service", "border service", "customs service", "coast guard", "fire service",
      "fire department", "police department", "health department", "audit office", "statistics office",
      "statistical office", "auditor general", "ombudsman"}
-    | {"senators"}
 )
 MILITARY_WORDS = frozenset(
     {"intelligence", "army", "military", "forces", "troops", "general", "officer", "officers", "commander",
