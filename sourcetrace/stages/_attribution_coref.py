@@ -269,6 +269,8 @@ def source_class(text: str) -> str | None:
         return "people"  # "One of them, who was not authorised to speak, said": one of the group just cited
     if len(words) == 4 and words[:3] == ["one", "of", "the"]:
         return "people"  # "one of the people said": one of "three people familiar with the matter"
+    if len(words) == 1 and len(text.strip()) > 1 and text.isupper():
+        return None  # "the WHO said": an acronym, not 'who'
     if len(words) == 1:
         word = words[0]
         if word in _PERSON_PRONOUNS:

@@ -12,7 +12,9 @@ from sourcetrace.article import Offsets
 from sourcetrace.stages._attribution_cues import INTERNAL_STATE_LEMMAS, CueLexicon, closing_report, frame_of
 from sourcetrace.stages._attribution_quotes import QUOTE_CHARS, QuoteIndex
 
-__all__ = ["RELATIVE_PRONOUNS", "Candidate", "find_candidates", "kind_of", "relative_antecedent", "subject_source"]
+__all__ = [
+    "RELATIVE_PRONOUNS", "Candidate", "find_candidates", "is_relative", "kind_of", "relative_antecedent", "subject_source",
+]
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CUE_PARTS = frozenset({"aux", "auxpass", "neg", "prt"})
@@ -36,6 +38,11 @@ _XCOMP_CONTENT_LEMMAS = frozenset(
 )
 #: Relative pronouns that may stand as a cue's subject ("Adam McKay, who pledged ...").
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+
+
+def is_relative(word: str) -> bool:
+    """Whether a word is a relative pronoun ('who', 'which', 'that'), not an acronym ("the WHO said")."""
+    return word.lower() in RELATIVE_PRONOUNS and not (len(word) > 1 and word.isupper())
 #: Verbs whose object is whom something is said to ("told reporters", "officials were told to ...").
 ADDRESSEE_LEMMAS = frozenset({"tell", "ask", "inform", "warn", "assure", "remind"})
 _CUE_PREPS = frozenset({"to", "on", "for", "about", "of", "with", "as", "against", "by", "over", "upon"})
@@ -270,7 +277,7 @@ def _misparsed_relative(verb: Token) -> Token | None:
     if verb.dep_ != "relcl" or head.dep_ != "ROOT" or head.pos_ not in ("NOUN", "PROPN"):
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.lower_ in RELATIVE_PRONOUNS:
+    if subject is None or is_relative(subject.text):
         return None
     preps = [c for c in head.children if c.dep_ == "prep" and head.i < c.i < subject.i]
     return head if preps and all(c.i < verb.i for c in preps) else None
@@ -925,7 +932,7 @@ def _estimates(doc: Doc, offset: int, text: str) -> Iterator[Candidate]:
 def relative_antecedent(doc: Doc, offset: int, text: str, pos: int) -> Offsets | None:
     """The noun phrase a relative pronoun at article offset ``pos`` stands for ("Adam McKay, who pledged ...")."""
     token = next((t for t in doc if offset + t.idx == pos), None)
-    if token is None or token.lower_ not in RELATIVE_PRONOUNS or token.head.dep_ != "relcl":
+    if token is None or not is_relative(token.text) or token.head.dep_ != "relcl":
         return None
     before = token.i - 1
     while before >= 0 and doc[before].is_punct:
@@ -956,7 +963,7 @@ def subject_source(doc: Doc, offset: int, text: str, cue: Offsets) -> Offsets | 
     if not verbs:
         return _possessor(inside, offset, text)
     subject = _subject(verbs[-1])
-    if subject is None or subject.lower_ in RELATIVE_PRONOUNS or subject.pos_ == "PRON" or subject.dep_ == "nsubjpass":
+    if subject is None or is_relative(subject.text) or subject.pos_ == "PRON" or subject.dep_ == "nsubjpass":
         return None
     return _source_span(text, subject, offset, verbs[-1])
 
@@ -1038,7 +1045,7 @@ def find_candidates(
             else f"reporting verb '{verb_text}' without a named source"
         )
         antecedent = None
-        if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
+        if subject is not None and is_relative(subject.text) and subject.head.dep_ == "relcl":
             antecedent = _trim(text, _subtree(subject.head.head, offset, exclude=subject.head))
         strong = impersonal or (source is not None and (
             _as_clause(token)

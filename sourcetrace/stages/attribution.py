@@ -33,10 +33,10 @@ from sourcetrace.stages._attribution_layout import find_layout_attributions
 from sourcetrace.stages._attribution_quotes import QuoteIndex, find_quotes
 from sourcetrace.stages._attribution_rules import (
     ADDRESSEE_LEMMAS,
-    RELATIVE_PRONOUNS,
     Candidate,
     find_candidates,
     is_expletive,
+    is_relative,
     relative_antecedent,
     subject_source,
 )
@@ -220,7 +220,7 @@ def _with_antecedent(article: Article, cand: Candidate) -> Candidate:
     """A tagged 'who' or 'which' source stands for the phrase its relative clause hangs on, not a pronoun's referent."""
     if cand.source is None or cand.antecedent is not None:
         return cand
-    if article.text[cand.source[0] : cand.source[1]].lower() not in RELATIVE_PRONOUNS:
+    if not is_relative(article.text[cand.source[0] : cand.source[1]]):
         return cand
     for parse in article.parses:
         if parse.covers(cand.source[0]):
@@ -396,6 +396,7 @@ def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
         for e in article.entities
         if (k := _known_kind(e, registry)) is not None
         and not leaning(text, e.start, e.end)  # "anti-Putin soldiers" mention no Putin a "governor" could be
+        and not (e.label == "NORP" and _modifier(article, e.end))  # "in American history" is no one 'they' means
     ]
     for parse in article.parses:  # "The mayor resigned. ... she told reporters": a post, named or not
         for tok in parse.doc:
@@ -452,6 +453,16 @@ def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
         )
         mentions.append(Mention(cand.source, kind, True, outlet=_is_outlet(src_text, outlet_words), gender=gender))
     return mentions
+
+
+def _modifier(article: Article, end: int) -> bool:
+    """Whether the word ending at ``end`` modifies a noun after it ("American history", "British-supplied")."""
+    parse = next((p for p in article.parses if p.covers(end - 1)), None)
+    tokens = parse.tokens_in(parse.offset, end) if parse is not None else None
+    if not tokens:
+        return False
+    token = tokens[-1]
+    return token.dep_ in ("amod", "compound", "npadvmod", "nmod") and token.head.i > token.i
 
 
 def _name_key(name: str) -> str:
@@ -611,6 +622,8 @@ def _build(article: Article, found: list[Candidate], quotes: QuoteIndex) -> list
                 if represents(src_text):  # "his spokesman", "its press office": whom they speak for
                     resolved = _owner(article, cand.source, need, outside, gender, genders)
                 else:
+                    if need == "any":  # a relative pronoun the parse did not tie to a noun: only a name just before
+                        outside = _just_before(text, cand.source[0], outside) if src_text[:1].islower() else []
                     resolved = resolve_source(
                         need, cand.source[0], outside, noun=anaphor_noun(src_text), gender=gender, genders=genders,
                         text=text,
@@ -644,6 +657,19 @@ def _build(article: Article, found: list[Candidate], quotes: QuoteIndex) -> list
     _nest(out)
     _first_person(out)
     return out
+
+
+def _just_before(text: str, start: int, mentions: list[Mention]) -> list[Mention]:
+    """The mentions a relative pronoun at ``start`` may stand for: ending at most two words before it, on its line.
+
+    "Arroyo spoke with Cruz as well, who said": Cruz, not the last source; "That is often followed by" or "Who,
+    reading this passage," (capitalised: a demonstrative or a question) take up no one, nor does "memos that".
+    """
+    return [m for m in mentions if m.span[1] <= start and _ADJACENT.fullmatch(text, m.span[1], start)]
+
+
+#: What may lie between a name and the relative pronoun that takes it up: punctuation and up to two words.
+_ADJACENT = re.compile(r"[ ,—–-]*(?:[a-z]+[ ,]+){0,2}")
 
 
 def _quoted_in(quotes: QuoteIndex, span: Offsets, content: Offsets | None, source: Offsets) -> bool:

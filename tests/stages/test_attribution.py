@@ -657,6 +657,33 @@ def test_a_tagged_relative_pronoun_stands_for_the_phrase_just_before(parse) -> N
 
 
 @pytest.mark.integration
+def test_a_loose_relative_pronoun_takes_up_only_a_name_just_before_it(attribute) -> None:  # type: ignore[no-untyped-def]
+    art = attribute(
+        "Tom Yore explained the decision to reporters. Arroyo spoke with Cruz as well, who said he was frustrated.\n\n"
+        "The village lies 30 kilometres from Bikoro, where treatment capacities are limited, WHO said."
+    )
+    loose = next(a for a in art.attributions if a.source_text == "who")
+    assert _resolved(art, loose) == "Cruz"  # not the last source, Yore
+    who = next(a for a in art.attributions if a.source_text == "WHO")
+    assert who.resolved_source is None  # an acronym, not the pronoun 'who'
+
+
+def test_an_acronym_is_no_pronoun() -> None:
+    assert source_class("WHO") is None and source_class("IT") is None
+    assert source_class("who") == "any" and source_class("It") == "org"
+
+
+@pytest.mark.integration
+def test_a_nationality_before_a_noun_is_no_group_to_take_up(attribute) -> None:  # type: ignore[no-untyped-def]
+    art = attribute(
+        "It was the worst flood in American history. During the night, one of the dispatchers told a pilot that "
+        "landing was unsafe."
+    )
+    told = by_cue(art, "told")
+    assert told.source_text == "one of the dispatchers" and told.resolved_source is None
+
+
+@pytest.mark.integration
 def test_a_headline_opening_with_a_quotation_names_its_speaker_after_the_dash(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "\u2018People close to me have died\u2019 \u2013 Anna Berg will not race in Kyiv this year\n\n"
