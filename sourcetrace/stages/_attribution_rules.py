@@ -13,7 +13,8 @@ from sourcetrace.stages._attribution_cues import INTERNAL_STATE_LEMMAS, CueLexic
 from sourcetrace.stages._attribution_quotes import QUOTE_CHARS, QuoteIndex
 
 __all__ = [
-    "RELATIVE_PRONOUNS", "Candidate", "find_candidates", "is_relative", "kind_of", "relative_antecedent", "subject_source",
+    "RELATIVE_PRONOUNS", "Candidate", "find_candidates", "is_relative", "kind_of", "relative_antecedent",
+    "subject_source",
 ]
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})

@@ -669,7 +669,7 @@ def _just_before(text: str, start: int, mentions: list[Mention]) -> list[Mention
 
 
 #: What may lie between a name and the relative pronoun that takes it up: punctuation and up to two words.
-_ADJACENT = re.compile(r"[ ,—–-]*(?:[a-z]+[ ,]+){0,2}")
+_ADJACENT = re.compile(r"[ ,\u2014\u2013-]*(?:[a-z]+[ ,]+){0,2}")
 
 
 def _quoted_in(quotes: QuoteIndex, span: Offsets, content: Offsets | None, source: Offsets) -> bool:
