@@ -246,6 +246,10 @@ _ANONYMITY = re.compile(
 )
 
 
+#: The hortative "let's" whose "'s" the parser makes a source.
+_LET_US = re.compile(r"\b[Ll]et['\u2019]s\Z")
+
+
 def _says_nothing(text: str, cand: Candidate) -> bool:
     """Whether a candidate's content is nothing its source claims.
 
@@ -256,6 +260,8 @@ def _says_nothing(text: str, cand: Candidate) -> bool:
         return False
     if cand.source is not None and _NOBODY.fullmatch(text, cand.source[0], cand.source[1]):
         return True  # "nobody in Brussels says a word"
+    if cand.source is not None and _LET_US.search(text, max(0, cand.source[0] - 4), cand.source[1]):
+        return True  # "Let's assume that ...", "let's say": the writer's supposition, no one's claim
     if _NAMING.search(text, cand.cue[0], cand.cue[1]):
         return True  # "X, formerly known as Twitter": a name, not a statement
     named = _NAMED_THING.fullmatch(text, cand.cue[0], cand.cue[1])

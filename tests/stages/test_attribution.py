@@ -668,6 +668,14 @@ def test_a_loose_relative_pronoun_takes_up_only_a_name_just_before_it(attribute)
     assert who.resolved_source is None  # an acronym, not the pronoun 'who'
 
 
+@pytest.mark.integration
+def test_the_writers_let_us_suppose_is_no_attribution(attribute) -> None:  # type: ignore[no-untyped-def]
+    art = attribute(
+        "Let\u2019s assume instead that Oswald was telling the truth. Let's say that he lied. He said he was framed."
+    )
+    assert [a.source_text for a in art.attributions] == ["He"]
+
+
 def test_an_acronym_is_no_pronoun() -> None:
     assert source_class("WHO") is None and source_class("IT") is None
     assert source_class("who") == "any" and source_class("It") == "org"
