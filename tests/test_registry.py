@@ -121,3 +121,19 @@ def test_people_in_the_registry_have_a_gender() -> None:
     assert people and all(e.gender in ("m", "f") for e in people)
     assert registry.find("Maria Zakharova").gender == "f"  # type: ignore[union-attr]
     assert registry.find("Joe Biden").gender == "m"  # type: ignore[union-attr]
+
+
+def test_builtin_registry_knows_every_state_and_the_main_parties() -> None:
+    registry = load_registry()
+    kenya = registry.find("Kenya")
+    assert kenya is registry.find("Nairobi") is registry.entries["kenya"] and kenya.type == "government"
+    assert registry.find("the Vatican") is registry.entries["holy_see"]
+    assert registry.find("Congo") is registry.find("DRC") is registry.entries["drc"]
+    assert registry.find("Chad") is None  # a given name more often than the state, in "Chad said"
+    democrats = registry.find("Democrats")
+    assert democrats is registry.entries["democratic_party"]
+    assert (democrats.type, democrats.country, democrats.role) == ("organisation", "United States", "political party")
+    assert registry.find("Social Democrats") is not democrats  # parties of that name exist in many countries
+    # places inside longer names are not the state: Northern Ireland, the Second Vatican Council
+    assert registry.find("Northern Ireland").kind == "place"  # type: ignore[union-attr]
+    assert registry.find("Vatican II").kind == "place"  # type: ignore[union-attr]

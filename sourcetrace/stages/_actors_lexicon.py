@@ -13,6 +13,7 @@ __all__ = [
     "DOCUMENT_HEADS",
     "EXPERT_WORDS",
     "GOVERNMENT_WORDS",
+    "LEGISLATURE_WORDS",
     "LOCATIVES",
     "MILITARY_WORDS",
     "OFFICE_HOLDERS",
@@ -86,6 +87,8 @@ ANONYMOUS_HEADS = frozenset(
      "attorneys", "pilots", "veterans", "respondents", "recruits", "employers", "depositors", "contributors",
      "consumers", "customers", "shoppers", "drivers", "citizens"}
 )
+#: Legislatures whose members a party's name may stand for ("Senate Republicans", "House Democrats").
+LEGISLATURE_WORDS = frozenset({"senate", "house", "congressional", "committee", "parliamentary", "assembly", "state"})
 #: Nouns for people holding a post; unnamed ("a senior commander said") they are anonymous sources.
 OFFICE_HOLDERS = frozenset(
     {"commander", "commanders", "general", "generals", "colonel", "soldier", "soldiers", "fighter", "fighters",

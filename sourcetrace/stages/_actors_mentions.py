@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from sourcetrace.article import Article
 from sourcetrace.registry import NameForm, PhraseTable, Registry, Token, tokenize
-from sourcetrace.stages._actors_lexicon import COMPANY_SUFFIXES, CONNECTORS, LOCATIVES, leaning
+from sourcetrace.stages._actors_lexicon import BUSINESS_NOUNS, COMPANY_SUFFIXES, CONNECTORS, LOCATIVES, leaning
 
 __all__ = ["Mention", "MentionIndex", "collect_mentions", "name_key"]
 
@@ -246,8 +246,11 @@ def _acronyms(index: MentionIndex, article: Article, registry: Registry, local: 
 
 def _surnames(index: MentionIndex, local: PhraseTable[str]) -> None:
     full: dict[str, set[str]] = {}
+    alone = {m.text for m in index.mentions if m.label == "PERSON" and " " not in m.text}
     for m in index.mentions:
         words = [t.text for t in tokenize(m.text) if t.text[:1].isalpha()]
+        if m.label != "PERSON" and m.entry is None and _first_and_surname(words, alone):
+            m.label = "PERSON"  # "Eliana Murillo" tagged an organisation, "Murillo" a person: she is one
         if m.label == "PERSON" and len(words) >= 2 and words[-1][:1].isupper():
             full.setdefault(words[-1], set()).add(index.find(m.key))
     for surname, keys in full.items():
@@ -260,6 +263,14 @@ def _surnames(index: MentionIndex, local: PhraseTable[str]) -> None:
         local.add(surname, key)
 
 
+
+
+def _first_and_surname(words: list[str], surnames: set[str]) -> bool:
+    """Whether two capitalised words are a given name and a surname the recogniser tags as a person alone."""
+    return (
+        len(words) == 2 and words[1] in surnames and all(w[:1].isupper() and w[1:].islower() for w in words)
+        and not any(w.lower() in COMPANY_SUFFIXES or w.lower() in BUSINESS_NOUNS for w in words)
+    )
 
 
 def _short_names(index: MentionIndex, local: PhraseTable[str]) -> None:

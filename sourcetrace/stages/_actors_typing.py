@@ -15,6 +15,7 @@ from sourcetrace.stages._actors_lexicon import (
     DOCUMENT_HEADS,
     EXPERT_WORDS,
     GOVERNMENT_WORDS,
+    LEGISLATURE_WORDS,
     MILITARY_WORDS,
     OFFICE_HOLDERS,
     ORG_EXPERT_WORDS,
@@ -311,6 +312,42 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
     return None
 
 
+def _lawmakers(words: list[str], head: str | None) -> tuple[SourceType, str] | None:
+    """Members of a legislature named by their party: "Senate Republicans", "House Democrats"."""
+    if head in _PARTY_MEMBERS and (house := _has(words, LEGISLATURE_WORDS)):
+        return "government", f"'{head}' of the '{house}': members of a legislature"
+    return None
+
+
+_PARTY_MEMBERS = frozenset({"republicans", "democrats", "dems", "gop", "tories", "conservatives", "liberals"})
+
+
+def _someone(words: list[str], head: str | None) -> tuple[SourceType, str] | None:
+    """An unnamed private person or group, not taken up from before: "a woman", "another student", "victims".
+
+    A definite one ("the teacher", "my daughter") is left unknown: it may be someone the article named.
+    """
+    if head not in _PRIVATE_PEOPLE or not words or words[0] in _DEFINITE_WORDS:
+        return None
+    if words[0] in _INDEFINITE_WORDS or (head.endswith("s") or head in {"men", "women", "children"}):
+        return "anonymous", f"unnamed person or people ('{head}')"
+    return None
+
+
+#: People with no post, who speak only for themselves ("a woman said", "many neighbours").
+_PRIVATE_PEOPLE = frozenset(
+    {"woman", "man", "women", "men", "girl", "boy", "girls", "boys", "caller", "callers", "eyewitness", "dispatcher",
+     "dispatchers", "recruiter", "teacher", "victim", "victims", "mother", "father", "daughter", "son", "husband",
+     "wife", "neighbour", "neighbor", "neighbours", "neighbors", "friend", "friends", "passenger", "driver",
+     "student", "nurse", "doctor", "patient", "survivor", "worker", "farmer", "parent", "voter", "user", "customer",
+     "child", "children", "teenager", "teenagers", "teen", "teens", "family", "families"}
+)
+_INDEFINITE_WORDS = frozenset({"a", "an", "one", "two", "three", "four", "five", "some", "several", "many", "other",
+                               "another", "most", "few", "dozens", "hundreds", "thousands"})
+_DEFINITE_WORDS = frozenset({"the", "this", "that", "these", "those", "his", "her", "their", "my", "our", "its",
+                             "your"})
+
+
 #: Unnamed states or their bodies, in the plural, heading a source phrase.
 _STATE_PLURALS = frozenset({"governments", "ministries", "embassies", "countries", "nations", "states"})
 
@@ -537,8 +574,8 @@ def _type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
         named = person or _is_proper(phrase)
         proper = (_by_org_name(words) or _by_words(words, named=True)) if _is_proper(phrase) else None
         proper = proper or (_by_words(words, named=True) if person else None)
-        unnamed = (proper or _by_words(words, named=False, head=draft.head)
-                   or ("unknown", "unnamed source of unknown kind"))
+        unnamed = (proper or _lawmakers(words, draft.head) or _by_words(words, named=False, head=draft.head)
+                   or _someone(words, draft.head) or ("unknown", "unnamed source of unknown kind"))
         post = draft.head if draft.head in _UNIQUE_POSTS and _former(text, [draft.phrase]) is None else None
         if unnamed[0] == "anonymous" and post and (country or affiliations) and _DEFINITE.match(phrase):
             kind: SourceType = "intelligence_military" if post in _MILITARY_POSTS else "government"

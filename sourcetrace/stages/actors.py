@@ -20,7 +20,14 @@ from sourcetrace.article import Actor, Article, Attribution, Offsets
 from sourcetrace.pipeline import register_stage
 from sourcetrace.registry import Entry, Registry, Token, load_registry, tokenize
 from sourcetrace.stages._actors_conflict import BLOCS, active_conflicts, headline_dispute, party_to_conflict
-from sourcetrace.stages._actors_lexicon import BUSINESS_NOUNS, DOCUMENT_HEADS, OFFICE_HOLDERS, PREPOSITIONS, PRONOUNS
+from sourcetrace.stages._actors_lexicon import (
+    BUSINESS_NOUNS,
+    DOCUMENT_HEADS,
+    LEGISLATURE_WORDS,
+    OFFICE_HOLDERS,
+    PREPOSITIONS,
+    PRONOUNS,
+)
 from sourcetrace.stages._actors_mentions import Mention, MentionIndex, collect_mentions, name_key
 from sourcetrace.stages._actors_typing import Draft, Typing, describe, type_draft
 from sourcetrace.stages._attribution_coref import org_head
@@ -215,7 +222,7 @@ class _Builder:
             if content and m.start <= content[0].start and content[-1].end <= m.end:
                 return self._named(m, span)
         mention = self._mention_at(head)
-        if mention is not None:
+        if mention is not None and not self._legislators(mention, span):
             return self._named(mention, span)
         if (person := self._by_surname(head, span)) is not None:
             return person
@@ -251,7 +258,8 @@ class _Builder:
 
     def _by_surname(self, head: int, span: Offsets) -> Draft | None:
         """The one person whose surname heads a name the recogniser missed ("Moses Wetangula, speaker of the
-        National Assembly", with only a later "Wetangula" tagged): the name joins that person."""
+        National Assembly", with only a later "Wetangula" tagged), or is the whole source ("Murillo wrote", tagged
+        elsewhere): the name joins that person."""
         text = self.article.text
         words = list(tokenize(text[span[0] : span[1]], span[0]))
         at = next((k for k, t in enumerate(words) if t.start == head), None)
@@ -260,7 +268,8 @@ class _Builder:
         first = at
         while first > 0 and words[first - 1].text[:1].isupper() and words[first - 1].start >= span[0]:
             first -= 1
-        if first == at or first != 0:  # a full name opening the phrase: "Moses Wetangula"
+        alone = first == at == 0 and len(words) == 1  # a surname on its own the recogniser missed: "Murillo wrote"
+        if not alone and (first == at or first != 0):  # a full name opening the phrase: "Moses Wetangula"
             return None
         surname = words[at].text
         people = [d for d in self.drafts.values()
@@ -356,6 +365,15 @@ class _Builder:
         if not named or (whole is not None and whole.end >= parts[1][1]):  # one name: "Bosnia and Herzegovina"
             return []
         return parts
+
+    def _legislators(self, mention: Mention, span: Offsets) -> bool:
+        """Whether a party's name heads members of a legislature ("Senate Republicans", "committee Democrats"):
+        lawmakers, typed by the phrase, not the party."""
+        entry = self.registry.entries.get(mention.entry) if mention.entry else None
+        if entry is None or entry.role != "political party":
+            return False
+        before = tokenize(self.article.text[span[0] : mention.start])
+        return bool(LEGISLATURE_WORDS.intersection(w.text.lower() for w in before))
 
     def _named(self, mention: Mention, span: Offsets) -> Draft:
         draft = self.drafts[self.index.find(mention.key)]

@@ -777,3 +777,48 @@ def test_unnamed_groups_of_people_are_anonymous_sources() -> None:
     text = "The pilots said the runway was flooded. Trade lawyers say the rules are unclear. Traders call it a bubble."
     article = _run(_article(text, sources=["The pilots", "Trade lawyers", "Traders"]))
     assert [_actor_of(article, s).type for s in ("The pilots", "Trade lawyers", "Traders")] == ["anonymous"] * 3
+
+
+@pytest.mark.unit
+def test_any_state_speaking_is_its_government_and_a_party_is_an_organisation() -> None:
+    text = "Kenya has issued warnings over the spread of the virus. Democrats said the aid bill was too small."
+    article = _run(_article(text, {"Kenya": "GPE", "Democrats": "NORP"}, ["Kenya", "Democrats"]))
+    kenya = _actor_of(article, "Kenya")
+    assert (kenya.type, kenya.country) == ("government", "Kenya")
+    democrats = _actor_of(article, "Democrats")
+    assert (democrats.name, democrats.type, democrats.role) == ("Democratic Party", "organisation", "political party")
+    assert democrats.country == "United States"
+
+
+@pytest.mark.unit
+def test_a_name_tagged_a_body_whose_surname_is_a_person_is_that_person() -> None:
+    text = ("The memo was written by Eliana Murillo, a marketing manager. Murillo praised the campaign. "
+            "\u201cWe never saw it coming,\u201d Murillo wrote.")
+    article = _article(text, {"Eliana Murillo": "ORG"})
+    praised = text.index("Murillo praised")  # the one mention the recogniser tags a person
+    article.entities.append(Entity(start=praised, end=praised + len("Murillo"), label="PERSON", text="Murillo"))
+    wrote = text.rindex("Murillo")  # untagged
+    article.attributions.append(Attribution(id="a9", source=(wrote, wrote + len("Murillo")), cue=(wrote, wrote),
+                                            content=None, kind="direct", source_text="Murillo"))
+    article = _run(article)
+    people = [a for a in article.actors if "Murillo" in a.name]
+    assert len(people) == 1 and people[0].name == "Eliana Murillo" and people[0].type == "person"
+    assert article.attributions[-1].actor == people[0].id  # the untagged "Murillo wrote" too
+
+
+@pytest.mark.unit
+def test_unnamed_private_people_are_anonymous_but_a_definite_one_may_be_named_before() -> None:
+    text = "A woman told police she heard shots. Many neighbours said the house was empty. The teacher said nothing."
+    article = _run(_article(text, sources=["A woman", "Many neighbours", "The teacher"]))
+    assert _actor_of(article, "A woman").type == "anonymous"
+    assert _actor_of(article, "Many neighbours").type == "anonymous"
+    assert _actor_of(article, "The teacher").type == "unknown"
+
+
+@pytest.mark.unit
+def test_party_members_in_a_legislature_are_lawmakers() -> None:
+    text = "House Democrats said they would vote no. Senate Republicans accused the agency of delay."
+    article = _run(_article(text, sources=["House Democrats", "Senate Republicans"]))
+    for source in ("House Democrats", "Senate Republicans"):
+        actor = _actor_of(article, source)
+        assert (actor.type, actor.country) == ("government", "United States")
