@@ -247,10 +247,13 @@ def _acronyms(index: MentionIndex, article: Article, registry: Registry, local: 
 def _surnames(index: MentionIndex, local: PhraseTable[str]) -> None:
     full: dict[str, set[str]] = {}
     alone = {m.text for m in index.mentions if m.label == "PERSON" and " " not in m.text}
+    alone -= {m.text.split()[-1] for m in index.mentions if m.label == "PERSON" and " " in m.text}
     for m in index.mentions:
         words = [t.text for t in tokenize(m.text) if t.text[:1].isalpha()]
-        if m.label != "PERSON" and m.entry is None and _first_and_surname(words, alone):
-            m.label = "PERSON"  # "Eliana Murillo" tagged an organisation, "Murillo" a person: she is one
+        if m.label != "PERSON" and m.entry is None and _FIRST_AND_SURNAME.fullmatch(m.text) and words[1] in alone and (
+            not any(w.lower() in COMPANY_SUFFIXES or w.lower() in BUSINESS_NOUNS for w in words)
+        ):
+            m.label = "PERSON"  # "Eliana Murillo" tagged an organisation, "Murillo" a person (no other): she is one
         if m.label == "PERSON" and len(words) >= 2 and words[-1][:1].isupper():
             full.setdefault(words[-1], set()).add(index.find(m.key))
     for surname, keys in full.items():
@@ -265,12 +268,8 @@ def _surnames(index: MentionIndex, local: PhraseTable[str]) -> None:
 
 
 
-def _first_and_surname(words: list[str], surnames: set[str]) -> bool:
-    """Whether two capitalised words are a given name and a surname the recogniser tags as a person alone."""
-    return (
-        len(words) == 2 and words[1] in surnames and all(w[:1].isupper() and w[1:].islower() for w in words)
-        and not any(w.lower() in COMPANY_SUFFIXES or w.lower() in BUSINESS_NOUNS for w in words)
-    )
+#: A given name and a surname, nothing else: "Eliana Murillo".
+_FIRST_AND_SURNAME = re.compile(r"[A-Z][a-z\u00e0-\u00ff]+ [A-Z][a-z\u00e0-\u00ff]+")
 
 
 def _short_names(index: MentionIndex, local: PhraseTable[str]) -> None:

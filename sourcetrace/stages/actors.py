@@ -241,7 +241,11 @@ class _Builder:
         key = "source:" + name_key(text[span[0] : span[1]]).split(":", 1)[1]
         head_word = next((t.text.lower() for t in tokenize(text[head : span[1]])), None)
         draft = self.drafts.get(key) or self._antecedent(words, span, head_word)
-        if draft is None:
+        if draft is None and len(content) == 1 and self._lone_name(content[0].start):
+            # "Viganò wrote", "HANNITY:": a name the recogniser missed, most often a person's
+            draft = Draft(key=key, mentions=[Mention(span[0], span[1], content[0].text, "PERSON", key)], label="PERSON")
+            self.drafts[key] = draft
+        elif draft is None:
             phrase = text[span[0] : span[1]]
             draft = Draft(key=key, mentions=[], label="SOURCE", head=head_word, phrase=span)
             draft.mentions.append(Mention(span[0], span[1], phrase, "SOURCE", key))
@@ -365,6 +369,16 @@ class _Builder:
         if not named or (whole is not None and whole.end >= parts[1][1]):  # one name: "Bosnia and Herzegovina"
             return []
         return parts
+
+    def _lone_name(self, start: int) -> bool:
+        """Whether the word at ``start`` is a proper noun no entity, registry entry or pronoun covers."""
+        parse = next((p for p in self.article.parses if p.covers(start)), None)
+        tokens = parse.tokens_in(start, start + 1) if parse is not None else None
+        if not tokens:
+            return False
+        token = tokens[0]
+        return (token.pos_ == "PROPN" and not token.ent_type_ and token.text[:1].isupper()
+                and token.lower_ not in PRONOUNS and self.registry.find(token.text) is None)
 
     def _legislators(self, mention: Mention, span: Offsets) -> bool:
         """Whether a party's name heads members of a legislature ("Senate Republicans", "committee Democrats"):

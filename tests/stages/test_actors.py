@@ -822,3 +822,12 @@ def test_party_members_in_a_legislature_are_lawmakers() -> None:
     for source in ("House Democrats", "Senate Republicans"):
         actor = _actor_of(article, source)
         assert (actor.type, actor.country) == ("government", "United States")
+
+
+@pytest.mark.integration
+def test_a_lone_proper_noun_the_recogniser_missed_is_a_person(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Sambi wrote that the nuncio had been told about it. Evidence shows otherwise."
+    article = Actors()(_cite(parse(text), ["Sambi", "Evidence"]))
+    sambi = _actor_of(article, "Sambi")
+    assert (sambi.type, sambi.reason) == ("person", "named person not in the registry")
+    assert _actor_of(article, "Evidence").type == "unknown"  # a common noun opening the sentence
