@@ -17,9 +17,10 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from sourcetrace.article import Article, Entity, Offsets
+from sourcetrace.registry import load_registry
 from sourcetrace.stages._attribution_rules import Candidate
 
-__all__ = ["find_layout_attributions"]
+__all__ = ["find_layout_attributions", "is_dateline"]
 
 _NAME_WORD = r"[A-Z][\w'\u2019.-]*"
 #: A speaker label at the start of a paragraph, after an optional opening quote mark.
@@ -78,6 +79,12 @@ _NOT_SPEAKERS = frozenset(
 _NOT_SPEAKER_ENTITIES = frozenset({"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"})
 
 
+def is_dateline(name: str) -> bool:
+    """Whether a label before a colon names a state or place ("BEIJING: The US embassy ..."): a dateline."""
+    entry = load_registry().find(name)
+    return entry is not None and entry.kind in {"state", "place"}
+
+
 def _entity_at(entities: Sequence[Entity], span: Offsets) -> Entity | None:
     return next((e for e in entities if e.start <= span[0] and span[1] <= e.end), None)
 
@@ -93,7 +100,7 @@ def _is_speaker(text: str, span: Offsets, entities: Sequence[Entity]) -> bool:
         return False
     letters = [c for c in name if c.isalpha()]
     if len(letters) >= 2 and all(c.isupper() for c in letters):
-        return True
+        return not is_dateline(name)
     if entity is None:  # "Sen. Tuberville": a title, then the name the recogniser tagged
         entity = next((e for e in entities if span[0] < e.start and e.end == span[1]), None)
         if entity is not None and entity.label != "PERSON":

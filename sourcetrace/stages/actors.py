@@ -21,12 +21,17 @@ from sourcetrace.pipeline import register_stage
 from sourcetrace.registry import Entry, Registry, Token, load_registry, tokenize
 from sourcetrace.stages._actors_conflict import BLOCS, active_conflicts, headline_dispute, party_to_conflict
 from sourcetrace.stages._actors_lexicon import (
+    ANONYMOUS_HEADS,
     BUSINESS_NOUNS,
     DOCUMENT_HEADS,
+    EXPERT_WORDS,
+    GOVERNMENT_WORDS,
     LEGISLATURE_WORDS,
+    MILITARY_WORDS,
     OFFICE_HOLDERS,
     PREPOSITIONS,
     PRONOUNS,
+    TITLE_ABBREVIATIONS,
 )
 from sourcetrace.stages._actors_mentions import Mention, MentionIndex, collect_mentions, name_key
 from sourcetrace.stages._actors_typing import Draft, Typing, describe, type_draft
@@ -241,7 +246,7 @@ class _Builder:
         key = "source:" + name_key(text[span[0] : span[1]]).split(":", 1)[1]
         head_word = next((t.text.lower() for t in tokenize(text[head : span[1]])), None)
         draft = self.drafts.get(key) or self._antecedent(words, span, head_word)
-        if draft is None and len(content) == 1 and self._lone_name(content[0].start):
+        if draft is None and len(words) == 1 and self._lone_name(content[0].start):
             # "Viganò wrote", "HANNITY:": a name the recogniser missed, most often a person's
             draft = Draft(key=key, mentions=[Mention(span[0], span[1], content[0].text, "PERSON", key)], label="PERSON")
             self.drafts[key] = draft
@@ -371,14 +376,18 @@ class _Builder:
         return parts
 
     def _lone_name(self, start: int) -> bool:
-        """Whether the word at ``start`` is a proper noun no entity, registry entry or pronoun covers."""
+        """Whether the word at ``start`` is a proper noun (or a transcript's capitals before a colon) that no entity,
+        registry entry or pronoun covers."""
         parse = next((p for p in self.article.parses if p.covers(start)), None)
         tokens = parse.tokens_in(start, start + 1) if parse is not None else None
         if not tokens:
             return False
         token = tokens[0]
-        return (token.pos_ == "PROPN" and not token.ent_type_ and token.text[:1].isupper()
-                and token.lower_ not in PRONOUNS and self.registry.find(token.text) is None)
+        word = token.text
+        label = word.isupper() and self.article.text.startswith(":", start + len(word))  # "DB: ..."
+        name = token.pos_ == "PROPN" and _NAME_WORD.fullmatch(word) is not None  # not "AJHS", "SHTFplan"
+        return ((name or label) and not token.ent_type_ and token.lower_ not in _NOT_NAMES
+                and self.registry.find(word) is None)
 
     def _legislators(self, mention: Mention, span: Offsets) -> bool:
         """Whether a party's name heads members of a legislature ("Senate Republicans", "committee Democrats"):
@@ -441,6 +450,15 @@ def _slug(name: str, taken: set[str]) -> str:
         slug, n = f"{base}-{n}", n + 1
     taken.add(slug)
     return slug
+
+
+#: Words that name a kind of source, not someone: "MPs said", "Officials warned".
+_NOT_NAMES = (
+    PRONOUNS | ANONYMOUS_HEADS | OFFICE_HOLDERS | GOVERNMENT_WORDS | MILITARY_WORDS | EXPERT_WORDS | DOCUMENT_HEADS
+    | TITLE_ABBREVIATIONS.keys() | {"rev", "dr", "mr", "mrs", "ms", "god", "lord", "allah"}
+)
+#: A capitalised surname ("Sambi", "Viganò", "McFarland", "O'Brien"), not an acronym or a brand ("SHTFplan").
+_NAME_WORD = re.compile(r"(?:Mc|Mac|O['\u2019]|De|Di|La|Le|Van|Von)?[A-Z][a-z\u00e0-\u00ff'\u2019-]+")
 
 
 @register_stage

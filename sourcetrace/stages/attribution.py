@@ -29,7 +29,7 @@ from sourcetrace.stages._attribution_coref import (
 )
 from sourcetrace.stages._attribution_cues import CueLexicon, load_lexicon
 from sourcetrace.stages._attribution_fusion import FusionPolicy, fuse
-from sourcetrace.stages._attribution_layout import find_layout_attributions
+from sourcetrace.stages._attribution_layout import find_layout_attributions, is_dateline
 from sourcetrace.stages._attribution_quotes import QuoteIndex, find_quotes
 from sourcetrace.stages._attribution_rules import (
     ADDRESSEE_LEMMAS,
@@ -262,6 +262,8 @@ def _says_nothing(text: str, cand: Candidate) -> bool:
         return True  # "nobody in Brussels says a word"
     if cand.source is not None and _LET_US.search(text, max(0, cand.source[0] - 4), cand.source[1]):
         return True  # "Let's assume that ...", "let's say": the writer's supposition, no one's claim
+    if text[cand.cue[0] : cand.cue[1]] == ":" and cand.source is not None and is_dateline(text[slice(*cand.source)]):
+        return True  # "BEIJING: The US embassy issued ...": where the story was filed, not who speaks
     if _NAMING.search(text, cand.cue[0], cand.cue[1]):
         return True  # "X, formerly known as Twitter": a name, not a statement
     named = _NAMED_THING.fullmatch(text, cand.cue[0], cand.cue[1])

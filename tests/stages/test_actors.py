@@ -831,3 +831,10 @@ def test_a_lone_proper_noun_the_recogniser_missed_is_a_person(parse) -> None:  #
     sambi = _actor_of(article, "Sambi")
     assert (sambi.type, sambi.reason) == ("person", "named person not in the registry")
     assert _actor_of(article, "Evidence").type == "unknown"  # a common noun opening the sentence
+
+
+@pytest.mark.integration
+def test_a_transcript_speaker_in_capitals_is_a_person(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "HOST: What happened that night?\n\nDB: I do not know, and nobody told us."
+    article = Actors()(_cite(parse(text), ["DB"]))
+    assert _actor_of(article, "DB").type == "person"

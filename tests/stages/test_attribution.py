@@ -705,6 +705,15 @@ def test_a_headline_opening_with_a_quotation_names_its_speaker_after_the_dash(pa
 
 
 @pytest.mark.integration
+def test_a_dateline_before_a_colon_is_no_speaker(attribute) -> None:  # type: ignore[no-untyped-def]
+    art = attribute(
+        "BEIJING: The US embassy in China issued a health alert on Wednesday.\n\n"
+        "HANNITY: What happened in Moscow on the night of the attack?"
+    )
+    assert [a.source_text for a in art.attributions if a.cue_text == ":"] == ["HANNITY"]
+
+
+@pytest.mark.integration
 def test_transcript_label_with_a_title_before_the_name(attribute) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The senator spoke on a podcast this week.\n\n"
