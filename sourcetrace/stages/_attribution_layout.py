@@ -80,7 +80,12 @@ _NOT_SPEAKER_ENTITIES = frozenset({"GPE", "LOC", "DATE", "TIME", "CARDINAL", "OR
 
 
 def is_dateline(name: str) -> bool:
-    """Whether a label before a colon names a state or place ("BEIJING: The US embassy ..."): a dateline."""
+    """Whether a label before a colon is a state or place in capitals ("BEIJING: The US embassy ..."): a dateline.
+
+    In mixed case it speaks, as headlines have it: "Iran: 'Death to America!'".
+    """
+    if not name.isupper():
+        return False
     entry = load_registry().find(name)
     return entry is not None and entry.kind in {"state", "place"}
 

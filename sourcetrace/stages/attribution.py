@@ -638,6 +638,9 @@ def _build(article: Article, found: list[Candidate], quotes: QuoteIndex) -> list
                     )
                     if resolved is not None and not _names_again(src_text, text[resolved[0] : resolved[1]], need):
                         resolved = None  # "The national audit office" after "Nordlys Review": a new body
+                if resolved is None and need == "people" and src_text.lower().startswith("one of "):
+                    # "one of the dispatchers is heard telling ... '...,' he declared": one person, whom 'he' takes up
+                    mentions.append(Mention(cand.source, "person", True, gender=gender))
                 if resolved is not None and gender is not None:
                     genders.setdefault(resolved, gender)  # "She added": later mentions of her are a woman's
                 if resolved is not None and need in {"org", "person", "plural"}:  # "it said" may take it up next

@@ -676,6 +676,16 @@ def test_the_writers_let_us_suppose_is_no_attribution(attribute) -> None:  # typ
     assert [a.source_text for a in art.attributions] == ["He"]
 
 
+@pytest.mark.integration
+def test_one_of_a_group_is_the_person_a_later_he_takes_up(attribute) -> None:  # type: ignore[no-untyped-def]
+    art = attribute(
+        "During the recordings, which were released by strategist Mike Tokes, one of the dispatchers is heard "
+        "telling an incoming plane that landing might not be a good idea because there were gunmen on the runway.\n"
+        "\u201cShutting down might not be a good idea,\u201d he declared."
+    )
+    assert _resolved(art, by_cue(art, "declared")) == "one of the dispatchers"  # not the last name, Tokes
+
+
 def test_an_acronym_is_no_pronoun() -> None:
     assert source_class("WHO") is None and source_class("IT") is None
     assert source_class("who") == "any" and source_class("It") == "org"
