@@ -61,7 +61,7 @@ MILITARY_WORDS = frozenset(
 )
 EXPERT_WORDS = frozenset(
     {"expert", "experts", "analyst", "analysts", "professor", "researcher", "researchers", "scientist",
-     "scientists", "scholar", "scholars", "economist", "economists", "academic", "academics", "historian",
+     "scientists", "scholar", "scholars", "economist", "economists", "academic", "academics", "historian", "historians",
      "specialist", "specialists", "commentator", "commentators", "think tank", "observer", "observers",
      "forecaster", "forecasters", "fellow", "fellows", "research fellow", "senior fellow"}
     | {f"{w}{s}" for w in ("glaciologist", "climatologist", "epidemiologist", "virologist", "biologist",
@@ -85,7 +85,8 @@ ANONYMOUS_HEADS = frozenset(
      "farmers", "workers", "patients", "users", "commenters", "bystanders", "doctors", "nurses", "medics",
      "teachers", "students", "servant", "servants", "circles", "civilians", "traders", "investors", "lawyers",
      "attorneys", "pilots", "veterans", "respondents", "recruits", "employers", "depositors", "contributors",
-     "consumers", "customers", "shoppers", "drivers", "citizens"}
+     "consumers", "customers", "shoppers", "drivers", "citizens", "politicians", "priests", "writers", "attendees",
+     "hackers", "preachers", "bloggers"}
 )
 #: Legislatures whose members a party's name may stand for ("Senate Republicans", "House Democrats").
 LEGISLATURE_WORDS = frozenset({"senate", "house", "congressional", "committee", "parliamentary", "assembly", "state"})
@@ -149,7 +150,8 @@ TITLE_ABBREVIATIONS = {
 #: Words kept in a role ("Defense Ministry spokesman"), besides capitalised words.
 #: Heads and ministers of a church or faith ("Russian Orthodox Patriarch Kirill", "Pope Francis").
 CLERICS = frozenset({"patriarch", "pope", "cardinal", "archbishop", "bishop", "metropolitan", "imam", "grand mufti",
-                     "mufti", "rabbi", "chief rabbi", "ayatollah", "dalai lama"})
+                     "mufti", "rabbi", "chief rabbi", "ayatollah", "dalai lama", "prelate", "bishops", "cardinals",
+                     "archbishops", "prelates", "hierarchs", "imams", "rabbis"})
 ROLE_WORDS = SPOKES_WORDS | GOVERNMENT_WORDS | MILITARY_WORDS | EXPERT_WORDS | CLERICS | frozenset(
     {"defence", "defense", "foreign", "interior", "deputy", "chief", "head", "senior", "former", "press", "official",
      "vice", "acting", "top", "national", "security", "adviser", "advisor", "leader", "director", "foreign affairs",

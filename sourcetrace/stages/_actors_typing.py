@@ -340,7 +340,8 @@ _PRIVATE_PEOPLE = frozenset(
      "dispatchers", "recruiter", "teacher", "victim", "victims", "mother", "father", "daughter", "son", "husband",
      "wife", "neighbour", "neighbor", "neighbours", "neighbors", "friend", "friends", "passenger", "driver",
      "student", "nurse", "doctor", "patient", "survivor", "worker", "farmer", "parent", "voter", "user", "customer",
-     "child", "children", "teenager", "teenagers", "teen", "teens", "family", "families"}
+     "child", "children", "teenager", "teenagers", "teen", "teens", "family", "families", "lawyer", "attorney",
+     "politician", "executive"}
 )
 _INDEFINITE_WORDS = frozenset({"a", "an", "one", "two", "three", "four", "five", "some", "several", "many", "other",
                                "another", "most", "few", "dozens", "hundreds", "thousands"})

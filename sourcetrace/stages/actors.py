@@ -386,6 +386,7 @@ class _Builder:
         word = token.text
         label = word.isupper() and self.article.text.startswith(":", start + len(word))  # "DB: ..."
         name = token.pos_ == "PROPN" and _NAME_WORD.fullmatch(word) is not None  # not "AJHS", "SHTFplan"
+        name = name and _BRAND_END.search(word) is None  # "Nordbank", "Petrogas": a company
         return ((name or label) and not token.ent_type_ and token.lower_ not in _NOT_NAMES
                 and self.registry.find(word) is None)
 
@@ -457,6 +458,8 @@ _NOT_NAMES = (
     PRONOUNS | ANONYMOUS_HEADS | OFFICE_HOLDERS | GOVERNMENT_WORDS | MILITARY_WORDS | EXPERT_WORDS | DOCUMENT_HEADS
     | TITLE_ABBREVIATIONS.keys() | {"rev", "dr", "mr", "mrs", "ms", "god", "lord", "allah"}
 )
+#: Endings of company names coined from a trade ("Nordbank", "Petrogas"), which no surname has.
+_BRAND_END = re.compile(r"(?:bank|corp|tech|soft|net|air|oil|gas|media|group|ware|labs?|power|energy|com|pharma)$")
 #: A capitalised surname ("Sambi", "Viganò", "McFarland", "O'Brien"), not an acronym or a brand ("SHTFplan").
 _NAME_WORD = re.compile(r"(?:Mc|Mac|O['\u2019]|De|Di|La|Le|Van|Von)?[A-Z][a-z\u00e0-\u00ff'\u2019-]+")
 

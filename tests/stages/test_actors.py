@@ -813,6 +813,10 @@ def test_unnamed_private_people_are_anonymous_but_a_definite_one_may_be_named_be
     assert _actor_of(article, "A woman").type == "anonymous"
     assert _actor_of(article, "Many neighbours").type == "anonymous"
     assert _actor_of(article, "The teacher").type == "unknown"
+    text = "A lawyer for one of the brothers said the charges were false. The three bishops said they knew."
+    article = _run(_article(text, sources=["A lawyer for one of the brothers", "The three bishops"]))
+    assert _actor_of(article, "A lawyer for one of the brothers").type == "anonymous"
+    assert _actor_of(article, "The three bishops").type == "organisation"  # clergy speak for a church
 
 
 @pytest.mark.unit
@@ -826,8 +830,9 @@ def test_party_members_in_a_legislature_are_lawmakers() -> None:
 
 @pytest.mark.integration
 def test_a_lone_proper_noun_the_recogniser_missed_is_a_person(parse) -> None:  # type: ignore[no-untyped-def]
-    text = "Sambi wrote that the nuncio had been told about it. Evidence shows otherwise."
-    article = Actors()(_cite(parse(text), ["Sambi", "Evidence"]))
+    text = "Sambi wrote that the nuncio had been told about it. Evidence shows otherwise. Nordbank declined to comment."
+    article = Actors()(_cite(parse(text), ["Sambi", "Evidence", "Nordbank"]))
+    assert _actor_of(article, "Nordbank").type != "person"  # a name coined from a trade: a company
     sambi = _actor_of(article, "Sambi")
     assert (sambi.type, sambi.reason) == ("person", "named person not in the registry")
     assert _actor_of(article, "Evidence").type == "unknown"  # a common noun opening the sentence
