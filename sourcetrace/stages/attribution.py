@@ -632,6 +632,9 @@ def _build(article: Article, found: list[Candidate], quotes: QuoteIndex) -> list
                 else:
                     if need == "any":  # a relative pronoun the parse did not tie to a noun: only a name just before
                         outside = _just_before(text, cand.source[0], outside) if src_text[:1].islower() else []
+                    elif (noun := anaphor_noun(src_text)) in _STATE_NOUNS:  # "the government": a governing body
+                        # "the federal government", "the Israeli government" describe it: nothing to take up
+                        outside = _governments(text, outside, noun) if len(src_text.split()) == 2 else []
                     resolved = resolve_source(
                         need, cand.source[0], outside, noun=anaphor_noun(src_text), gender=gender, genders=genders,
                         text=text,
@@ -647,7 +650,9 @@ def _build(article: Article, found: list[Candidate], quotes: QuoteIndex) -> list
                     kind = "people" if need == "plural" else need
                     if represents(src_text) and src_text.lower().rstrip(".,").split()[-1] in _BODY_REPRESENTATIVES:
                         kind = "org"  # "his office said ... , it noted": the office, which speaks for him
-                    mentions.append(Mention(cand.source, kind, True, resolved, gender=gender))
+                    place = any(e.start == resolved[0] and e.end == resolved[1] and e.label in _PLACES
+                                for e in article.entities)  # "The government" taken as Sweden's: no "group" later
+                    mentions.append(Mention(cand.source, kind, True, resolved, gender=gender, place=place))
             else:
                 resolved = _named_part(text, cand.source)
         content = cand.content
@@ -667,6 +672,32 @@ def _build(article: Article, found: list[Candidate], quotes: QuoteIndex) -> list
         )
     _nest(out)
     _first_person(out)
+    return out
+
+
+#: Nouns by which an article takes up a state's government ("The government said").
+_STATE_NOUNS = frozenset({"government", "administration", "regime", "authorities"})
+#: Words naming a government or one of its organs.
+_GOVERNING = re.compile(r"\b(?:government|administration|ministry|department|cabinet|white house|kremlin|presidency|"
+                        r"regime|authorities)\b", re.IGNORECASE)
+
+
+def _governments(text: str, mentions: list[Mention], noun: str) -> list[Mention]:
+    """The mentions "the government" may take up: bodies whose name or registry entry says they govern, and a state
+    that spoke before (as its government) -- not a party, a campaign group or NATO named just before, nor a state
+    merely mentioned ("the war in Vietnam ... the government announced" is the writer's own)."""
+    registry = load_registry()
+    out = []
+    for m in mentions:
+        words = text[m.span[0] : m.span[1]]
+        entry = registry.find(words)
+        after = re.match(r"[ \t]+([\w-]+)", text[m.span[1] : m.span[1] + 40])
+        longer = registry.find(f"{words} {after.group(1)}") if after else None  # "Sweden Democrats": a party
+        state = entry is not None and entry.kind == "state" and longer in (None, entry)
+        if state and m.from_source and noun != "administration":
+            out.append(replace(m, place=False))  # "Sweden said ... The government added": Sweden's
+        elif _GOVERNING.search(words) or (entry is not None and entry.type == "government" and entry.kind == "body"):
+            out.append(m)
     return out
 
 

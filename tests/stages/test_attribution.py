@@ -686,6 +686,20 @@ def test_one_of_a_group_is_the_person_a_later_he_takes_up(attribute) -> None:  #
     assert _resolved(art, by_cue(art, "declared")) == "one of the dispatchers"  # not the last name, Tokes
 
 
+@pytest.mark.integration
+def test_the_government_takes_up_a_state_or_its_organs_only(attribute) -> None:  # type: ignore[no-untyped-def]
+    art = attribute("Sweden said it would tighten its asylum rules. The Sweden Democrats welcomed the move. "
+                    "The government said it would review the law next year.")
+    said = [a for a in art.attributions if a.source_text == "The government"]
+    assert [_resolved(art, a) for a in said] == ["Sweden"]  # the state that spoke, not the party named just before
+    art = attribute("The war in Vietnam went on for years. When the government announced that it had been attacked, "
+                    "it lied.")
+    assert by_cue(art, "announced").resolved_source is None  # a state merely mentioned is not 'the government'
+    art = attribute("Gun-rights groups SAF and Defense Distributed sued the State Department. "
+                    "The government said the files were weapons data.")
+    assert _resolved(art, by_cue(art, "said")) == "the State Department"
+
+
 def test_an_acronym_is_no_pronoun() -> None:
     assert source_class("WHO") is None and source_class("IT") is None
     assert source_class("who") == "any" and source_class("It") == "org"
