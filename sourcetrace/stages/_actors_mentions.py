@@ -253,7 +253,7 @@ def _surnames(index: MentionIndex, local: PhraseTable[str]) -> None:
         if m.label != "PERSON" and m.entry is None and _FIRST_AND_SURNAME.fullmatch(m.text) and words[1] in alone and (
             not any(w.lower() in COMPANY_SUFFIXES or w.lower() in BUSINESS_NOUNS for w in words)
         ):
-            m.label = "PERSON"  # "Eliana Murillo" tagged an organisation, "Murillo" a person (no other): she is one
+            m.label = "PERSON"  # "Inga Halvorsen" tagged an organisation, "Halvorsen" a person (no other): she is one
         if m.label == "PERSON" and len(words) >= 2 and words[-1][:1].isupper():
             full.setdefault(words[-1], set()).add(index.find(m.key))
     for surname, keys in full.items():
@@ -268,7 +268,7 @@ def _surnames(index: MentionIndex, local: PhraseTable[str]) -> None:
 
 
 
-#: A given name and a surname, nothing else: "Eliana Murillo".
+#: A given name and a surname, nothing else: "Inga Halvorsen".
 _FIRST_AND_SURNAME = re.compile(r"[A-Z][a-z\u00e0-\u00ff]+ [A-Z][a-z\u00e0-\u00ff]+")
 
 

@@ -247,7 +247,7 @@ class _Builder:
         head_word = next((t.text.lower() for t in tokenize(text[head : span[1]])), None)
         draft = self.drafts.get(key) or self._antecedent(words, span, head_word)
         if draft is None and len(words) == 1 and self._lone_name(content[0].start):
-            # "Viganò wrote", "HANNITY:": a name the recogniser missed, most often a person's
+            # "Okafor wrote", "HOST:": a name the recogniser missed, most often a person's
             draft = Draft(key=key, mentions=[Mention(span[0], span[1], content[0].text, "PERSON", key)], label="PERSON")
             self.drafts[key] = draft
         elif draft is None:
@@ -267,7 +267,7 @@ class _Builder:
 
     def _by_surname(self, head: int, span: Offsets) -> Draft | None:
         """The one person whose surname heads a name the recogniser missed ("Moses Wetangula, speaker of the
-        National Assembly", with only a later "Wetangula" tagged), or is the whole source ("Murillo wrote", tagged
+        National Assembly", with only a later "Wetangula" tagged), or is the whole source ("Halvorsen wrote", tagged
         elsewhere): the name joins that person."""
         text = self.article.text
         words = list(tokenize(text[span[0] : span[1]], span[0]))
@@ -277,7 +277,7 @@ class _Builder:
         first = at
         while first > 0 and words[first - 1].text[:1].isupper() and words[first - 1].start >= span[0]:
             first -= 1
-        alone = first == at == 0 and len(words) == 1  # a surname on its own the recogniser missed: "Murillo wrote"
+        alone = first == at == 0 and len(words) == 1  # a surname on its own the recogniser missed: "Halvorsen wrote"
         if not alone and (first == at or first != 0):  # a full name opening the phrase: "Moses Wetangula"
             return None
         surname = words[at].text
@@ -385,7 +385,7 @@ class _Builder:
         token = tokens[0]
         word = token.text
         label = word.isupper() and self.article.text.startswith(":", start + len(word))  # "DB: ..."
-        name = token.pos_ == "PROPN" and _NAME_WORD.fullmatch(word) is not None  # not "AJHS", "SHTFplan"
+        name = token.pos_ == "PROPN" and _NAME_WORD.fullmatch(word) is not None  # not "ACLX", "NEWSplanet"
         name = name and _BRAND_END.search(word) is None  # "Nordbank", "Petrogas": a company
         return ((name or label) and not token.ent_type_ and token.lower_ not in _NOT_NAMES
                 and self.registry.find(word) is None)
@@ -460,7 +460,7 @@ _NOT_NAMES = (
 )
 #: Endings of company names coined from a trade ("Nordbank", "Petrogas"), which no surname has.
 _BRAND_END = re.compile(r"(?:bank|corp|tech|soft|net|air|oil|gas|media|group|ware|labs?|power|energy|com|pharma)$")
-#: A capitalised surname ("Sambi", "Viganò", "McFarland", "O'Brien"), not an acronym or a brand ("SHTFplan").
+#: A capitalised surname ("Okafor", "Nieminen", "McFarland", "O'Brien"), not an acronym or a brand ("NEWSplanet").
 _NAME_WORD = re.compile(r"(?:Mc|Mac|O['\u2019]|De|Di|La|Le|Van|Von)?[A-Z][a-z\u00e0-\u00ff'\u2019-]+")
 
 

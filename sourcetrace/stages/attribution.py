@@ -642,7 +642,7 @@ def _build(article: Article, found: list[Candidate], quotes: QuoteIndex) -> list
                     if resolved is not None and not _names_again(src_text, text[resolved[0] : resolved[1]], need):
                         resolved = None  # "The national audit office" after "Nordlys Review": a new body
                 if resolved is None and need == "people" and src_text.lower().startswith("one of "):
-                    # "one of the dispatchers is heard telling ... '...,' he declared": one person, whom 'he' takes up
+                    # "one of the controllers told a pilot ... '...,' he added": one person, whom 'he' takes up
                     mentions.append(Mention(cand.source, "person", True, gender=gender))
                 if resolved is not None and gender is not None:
                     genders.setdefault(resolved, gender)  # "She added": later mentions of her are a woman's
@@ -685,7 +685,7 @@ _GOVERNING = re.compile(r"\b(?:government|administration|ministry|department|cab
 def _governments(text: str, mentions: list[Mention], noun: str) -> list[Mention]:
     """The mentions "the government" may take up: bodies whose name or registry entry says they govern, and a state
     that spoke before (as its government) -- not a party, a campaign group or NATO named just before, nor a state
-    merely mentioned ("the war in Vietnam ... the government announced" is the writer's own)."""
+    merely mentioned ("the war in Laos ... the government announced" is the writer's own)."""
     registry = load_registry()
     out = []
     for m in mentions:
@@ -704,8 +704,8 @@ def _governments(text: str, mentions: list[Mention], noun: str) -> list[Mention]
 def _just_before(text: str, start: int, mentions: list[Mention]) -> list[Mention]:
     """The mentions a relative pronoun at ``start`` may stand for: ending at most two words before it, on its line.
 
-    "Arroyo spoke with Cruz as well, who said": Cruz, not the last source; "That is often followed by" or "Who,
-    reading this passage," (capitalised: a demonstrative or a question) take up no one, nor does "memos that".
+    "Lindqvist met Cruz as well, who said": Cruz, not the last source; "That was before the vote" or "Who, in
+    that case, ..." (capitalised: a demonstrative or a question) take up no one, nor does "the files that".
     """
     return [m for m in mentions if m.span[1] <= start and _ADJACENT.fullmatch(text, m.span[1], start)]
 

@@ -781,7 +781,7 @@ def test_unnamed_groups_of_people_are_anonymous_sources() -> None:
 
 @pytest.mark.unit
 def test_any_state_speaking_is_its_government_and_a_party_is_an_organisation() -> None:
-    text = "Kenya has issued warnings over the spread of the virus. Democrats said the aid bill was too small."
+    text = "Kenya said it would close two border crossings. Democrats said the aid bill was too small."
     article = _run(_article(text, {"Kenya": "GPE", "Democrats": "NORP"}, ["Kenya", "Democrats"]))
     kenya = _actor_of(article, "Kenya")
     assert (kenya.type, kenya.country) == ("government", "Kenya")
@@ -792,18 +792,18 @@ def test_any_state_speaking_is_its_government_and_a_party_is_an_organisation() -
 
 @pytest.mark.unit
 def test_a_name_tagged_a_body_whose_surname_is_a_person_is_that_person() -> None:
-    text = ("The memo was written by Eliana Murillo, a marketing manager. Murillo praised the campaign. "
-            "\u201cWe never saw it coming,\u201d Murillo wrote.")
-    article = _article(text, {"Eliana Murillo": "ORG"})
-    praised = text.index("Murillo praised")  # the one mention the recogniser tags a person
-    article.entities.append(Entity(start=praised, end=praised + len("Murillo"), label="PERSON", text="Murillo"))
-    wrote = text.rindex("Murillo")  # untagged
-    article.attributions.append(Attribution(id="a9", source=(wrote, wrote + len("Murillo")), cue=(wrote, wrote),
-                                            content=None, kind="direct", source_text="Murillo"))
+    text = ("The memo was written by Inga Halvorsen, a marketing manager. Halvorsen praised the campaign. "
+            "\u201cWe never saw it coming,\u201d Halvorsen wrote.")
+    article = _article(text, {"Inga Halvorsen": "ORG"})
+    praised = text.index("Halvorsen praised")  # the one mention the recogniser tags a person
+    article.entities.append(Entity(start=praised, end=praised + len("Halvorsen"), label="PERSON", text="Halvorsen"))
+    wrote = text.rindex("Halvorsen")  # untagged
+    article.attributions.append(Attribution(id="a9", source=(wrote, wrote + len("Halvorsen")), cue=(wrote, wrote),
+                                            content=None, kind="direct", source_text="Halvorsen"))
     article = _run(article)
-    people = [a for a in article.actors if "Murillo" in a.name]
-    assert len(people) == 1 and people[0].name == "Eliana Murillo" and people[0].type == "person"
-    assert article.attributions[-1].actor == people[0].id  # the untagged "Murillo wrote" too
+    people = [a for a in article.actors if "Halvorsen" in a.name]
+    assert len(people) == 1 and people[0].name == "Inga Halvorsen" and people[0].type == "person"
+    assert article.attributions[-1].actor == people[0].id  # the untagged "Halvorsen wrote" too
 
 
 @pytest.mark.unit
@@ -830,11 +830,11 @@ def test_party_members_in_a_legislature_are_lawmakers() -> None:
 
 @pytest.mark.integration
 def test_a_lone_proper_noun_the_recogniser_missed_is_a_person(parse) -> None:  # type: ignore[no-untyped-def]
-    text = "Sambi wrote that the nuncio had been told about it. Evidence shows otherwise. Nordbank declined to comment."
-    article = Actors()(_cite(parse(text), ["Sambi", "Evidence", "Nordbank"]))
+    text = "Okafor wrote that the envoy had been warned. Evidence shows otherwise. Nordbank declined to comment."
+    article = Actors()(_cite(parse(text), ["Okafor", "Evidence", "Nordbank"]))
     assert _actor_of(article, "Nordbank").type != "person"  # a name coined from a trade: a company
-    sambi = _actor_of(article, "Sambi")
-    assert (sambi.type, sambi.reason) == ("person", "named person not in the registry")
+    named = _actor_of(article, "Okafor")
+    assert (named.type, named.reason) == ("person", "named person not in the registry")
     assert _actor_of(article, "Evidence").type == "unknown"  # a common noun opening the sentence
 
 

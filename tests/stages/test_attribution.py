@@ -659,8 +659,8 @@ def test_a_tagged_relative_pronoun_stands_for_the_phrase_just_before(parse) -> N
 @pytest.mark.integration
 def test_a_loose_relative_pronoun_takes_up_only_a_name_just_before_it(attribute) -> None:  # type: ignore[no-untyped-def]
     art = attribute(
-        "Tom Yore explained the decision to reporters. Arroyo spoke with Cruz as well, who said he was frustrated.\n\n"
-        "The village lies 30 kilometres from Bikoro, where treatment capacities are limited, WHO said."
+        "Tom Yore explained the decision to reporters. Lindqvist met Cruz as well, who said he was tired.\n\n"
+        "The clinic lies 30 kilometres from Mbandaka, where beds are scarce, WHO said."
     )
     loose = next(a for a in art.attributions if a.source_text == "who")
     assert _resolved(art, loose) == "Cruz"  # not the last source, Yore
@@ -671,7 +671,7 @@ def test_a_loose_relative_pronoun_takes_up_only_a_name_just_before_it(attribute)
 @pytest.mark.integration
 def test_the_writers_let_us_suppose_is_no_attribution(attribute) -> None:  # type: ignore[no-untyped-def]
     art = attribute(
-        "Let\u2019s assume instead that Oswald was telling the truth. Let's say that he lied. He said he was framed."
+        "Let\u2019s assume for a moment that the mayor was honest. Let's say that he erred. He said he was misled."
     )
     assert [a.source_text for a in art.attributions] == ["He"]
 
@@ -679,11 +679,11 @@ def test_the_writers_let_us_suppose_is_no_attribution(attribute) -> None:  # typ
 @pytest.mark.integration
 def test_one_of_a_group_is_the_person_a_later_he_takes_up(attribute) -> None:  # type: ignore[no-untyped-def]
     art = attribute(
-        "During the recordings, which were released by strategist Mike Tokes, one of the dispatchers is heard "
-        "telling an incoming plane that landing might not be a good idea because there were gunmen on the runway.\n"
-        "\u201cShutting down might not be a good idea,\u201d he declared."
+        "In recordings that the blogger Ray Lund released, one of the controllers is heard telling an approaching "
+        "pilot that landing could be dangerous because there were armed men near the runway.\n"
+        "\u201cKeep circling, there are gunmen by the gate,\u201d he declared."
     )
-    assert _resolved(art, by_cue(art, "declared")) == "one of the dispatchers"  # not the last name, Tokes
+    assert _resolved(art, by_cue(art, "declared")) == "one of the controllers"  # not the last name, Lund
 
 
 @pytest.mark.integration
@@ -692,8 +692,8 @@ def test_the_government_takes_up_a_state_or_its_organs_only(attribute) -> None: 
                     "The government said it would review the law next year.")
     said = [a for a in art.attributions if a.source_text == "The government"]
     assert [_resolved(art, a) for a in said] == ["Sweden"]  # the state that spoke, not the party named just before
-    art = attribute("The war in Vietnam went on for years. When the government announced that it had been attacked, "
-                    "it lied.")
+    art = attribute("The war in Laos dragged on for years. When the government announced that its ship had been "
+                    "fired on, it lied.")
     assert by_cue(art, "announced").resolved_source is None  # a state merely mentioned is not 'the government'
     art = attribute("Gun-rights groups SAF and Defense Distributed sued the State Department. "
                     "The government said the files were weapons data.")
@@ -731,7 +731,7 @@ def test_a_headline_opening_with_a_quotation_names_its_speaker_after_the_dash(pa
 @pytest.mark.integration
 def test_a_dateline_before_a_colon_is_no_speaker(attribute) -> None:  # type: ignore[no-untyped-def]
     art = attribute(
-        "BEIJING: The US embassy in China issued a health alert on Wednesday.\n\n"
+        "BEIJING: The Canadian consulate in Shanghai posted a travel warning on Tuesday.\n\n"
         "HANNITY: What happened in Moscow on the night of the attack?"
     )
     assert [a.source_text for a in art.attributions if a.cue_text == ":"] == ["HANNITY"]
