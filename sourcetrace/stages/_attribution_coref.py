@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from sourcetrace.article import Entity, Offsets
-from sourcetrace.stages._actors_lexicon import DOCUMENT_HEADS
+from sourcetrace.stages._actors_lexicon import DOCUMENT_HEADS, TITLE_ABBREVIATIONS
 
 __all__ = [
     "Mention", "anaphor_noun", "gender_of", "head_kind", "is_person_noun", "org_head", "pronoun_gender", "represents",
@@ -415,10 +415,13 @@ def resolve_source(
         if not same:
             # "the former vice president": the one person titled so ("Former Vice President Mike Pence"), at any
             # of his mentions; with two such people ("President Putin", "President Zelensky") no title decides
+            names = "|".join(re.escape(w) for w in (noun, *(k for k, v in TITLE_ABBREVIATIONS.items() if v == noun)))
             titled = {_surname(text, m) for m in mentions if m.kind == "person" and m.span[1] <= before
-                      and re.search(rf"\b{re.escape(noun)}\b", _titled(text, m), re.IGNORECASE)}
+                      and re.search(rf"\b(?:{names})\b", _titled(text, m), re.IGNORECASE)}  # "Sen. X": a senator
             if len(titled) == 1:
                 same = [m for m in prior if m.kind == "person" and _surname(text, m) in titled]
+            elif not titled and noun in _TITLED_POSTS:
+                return None  # "the judge": someone titled so, not the last person named (a senator, a defendant)
         # a mention of no known kind ("DRAMATIC video") is no "local governor" unless it holds the noun, and a
         # place is no "weather agency"
         prior = same or [m for m in prior if (m.kind != "any" or need == "any") and (need == "named" or not m.place)]
@@ -428,6 +431,10 @@ def resolve_source(
     pool = sources if sources else prior
     best = max(pool, key=lambda m: m.span[1])
     return best.refers_to or best.span
+
+
+#: Posts a person is always introduced with ("Judge X", "Gov. Y"): "the judge" takes up no one titled otherwise.
+_TITLED_POSTS = frozenset({"judge", "governor", "senator", "mayor"})
 
 
 def _surname(text: str, mention: Mention) -> str:

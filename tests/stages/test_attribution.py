@@ -700,6 +700,14 @@ def test_the_government_takes_up_a_state_or_its_organs_only(attribute) -> None: 
     assert _resolved(art, by_cue(art, "said")) == "the State Department"
 
 
+@pytest.mark.integration
+def test_the_judge_is_someone_titled_so_not_the_last_person_named(attribute) -> None:  # type: ignore[no-untyped-def]
+    art = attribute("Sen. Mara Quist questioned the nominee. The senator said the hearing was unfair. "
+                    "Karl Brandt, the defendant, spoke next. The judge said the case was closed.")
+    said = {a.source_text: _resolved(art, a) for a in art.attributions if a.cue_text == "said"}
+    assert said == {"The senator": "Sen. Mara Quist", "The judge": None}
+
+
 def test_an_acronym_is_no_pronoun() -> None:
     assert source_class("WHO") is None and source_class("IT") is None
     assert source_class("who") == "any" and source_class("It") == "org"
