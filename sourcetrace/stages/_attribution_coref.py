@@ -6,10 +6,18 @@ import re
 from dataclasses import dataclass
 
 from sourcetrace.article import Entity, Offsets
-from sourcetrace.stages._actors_lexicon import DOCUMENT_HEADS, TITLE_ABBREVIATIONS
+from sourcetrace.stages._actors_lexicon import (
+    ANONYMOUS_HEADS,
+    CLERICS,
+    DOCUMENT_HEADS,
+    EXPERT_WORDS,
+    OFFICE_HOLDERS,
+    TITLE_ABBREVIATIONS,
+)
 
 __all__ = [
-    "Mention", "anaphor_noun", "gender_of", "head_kind", "is_person_noun", "org_head", "pronoun_gender", "represents",
+    "Mention", "anaphor_noun", "could_be_person", "gender_of", "head_kind", "is_person_noun", "org_head",
+    "pronoun_gender", "represents",
     "resolve_source", "source_class",
 ]
 
@@ -18,13 +26,14 @@ _PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "
 _GENDERED = {
     **dict.fromkeys(
         ("mr", "sir", "lord", "king", "prince", "spokesman", "chairman", "congressman", "businessman",
-         "councilman", "assemblyman", "father", "husband", "son", "brother", "boy", "grandfather", "uncle"),
+         "councilman", "assemblyman", "father", "husband", "son", "brother", "boy", "grandfather", "uncle",
+         "pope", "cardinal", "archbishop", "monsignor", "patriarch", "ayatollah", "abbot", "friar", "monk"),
         "m",
     ),
     **dict.fromkeys(
         ("mrs", "ms", "miss", "madam", "madame", "dame", "lady", "queen", "princess", "spokeswoman",
          "chairwoman", "congresswoman", "businesswoman", "councilwoman", "assemblywoman", "mother", "wife",
-         "daughter", "sister", "girl", "grandmother", "aunt", "actress", "widow"),
+         "daughter", "sister", "girl", "grandmother", "aunt", "actress", "widow", "nun", "abbess"),
         "f",
     ),
 }
@@ -201,7 +210,7 @@ class Mention:
     """
 
     span: Offsets
-    kind: str  # "person", "org", "people" (plural persons) or "any"
+    kind: str  # "person", "org", "people" (plural persons), "thing" (no person: "the plan") or "any"
     from_source: bool
     refers_to: Offsets | None = None
     outlet: bool = False
@@ -267,7 +276,7 @@ def source_class(text: str) -> str | None:
         return "person"  # "The head of the media group stressed": the person named before
     if len(words) >= 3 and words[1] == "of" and words[2].strip(",") in {"them", "those", "these"}:
         return "people"  # "One of them, who was not authorised to speak, said": one of the group just cited
-    if len(words) == 4 and words[:3] == ["one", "of", "the"]:
+    if len(words) == 4 and words[:3] == ["one", "of", "the"] and could_be_person(words[3]):
         return "people"  # "one of the people said": one of "three people familiar with the matter"
     if len(words) == 1 and len(text.strip()) > 1 and text.isupper():
         return None  # "the WHO said": an acronym, not 'who'
@@ -324,6 +333,8 @@ def entity_kind(entity: Entity) -> str | None:
 def _compatible(need: str, mention: Mention) -> bool:
     if need == "named":
         return not mention.from_source
+    if mention.kind == "thing":  # "The directive would stipulate ...": 'it' may take it up, 'he' never
+        return need not in {"person", "people"}
     if need == "any" or mention.kind == "any":
         return True
     if need == "plural":
@@ -375,6 +386,53 @@ def head_kind(text: str) -> str | None:
     return None
 
 
+#: Nouns for a person that the endings below miss.
+_PEOPLE_WORDS = frozenset(
+    {"man", "woman", "men", "women", "boy", "girl", "child", "kid", "guy", "person", "individual", "mother", "father",
+     "mom", "dad", "parent", "wife", "husband", "son", "daughter", "brother", "sister", "uncle", "aunt", "cousin",
+     "nephew", "niece", "friend", "spouse", "partner", "colleague", "victim", "suspect", "accused", "defendant",
+     "citizen", "native", "local", "resident", "patient", "nurse", "chef", "cop", "guard", "host", "pilot", "poet",
+     "nun", "monk", "priest", "pope", "king", "queen", "prince", "princess", "emperor", "monarch", "saint",
+     "prophet", "apostle", "disciple", "god", "hero", "star", "celebrity", "billionaire", "millionaire", "tycoon",
+     "mogul", "heir", "widow", "orphan", "refugee", "migrant", "immigrant", "alien", "ally", "rival", "enemy",
+     "critic", "cleric", "medic", "fan", "staff", "staffer", "teen", "youth", "survivor", "veteran", "chief",
+     "head", "boss", "candidate", "democrat", "republican", "liberal", "conservative", "official", "expert",
+     "general", "deputy", "delegate", "envoy", "judge", "lawyer", "attorney", "author", "coach", "sheriff",
+     "marshal", "sergeant", "lieutenant", "captain", "colonel", "major", "admiral", "agent", "spy", "analyst",
+     "anchor", "mayor", "governor", "minister", "premier", "chairman", "chairwoman", "spokesman", "spokeswoman",
+     "spokesperson", "gunman", "fighter", "militant", "jihadist", "terrorist", "rebel", "soldier", "student",
+     "pupil", "graduate", "intern", "volunteer", "source", "eyewitness", "baby", "lady", "gentleman",
+     "neighbour", "saviour", "plaintiff", "bailiff", "caliph"}
+)
+#: Endings of nouns for a person ("the shooter's neighbor", "a Kremlin loyalist", "the librarian").
+_PERSON_ENDING = re.compile(r"(?:er|or|ist|ian|ant|ent|man|woman|ess|ee|eur|ier)$")
+_NOT_PERSON_ENDING = re.compile(r"(?:ment|ence|ance)$")
+#: What ends a source phrase's head: a preposition, a relative pronoun, a comma.
+_HEAD_END = re.compile(r",|\s(?:of|from|in|at|with|for|on|by|about|over|who|which|that|whose)\s")
+
+
+def could_be_person(phrase: str) -> bool:
+    """Whether a source phrase no name or known noun types may be the person a later 'he' or 'she' means.
+
+    Its head -- the last word before a preposition, relative pronoun or comma -- must be capitalised inside
+    the phrase (a name the recogniser missed: "Piers") or a noun for a person ("the shooter's neighbor");
+    "The directive", "the public", "A search of Patel's computer" are not.
+    """
+    words = _HEAD_END.split(f"{phrase.strip()} ", maxsplit=1)[0].split()
+    if not words:
+        return True
+    if any(w[:1].isupper() and w.endswith(("'s", "\u2019s")) for w in words[1:-1] + words[:1] * (len(words) > 1)):
+        return True  # "Niinisto's office said that he ...": the one it speaks for
+    raw = re.sub(r"['\u2019]s?$", "", words[-1].strip(".,;:!?\"'\u2018\u2019\u201c\u201d()[]"))
+    if not raw or (raw[:1].isupper() and (len(words) > 1 or raw.lower() not in DOCUMENT_HEADS)):
+        return True
+    head = raw.lower()
+    nouns = _PEOPLE_WORDS | _PERSON_NOUNS | ANONYMOUS_HEADS | OFFICE_HOLDERS | EXPERT_WORDS | CLERICS
+    if head in nouns or (head.endswith("s") and (head[:-1] in nouns or head.endswith("men"))):
+        return True
+    return bool(_PERSON_ENDING.search(head.rstrip("s"))) and not _NOT_PERSON_ENDING.search(head.rstrip("s"))
+
+
 def resolve_source(
     need: str,
     before: int,
@@ -424,7 +482,8 @@ def resolve_source(
                 return None  # "the judge": someone titled so, not the last person named (a senator, a defendant)
         # a mention of no known kind ("DRAMATIC video") is no "local governor" unless it holds the noun, and a
         # place is no "weather agency"
-        prior = same or [m for m in prior if (m.kind != "any" or need == "any") and (need == "named" or not m.place)]
+        prior = same or [m for m in prior if (m.kind not in {"any", "thing"} or need == "any")
+                         and (need == "named" or not m.place)]
         if not prior:
             return None
     sources = [m for m in prior if m.from_source and need != "named"]

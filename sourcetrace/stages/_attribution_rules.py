@@ -333,13 +333,41 @@ def _preceding_noun_phrase(verb: Token) -> Token | None:
 _RAISING = frozenset({"appear", "seem"})
 
 
+#: What 'it is' says of a clause after it ("it is fair to say that ...", "it's time to admit ...").
+_EXTRAPOSED = frozenset(
+    {"possible", "impossible", "important", "fair", "safe", "clear", "obvious", "true", "likely", "unlikely", "easy",
+     "hard", "difficult", "refreshing", "ludicrous", "absurd", "ridiculous", "interesting", "worth", "time",
+     "necessary", "essential", "crucial", "evident", "apparent", "doubtful", "certain", "sad", "tragic", "ironic",
+     "striking", "noteworthy", "notable", "telling", "shameful", "strange", "odd", "surprising", "reasonable",
+     "unreasonable", "wrong", "vital", "imperative", "secret", "surprise", "wonder", "shame", "pity", "mystery",
+     "irony", "fact", "accurate", "correct", "unclear"}
+)
+_BE_AUX = frozenset({"'s", "\u2019s", "is", "was", "be", "been", "being", "are", "were"})
+
+
 def is_expletive(subject: Token) -> bool:
     """'It' standing for a clause, not a speaker: "it was reported that ...", "it is believed that ...",
-    "it appears that ..."."""
-    raising = subject.dep_ == "nsubj" and subject.head.lemma_.lower() in _RAISING
-    if subject.lower_ != "it" or (subject.dep_ not in ("nsubjpass", "expl") and not raising):
+    "it appears that ...", "it's estimated that ...", "it is fair to say that ...", "it goes without saying"."""
+    if subject.lower_ != "it":
         return False
-    return any(c.dep_ in ("ccomp", "xcomp", "advcl") for c in subject.head.children)
+    head = subject.head
+    clause = any(c.dep_ in ("ccomp", "xcomp", "advcl") for c in head.children)
+    if subject.dep_ in ("nsubjpass", "expl"):
+        return clause
+    if subject.dep_ != "nsubj":
+        return False
+    if head.lemma_.lower() in _RAISING:
+        return clause
+    if head.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lower_ in _BE_AUX for c in head.children):
+        # "it\u2019s estimated that ...": the parser reads the curly "\u2019s" as an active aux
+        return any(c.dep_ == "ccomp" for c in head.children)
+    if head.lemma_ == "be" or head.lower_ in _BE_AUX:
+        said = [c for c in head.children if c.dep_ in ("acomp", "attr") and c.lemma_.lower() in _EXTRAPOSED]
+        # "it's time for X to admit ...": the parser may hang the clause on 'time'
+        return bool(said) and (clause or any(g.dep_ in ("relcl", "xcomp", "ccomp", "acl") for g in said[0].children))
+    return head.lemma_ == "go" and any(  # "it goes without saying that ..."
+        c.lower_ == "without" and any(g.lower_ == "saying" for g in c.children) for c in head.children
+    )
 
 
 def _reporter_of_participle(verb: Token) -> Token | None:

@@ -16,6 +16,7 @@ from sourcetrace.stages._actors_lexicon import ORG_OUTLET_WORDS, leaning
 from sourcetrace.stages._attribution_coref import (
     Mention,
     anaphor_noun,
+    could_be_person,
     entity_kind,
     gender_of,
     head_kind,
@@ -248,6 +249,7 @@ _ANONYMITY = re.compile(
 
 #: The hortative "let's" whose "'s" the parser makes a source.
 _LET_US = re.compile(r"\b[Ll]et['\u2019]s\Z")
+_AS_THEY_SAY = re.compile(r"[Aa]s\s+(?:they|people)\s+say(?:\s+now)?")
 
 
 def _says_nothing(text: str, cand: Candidate) -> bool:
@@ -262,6 +264,10 @@ def _says_nothing(text: str, cand: Candidate) -> bool:
         return True  # "nobody in Brussels says a word"
     if cand.source is not None and _LET_US.search(text, max(0, cand.source[0] - 4), cand.source[1]):
         return True  # "Let's assume that ...", "let's say": the writer's supposition, no one's claim
+    if cand.source is not None and _AS_THEY_SAY.fullmatch(text, max(0, cand.source[0] - 3), cand.cue[1]):
+        return True  # "After I got saved, as they say, ...": a figure of speech, no one's claim
+    if cand.source is not None and text[cand.source[0] : cand.source[1]].lower() in {"emphasis", "emphases"}:
+        return True  # "(emphasis added)" after a quotation: the writer's typography
     if text[cand.cue[0] : cand.cue[1]] == ":" and cand.source is not None and is_dateline(text[slice(*cand.source)]):
         return True  # "BEIJING: The US embassy issued ...": where the story was filed, not who speaks
     if _NAMING.search(text, cand.cue[0], cand.cue[1]):
@@ -456,6 +462,8 @@ def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
         kind = head_kind(src_text) or ("org" if org_head(src_text) else next((k for k in kinds if k), "any"))
         if kind == "any" and (entry := registry.find(src_text)) is not None and entry.kind != "place":
             kind = "person" if entry.kind == "person" else "org"  # "RT", untagged: a body no later 'he' is
+        if kind == "any" and not could_be_person(src_text):
+            kind = "thing"  # "The directive would stipulate ...": what no later 'he' is
         gender = gender_of(src_text) or next(
             (g for e in inside if e.label == "PERSON" and (g := names.get(_name_key(e.text)))), None
         )
@@ -501,8 +509,13 @@ def _name_genders(article: Article, registry: Registry) -> dict[str, str]:
     for e in article.entities:
         if e.label != "PERSON":
             continue
-        before = text[max(0, e.start - 30) : e.start].split()
-        gender = gender_of(e.text) or (gender_of(before[-1]) if before else None)
+        before = text[max(0, e.start - 30) : e.start].rsplit("\n", 1)[-1].split()
+        # the word right before the name, as its title ("spokeswoman X", "Mr. Y"); not the end of a clause or a
+        # sentence ("... the pope, Marie Collins", "... to the pope. Marie Collins")
+        title = before[-1] if before and not before[-1].endswith((",", ";", ":", ")", '"', "\u201d")) else None
+        if title is not None and title.endswith(".") and title.lower() not in _HONORIFICS:
+            title = None
+        gender = gender_of(e.text) or (gender_of(title) if title else None)
         if gender is None and (appositive := _APPOSITIVE.match(text, e.end)):
             gender = gender_of(appositive.group(1))
         if gender is not None:
@@ -515,6 +528,9 @@ def _name_genders(article: Article, registry: Registry) -> dict[str, str]:
             genders[key] = entry.gender
     return genders
 
+
+#: Abbreviated titles that end in a period ("Mr. Y").
+_HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "messrs.", "mme.", "mlle."})
 
 #: ", the ministry's spokeswoman," after a name.
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s+([^,.;:\n]{1,60})[,.]")
@@ -620,6 +636,8 @@ def _build(article: Article, found: list[Candidate], quotes: QuoteIndex) -> list
                 place = any(e.label in _PLACES and resolved[0] <= e.start and e.end == resolved[1]
                             for e in article.entities)  # "the Philippines, which ...": no 'he' later
                 kind = "org" if thing_head(ante) else head_kind(ante) or "any"  # "a clip ... that showed him"
+                if kind == "any" and not could_be_person(ante):
+                    kind = "thing"  # "the plan, which foresees ...": no later 'he'
                 mentions.append(Mention(resolved, kind, True, gender=gender_of(ante), place=place))
             elif need is not None and (subject := _subject_around(article, cand, need)) is not None:
                 resolved = subject  # "The company, it said in a filing, expects losses": the company
