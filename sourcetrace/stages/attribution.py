@@ -119,8 +119,12 @@ class AttributionStage:
                 lambda cue: _subject_source(article, cue),
                 lambda cue, content: _short_content(article, self._lexicon, cue, content),
             )
-        found = [_with_antecedent(article, _without_expletive(article, c)) for c in found if not _says_nothing(text, c)]
-        found.extend(find_layout_attributions(article, found))
+        found = [_with_antecedent(article, _without_expletive(article, _noun_denied(text, c)))
+                 for c in found if not _says_nothing(text, c) and not _charged(article, c)]
+        # a speaker label ("MORALES: ...") is a better account of a colon than the tagger's, whose content it cuts
+        layout = find_layout_attributions(article, [c for c in found if text[c.cue[0] : c.cue[1]] != ":"])
+        cues = {c.cue for c in layout}
+        found = [c for c in found if c.cue not in cues] + layout
         found.extend(_quote_paragraphs(article, found, quotes))
         found = _uncross(text, [_after_kicker(text, _trailing_speaker(article, c)) for c in found])
         found.sort(key=lambda c: c.cue)
@@ -203,6 +207,38 @@ def _short_content(article: Article, lexicon: CueLexicon | None, cue: Offsets, c
     return content if token.pos_ == "PROPN" or token.lower_ in _STANCE_PRONOUNS else None
 
 
+#: A denial and the reporting noun it takes as object, tagged as one cue ("denies report", "rejects claims").
+_DENIAL_AND_NOUN = re.compile(
+    r"((?:\w+\s+)?(?:den(?:y|ies|ied)|reject(?:s|ed)?|dismiss(?:es|ed)?|refute(?:s|d)?))\s+"
+    r"(?:(?:the|a|an|these|those)\s+)?(?:reports?|claims?|allegations?|accusations?|rumou?rs?|accounts?|stor(?:y|ies))",
+    re.IGNORECASE,
+)
+
+
+def _noun_denied(text: str, cand: Candidate) -> Candidate:
+    """"Kremlin denies report that ...": the report is what is denied, so the cue is the denial alone and the
+    content opens at the noun (the rules do so from the parse; the tagger may tag both words as the cue)."""
+    match = _DENIAL_AND_NOUN.fullmatch(text, cand.cue[0], cand.cue[1])
+    if match is None or cand.content is None or cand.content[0] < cand.cue[1]:
+        return cand
+    gap = text[cand.cue[1] : cand.content[0]]
+    if gap.strip():
+        return cand
+    noun = match.end(1) + len(text[match.end(1) : cand.cue[1]]) - len(text[match.end(1) : cand.cue[1]].lstrip())
+    return replace(cand, cue=(cand.cue[0], match.end(1)), content=(noun, cand.content[1]),
+                   reason=f"{cand.reason}; '{text[noun : cand.cue[1]]}' is what is denied")
+
+
+def _charged(article: Article, cand: Candidate) -> bool:
+    """Whether a cue is a charge laid on its subject, not a claim of it: "Man charged after lorry crash" (a
+    headline with no auxiliary, which the parser reads as active); "Police charged a man with ..." keeps its object."""
+    parse = next((p for p in article.parses if p.covers(cand.cue[0])), None)
+    tokens = parse.tokens_in(*cand.cue) if parse is not None else None
+    if not tokens or len(tokens) != 1 or tokens[0].lemma_.lower() not in {"charge", "indict"}:
+        return False
+    return not any(c.dep_ in ("dobj", "ccomp", "agent") for c in tokens[0].children)
+
+
 def _without_expletive(article: Article, cand: Candidate) -> Candidate:
     """A cue whose subject is an 'it' that only holds the place of a clause ("it appears that ...", "it is
     mentioned that ...") has no source before it: neither that 'it' nor a phrase the tagger offers instead."""
@@ -264,6 +300,8 @@ def _says_nothing(text: str, cand: Candidate) -> bool:
         return True  # "nobody in Brussels says a word"
     if cand.source is not None and _LET_US.search(text, max(0, cand.source[0] - 4), cand.source[1]):
         return True  # "Let's assume that ...", "let's say": the writer's supposition, no one's claim
+    if cand.source is None and _LET_US.search(text[max(0, cand.cue[0] - 8) : cand.cue[0]].rstrip()):
+        return True  # the same, with no "Let's" tagged as the source
     if cand.source is not None and _AS_THEY_SAY.fullmatch(text, max(0, cand.source[0] - 3), cand.cue[1]):
         return True  # "After I got saved, as they say, ...": a figure of speech, no one's claim
     if cand.source is not None and text[cand.source[0] : cand.source[1]].lower() in {"emphasis", "emphases"}:

@@ -1500,10 +1500,10 @@ def test_the_mark_closing_a_quotation_is_no_part_of_its_speaker(attribute) -> No
 @pytest.mark.integration
 def test_a_described_person_is_the_one_titled_so(attribute) -> None:  # type: ignore[no-untyped-def]
     text = ("Former Vice President Tom Hale was asked about the strike by the talk-show host Ray Moss.\n\n"
-            "The former vice president shot back on social media, sharing a clip with his full answer to Moss that "
-            "showed him explaining that the port could reopen within a month.")
+            "The former vice president shot back on social media, saying the strike would end soon, and shared a "
+            "clip with his full answer to Moss that showed him explaining that the port could reopen within a month.")
     article = attribute(text)
-    assert _resolved(article, by_cue(article, "sharing")) == "Tom Hale"  # not Ray Moss, the last man named
+    assert _resolved(article, by_cue(article, "saying")) == "Tom Hale"  # not Ray Moss, the last man named
     assert _resolved(article, by_cue(article, "explaining")) == "Tom Hale"  # 'him' is no clip
     # the one asked is neither who speaks nor what is said
     assert all(a.content_text != "Former Vice President Tom Hale" for a in article.attributions)
