@@ -205,10 +205,11 @@ def find_scare_quotes(article: Article, max_words: int = 5) -> list[Hedge]:
             start, end = m.start(), m.end()
             if any((c[0] <= start + 1 and end - 1 <= c[1]) or (start <= c[0] and c[1] <= end) for c in direct):
                 continue
-            owner = next((a for a in relayed if a.content and a.content[0] <= start and end <= a.content[1]), None)
+            owner = next((a for a in relayed if a.content and a.source is not None  # "reportedly" names no one
+                          and a.content[0] <= start and end <= a.content[1]), None)
             reason = f"short quoted phrase {m.group()} that no source is quoted as saying: the outlet distances itself"
             if owner is not None:
-                who = owner.source_text or "the source"
+                who = owner.source_text
                 reason = (f"short quoted phrase {m.group()} inside what is attributed to {who}; "
                           "scare quotes or a partial quotation")
             out.append(Hedge(start=start, end=end, kind="scare_quotes", text=m.group(), reason=reason))

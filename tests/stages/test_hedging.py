@@ -154,6 +154,17 @@ def test_scare_quotes_exclude_direct_quotes_keep_mixed_with_reason() -> None:
 
 
 @pytest.mark.unit
+def test_scare_quotes_in_a_content_with_no_source_are_the_outlets() -> None:
+    text = "The plan is reportedly a bid to \u201csave the port\u201d."
+    art = make_article(text)
+    sourceless = _attr(art, "a1", "The plan", "reportedly", "a bid to \u201csave the port\u201d", "mixed")
+    art.attributions = [sourceless.model_copy(update={"source": None, "source_text": None})]
+    found = find_scare_quotes(art)
+    assert [h.text for h in found] == ["\u201csave the port\u201d"]
+    assert "no source is quoted" in found[0].reason  # "reportedly" names no one whose words these are
+
+
+@pytest.mark.unit
 def test_hedging_custom_lexicon_is_used() -> None:
     lexicon = dataclasses.replace(load_hedge_lexicon(), adverbs=("conceivably",), adjectives=())
     art = make_article("The reactor conceivably leaked. The alleged leak reportedly stopped.")
