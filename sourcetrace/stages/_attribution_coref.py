@@ -386,29 +386,28 @@ def head_kind(text: str) -> str | None:
     return None
 
 
-#: Nouns for a person that the endings below miss.
+#: Nouns for a person that the endings below and the post lists miss.
 _PEOPLE_WORDS = frozenset(
-    {"man", "woman", "men", "women", "boy", "girl", "child", "kid", "guy", "person", "individual", "mother", "father",
-     "mom", "dad", "parent", "wife", "husband", "son", "daughter", "brother", "sister", "uncle", "aunt", "cousin",
-     "nephew", "niece", "friend", "spouse", "partner", "colleague", "victim", "suspect", "accused", "defendant",
-     "citizen", "native", "local", "resident", "patient", "nurse", "chef", "cop", "guard", "host", "pilot", "poet",
-     "nun", "monk", "priest", "pope", "king", "queen", "prince", "princess", "emperor", "monarch", "saint",
-     "prophet", "apostle", "disciple", "god", "hero", "star", "celebrity", "billionaire", "millionaire", "tycoon",
-     "mogul", "heir", "widow", "orphan", "refugee", "migrant", "immigrant", "alien", "ally", "rival", "enemy",
-     "critic", "cleric", "medic", "fan", "staff", "staffer", "teen", "youth", "survivor", "veteran", "chief",
-     "head", "boss", "candidate", "democrat", "republican", "liberal", "conservative", "official", "expert",
-     "general", "deputy", "delegate", "envoy", "judge", "lawyer", "attorney", "author", "coach", "sheriff",
-     "marshal", "sergeant", "lieutenant", "captain", "colonel", "major", "admiral", "agent", "spy", "analyst",
-     "anchor", "mayor", "governor", "minister", "premier", "chairman", "chairwoman", "spokesman", "spokeswoman",
-     "spokesperson", "gunman", "fighter", "militant", "jihadist", "terrorist", "rebel", "soldier", "student",
-     "pupil", "graduate", "intern", "volunteer", "source", "eyewitness", "baby", "lady", "gentleman",
-     "neighbour", "saviour", "plaintiff", "bailiff", "caliph"}
+    {"accused", "admiral", "alien", "ally", "anchor", "apostle", "aunt", "author", "baby", "bailiff", "billionaire",
+     "boss", "boy", "brother", "caliph", "celebrity", "chef", "child", "citizen", "cleric", "coach", "colleague",
+     "conservative", "cop", "cousin", "critic", "dad", "daughter", "defendant", "delegate", "democrat", "disciple",
+     "emperor", "enemy", "eyewitness", "fan", "father", "friend", "gentleman", "girl", "god", "graduate", "guard",
+     "gunman", "guy", "heir", "hero", "host", "husband", "immigrant", "intern", "jihadist", "kid", "king", "lady",
+     "liberal", "lieutenant", "local", "major", "marshal", "medic", "men", "migrant", "militant", "millionaire",
+     "mogul", "mom", "monarch", "monk", "mother", "native", "neighbour", "nephew", "niece", "nun", "nurse", "orphan",
+     "parent", "partner", "patient", "pilot", "plaintiff", "poet", "prince", "princess", "prophet", "pupil", "queen",
+     "rebel", "refugee", "republican", "rival", "saint", "saviour", "sergeant", "sheriff", "sister", "son", "spouse",
+     "staff", "star", "student", "survivor", "suspect", "teen", "terrorist", "tycoon", "uncle", "veteran", "victim",
+     "volunteer", "widow", "wife", "women", "youth"}
 )
 #: Endings of nouns for a person ("the shooter's neighbor", "a Kremlin loyalist", "the librarian").
 _PERSON_ENDING = re.compile(r"(?:er|or|ist|ian|ant|ent|man|woman|ess|ee|eur|ier)$")
 _NOT_PERSON_ENDING = re.compile(r"(?:ment|ence|ance)$")
 #: What ends a source phrase's head: a preposition, a relative pronoun, a comma.
 _HEAD_END = re.compile(r",|\s(?:of|from|in|at|with|for|on|by|about|over|who|which|that|whose)\s")
+
+
+_PERSON_HEADS = _PEOPLE_WORDS | _PERSON_NOUNS | ANONYMOUS_HEADS | OFFICE_HOLDERS | EXPERT_WORDS | CLERICS
 
 
 def could_be_person(phrase: str) -> bool:
@@ -427,8 +426,7 @@ def could_be_person(phrase: str) -> bool:
     if not raw or (raw[:1].isupper() and (len(words) > 1 or raw.lower() not in DOCUMENT_HEADS)):
         return True
     head = raw.lower()
-    nouns = _PEOPLE_WORDS | _PERSON_NOUNS | ANONYMOUS_HEADS | OFFICE_HOLDERS | EXPERT_WORDS | CLERICS
-    if head in nouns or (head.endswith("s") and (head[:-1] in nouns or head.endswith("men"))):
+    if head in _PERSON_HEADS or (head.endswith("s") and (head[:-1] in _PERSON_HEADS or head.endswith("men"))):
         return True
     return bool(_PERSON_ENDING.search(head.rstrip("s"))) and not _NOT_PERSON_ENDING.search(head.rstrip("s"))
 

@@ -210,7 +210,7 @@ def _short_content(article: Article, lexicon: CueLexicon | None, cue: Offsets, c
 #: A denial and the reporting noun it takes as object, tagged as one cue ("denies report", "rejects claims").
 _DENIAL_AND_NOUN = re.compile(
     r"((?:\w+\s+)?(?:den(?:y|ies|ied)|reject(?:s|ed)?|dismiss(?:es|ed)?|refute(?:s|d)?))\s+"
-    r"(?:(?:the|a|an|these|those)\s+)?(?:reports?|claims?|allegations?|accusations?|rumou?rs?|accounts?|stor(?:y|ies))",
+    r"((?:(?:the|a|an|these|those)\s+)?(?:reports?|claims?|allegations?|accusations?|rumou?rs?|accounts?|stor(?:y|ies)))",
     re.IGNORECASE,
 )
 
@@ -224,9 +224,8 @@ def _noun_denied(text: str, cand: Candidate) -> Candidate:
     gap = text[cand.cue[1] : cand.content[0]]
     if gap.strip():
         return cand
-    noun = match.end(1) + len(text[match.end(1) : cand.cue[1]]) - len(text[match.end(1) : cand.cue[1]].lstrip())
-    return replace(cand, cue=(cand.cue[0], match.end(1)), content=(noun, cand.content[1]),
-                   reason=f"{cand.reason}; '{text[noun : cand.cue[1]]}' is what is denied")
+    return replace(cand, cue=match.span(1), content=(match.start(2), cand.content[1]),
+                   reason=f"{cand.reason}; '{match.group(2)}' is what is denied")
 
 
 def _charged(article: Article, cand: Candidate) -> bool:
