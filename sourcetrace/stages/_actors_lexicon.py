@@ -122,7 +122,9 @@ COMPANY_SUFFIXES = frozenset(
     {"construction", "group", "corporation", "corp", "inc", "ltd", "llc", "plc", "company", "co", "holdings",
      "industries", "systems", "technologies", "logistics", "energy", "motors", "airlines", "pharmaceuticals",
      "partners", "capital", "solutions", "services", "enterprises", "resources", "shipping", "mining", "bank",
-     "credit", "securities", "insurance", "investments", "ag", "sa", "gmbh"}
+     "credit", "securities", "insurance", "investments", "ag", "sa", "gmbh", "semiconductor", "semiconductors",
+     "electronics", "telecom", "telecoms", "pharma", "chemicals", "aerospace", "software", "networks", "robotics",
+     "biotech"}
 )
 #: Nouns for a business; in apposition they make a name the entity recogniser read as a person
 #: a company ("the utility, Køge Forsyning").

@@ -142,7 +142,8 @@ def _title_start(tokens: list[Token], end: int) -> int:
         # "University of Maryland Professor Emeritus of Entomology Michael Raupp": 'of' inside the title
         above = tokens[i - 2].text if i >= 2 else ""
         linked = lower in _TITLE_LINKS and above[:1].isupper() and above not in _STOP_LEFT
-        titled = prev.text[:1].isupper() or lower in ROLE_WORDS or prev.text == "-" or linked
+        officer = lower in _OFFICER_KINDS and tokens[i].text.lower() == "officer"  # "chief operating officer"
+        titled = prev.text[:1].isupper() or lower in ROLE_WORDS or prev.text == "-" or linked or officer
         abbreviated = prev.text == "." and above.lower() in TITLE_ABBREVIATIONS  # "Republican Sen. Dan Sullivan"
         if not abbreviated and (prev.text in _STOP_LEFT or not titled):
             break
@@ -212,6 +213,8 @@ def _affiliation(text: str, tokens: list[Token], registry: Registry) -> str | No
     for k, tok in enumerate(tokens):
         if _possessive(tokens, k):
             continue
+        if not run and tok.text.lower() in _CALENDAR:
+            continue  # "a study published on Wednesday in ...": a day is no one's affiliation
         if tok.text[:1].isupper() and (run or not _is_country(tok.text, registry)):
             run.append(tok)  # "Kyiv School of Economics": a place inside the name stays
         elif tok.text[:1].isupper() and tokens[k + 1 : k + 2] and tokens[k + 1].text[:1].isupper():
@@ -223,6 +226,9 @@ def _affiliation(text: str, tokens: list[Token], registry: Registry) -> str | No
     return text[run[0].start : run[-1].end] if run else None
 
 
+_CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                       "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                       "november", "december"})
 #: Lower-case words inside an institution's name ("Kyiv School of Economics", "Institute for the Study of War").
 _NAME_LINKS = frozenset({"of", "for", "and", "on", "de", "the"})
 
@@ -256,7 +262,8 @@ def _role(text: str, span: tuple[int, int], head: str | None, registry: Registry
             continue
         if (_possessive(tokens, k) and tok.text[:1].isupper()) or _is_country(tok.text, registry):
             continue  # "Iraq's", "Russian": the country, not the role ("the ministry's spokesman" keeps 'ministry')
-        if lower in ROLE_WORDS or (tok.text[:1].isupper() and lower not in _DETERMINERS):
+        officer = lower in _OFFICER_KINDS and tokens[k + 1 : k + 2] and tokens[k + 1].text.lower() == "officer"
+        if lower in ROLE_WORDS or officer or (tok.text[:1].isupper() and lower not in _DETERMINERS):
             words.append(tok.text)
     role = normalise_role(words)
     affiliation = _affiliation(text, rest, registry) if rest else None
@@ -277,6 +284,8 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
         return "social_media", f"'{head}' names a social-media post"
     if not named and head in DOCUMENT_HEADS:
         return "document", f"'{head}' names a document"
+    if not named and head in {"figures", "statistics"} and (kind := _has(words, _STATISTICS)):
+        return "document", f"'{kind} {head}': statistics"  # "official figures show", not "senior figures"
     if cue := _has(words, SPOKES_WORDS):
         return "spokesperson", f"'{cue}' in the source phrase"
     # a journalist anywhere in a named person's description ("editor of Grid Weekly Marta Lind"); in an unnamed
@@ -291,6 +300,8 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
         return "anonymous", f"unnamed source ('{cue}')"
     if not named and head in OFFICE_HOLDERS:
         return "anonymous", f"unnamed source ('{head}')"
+    if (author := _has(words, _AUTHORS)) and (work := _has(words, _RESEARCH_WORKS)):
+        return "expert", f"'{author}' of a {work}"  # "the study's lead author", "the report's authors"
     if cue := _has(words, EXPERT_WORDS):
         if not named and words and all(w in EXPERT_WORDS or w in _VAGUE for w in words):
             return "anonymous", f"unnamed {cue} ('{' '.join(words)}'): no name or affiliation"
@@ -299,6 +310,10 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
         return "organisation", f"'{cue}': speaks for a church or faith"  # "Russian Orthodox Patriarch Kirill"
     if (cue := _has(words, _EXECUTIVES)) and (body := _has(words, _BODIES | BUSINESS_NOUNS)):
         return "organisation", f"'{cue}' of a {body}"  # "the firm's chief executive, Laura Mendes"
+    if words[:1] == ["its"] and (cue := _has(words, _BODY_HEADS)):
+        return "organisation", f"'its {cue}': heads the body just named"  # "Its president, Maria Delgado"
+    if cue := _has(words, _COMPANY_OFFICERS):
+        return "organisation", f"'{cue}': a company's officer"  # "chief operating officer Dana Whitfield"
     if cue := _has(words, MILITARY_WORDS):
         return "intelligence_military", f"'{cue}' in the source phrase"
     if cue := _has(words, GOVERNMENT_WORDS):
@@ -356,6 +371,24 @@ _STATE_PLURALS = frozenset({"governments", "ministries", "embassies", "countries
 _HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "madam", "madame", "mme", "m"})
 
 #: Who speaks for a company as its head ("the company's chief executive").
+#: Posts that head a body, as "its ..." names them ("Its director general, Olivier Niggli").
+_BODY_HEADS = frozenset({"president", "vice president", "chairman", "chairwoman", "chair", "head", "chief", "leader",
+                         "secretary", "director", "director-general", "founder", "boss"})
+#: Who wrote a piece of research, and the research ("the study's lead author").
+_AUTHORS = frozenset({"author", "authors", "co-author", "co-authors", "coauthor", "coauthors"})
+_RESEARCH_WORKS = frozenset({"study", "studies", "paper", "research", "report", "survey", "analysis", "trial",
+                             "review"})
+#: Words that make 'figures' statistics ("official figures show") rather than people ("senior figures").
+_STATISTICS = frozenset({"official", "latest", "new", "recent", "provisional", "preliminary", "monthly", "annual",
+                         "quarterly", "government", "industry", "trade", "census", "police", "unemployment", "sales",
+                         "economic", "customs", "ministry", "national"})
+#: What a company's officer is in charge of ("chief operating officer").
+_OFFICER_KINDS = frozenset({"operating", "financial", "technology", "information", "compliance", "marketing",
+                            "commercial", "investment", "legal", "risk", "data", "people", "revenue", "digital",
+                            "strategy", "sustainability", "product", "customer"})
+#: Officers of a company, whom 'officer' does not make military.
+_COMPANY_OFFICERS = frozenset({f"{kind} officer" for kind in _OFFICER_KINDS}) | {
+    "ceo", "cfo", "coo", "cto", "chief executive", "chief executive officer"}
 _EXECUTIVES = frozenset({"chief executive", "ceo", "executive", "founder", "owner", "managing director", "chairman",
                          "chairwoman", "president", "director", "manager", "boss", "chief", "head"})
 
@@ -439,9 +472,13 @@ def _by_org_name(words: list[str]) -> tuple[SourceType, str] | None:
         return "government", f"'{cue}' in the organisation's name"
     if cue := _has(words, ORG_EXPERT_WORDS):
         return "expert", f"'{cue}' in the organisation's name"
-    if cue := _has(words, ORG_OUTLET_WORDS):
-        return "news_outlet", f"'{cue}' in the organisation's name"
+    if (cue := _has(words, ORG_OUTLET_WORDS)) and (cue != "agency" or _has(words, _NEWS_AGENCY)):
+        return "news_outlet", f"'{cue}' in the organisation's name"  # not "World Anti-Doping Agency"
     return None
+
+
+#: Words that make an agency a news agency ("Anadolu News Agency", "Agence France-Presse").
+_NEWS_AGENCY = frozenset({"news", "press", "information", "telegraph", "presse", "wire"})
 
 
 def _words(text: str) -> list[str]:

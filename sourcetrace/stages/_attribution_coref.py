@@ -186,6 +186,9 @@ _ORG_NOUNS = frozenset(
         "insurer",
         "lender",
         "retailer",
+        "unit",
+        "panel",
+        "tribunal",
     }
 )
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})

@@ -844,6 +844,30 @@ def _reduced_relative(verb: Token) -> tuple[Token, Token] | None:
     return subject.left_edge, verb.doc[last]
 
 
+def _fronted_participle(verb: Token) -> tuple[Token, Token] | None:
+    """The speaker's participle clause and the reported clause of a headline like "Sprinter banned for four years
+    says she will clear her name", which the parser reads as two clauses of 'says' (the first as what is said).
+
+    The first clause must end right before the cue with no punctuation between (not '"X banned," says Y'), have a
+    subject and no auxiliary (a participle describing that subject, not a clause of its own).
+    """
+    if verb.tag_ not in ("VBZ", "VBP") or verb.dep_ != "ROOT":
+        return None
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if len(clauses) != 2 or not clauses[0].i < verb.i < clauses[1].i:
+        return None
+    first = clauses[0]
+    if (
+        first.tag_ not in ("VBN", "VBD")
+        or first.right_edge.i != verb.i - 1
+        or any(t.is_punct for t in first.subtree)
+        or any(c.dep_ in ("aux", "auxpass") for c in first.children)
+        or not any(c.dep_ == "nsubj" and c.i < first.i for c in first.children)
+    ):
+        return None
+    return first, clauses[1]
+
+
 #: Third-person reporting verbs the parser can read as plural nouns ("A video viewed ... on TikTok claims that").
 _NOUN_TAGGED_CUES = {"claims": "claim", "says": "say", "alleges": "allege", "warns": "warn", "insists": "insist",
                      "suggests": "suggest", "argues": "argue", "reports": "report", "shows": "show"}
@@ -1039,6 +1063,10 @@ def find_candidates(
         if (reduced := _reduced_relative(token)) is not None:
             source = _trim(text, (offset + reduced[0].idx, offset + reduced[1].idx + len(reduced[1].text)))
         content = _content(token, frame, offset, lexicon)
+        if (fronted := _fronted_participle(token)) is not None:  # "Sprinter banned for a year says she ..."
+            subject = next(c for c in fronted[0].children if c.dep_ == "nsubj")
+            source = _trim(text, _subtree(fronted[0], offset))
+            content = _clause(fronted[1], offset, token)
         if (aside := _parenthetical(token)) is not None:  # "The contrast, said Doyle, would be clear"
             content = _trim(text, (offset + aside[0].left_edge.idx, _subtree(aside[2], offset)[1]))
         if (trailing := _trailing_report(token)) is not None:  # "A, a British newspaper reported on Tuesday"

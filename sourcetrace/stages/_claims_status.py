@@ -97,7 +97,9 @@ def find_disputes(article: Article, lex: ClaimLexicon) -> list[Dispute]:
                 continue
             rest = [t.text.lower() for t in toks[i + 1 : i + 5]]
             anaphoric = any(t in lex.anaphoric_nouns for t in rest)
-            accusation = any(t in lex.accusation_words for t in rest)
+            # "Both governments have previously rejected UN findings": an old dispute, not this story's
+            earlier_one = any(w in _PAST_MARKERS for w in lowers[max(0, i - 3) : i])
+            accusation = any(t in lex.accusation_words for t in rest) and not earlier_one
             actor = _actor_at(article, tok.start)
             obj: list[Tok] = toks[i + 1 :]
             out.append(
@@ -107,6 +109,9 @@ def find_disputes(article: Article, lex: ClaimLexicon) -> list[Dispute]:
             break
     return out
 
+
+#: Adverbs that put a dispute before the story's events.
+_PAST_MARKERS = frozenset({"previously", "repeatedly", "long", "often", "once", "formerly", "regularly"})
 
 #: A finding that there is nothing behind a claim; not "offered no evidence" (the claimant's lack, a hedge).
 _NO_EVIDENCE = re.compile(

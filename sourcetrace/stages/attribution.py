@@ -449,12 +449,21 @@ def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
         and not leaning(text, e.start, e.end)  # "anti-Putin soldiers" mention no Putin a "governor" could be
         and not (e.label == "NORP" and _modifier(article, e.end))  # "in American history" is no one 'they' means
     ]
+    # where a person is named, as the linguistics stage reads it ("Chief executive Marcus Hale", ORG to the model)
+    people = {i for e in article.entities if e.label == "PERSON" for i in range(e.start, e.end)}
     for parse in article.parses:  # "The mayor resigned. ... she told reporters": a post, named or not
         for tok in parse.doc:
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ == "NN" and is_person_noun(tok.lemma_.lower()):
                 start = parse.offset + tok.left_edge.idx
                 end = parse.offset + tok.idx + len(tok.text)
                 mentions.append(Mention((start, end), "person", False, gender=gender_of(text[start:end])))
+            elif tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and tok.tag_ == "NNS" and (
+                is_person_noun(tok.lemma_.lower())
+            ):  # "Researchers at the University of Kelmar followed 61,000 nurses. They found ...": the subject
+                # competes with earlier sources, as a named one does
+                start = parse.offset + tok.left_edge.idx
+                last = tok.right_edge if tok.right_edge.i < tok.head.i else tok
+                mentions.append(Mention((start, parse.offset + last.idx + len(last.text)), "people", True))
             elif tok.dep_ == "poss" and tok.text[:1].isupper() and not tok.ent_type_ and surnames[_name_key(tok.text)]:
                 # "Sunak\u2019s arrival ..., his office said": a person named before, the recogniser missed here
                 start = parse.offset + tok.idx
@@ -466,7 +475,7 @@ def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
                 start, end = parse.offset + named.left_edge.idx, parse.offset + named.idx + len(named.text)
                 gender = gender_of(text[start:end]) or names.get(_name_key(named.text))
                 mentions.append(Mention((start, end), "person", True, gender=gender))
-            elif tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and tok.ent_type_ == "PERSON":
+            elif tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and parse.offset + tok.idx in people:
                 # "General Paul Roth disagreed. 'It is premature,' he said.": the subject of a sentence
                 # is as likely a speaker as an earlier source, so it competes with them -- if it is a
                 # full name or a surname named before ("Lesson learned." is no one)

@@ -207,6 +207,8 @@ def find_scare_quotes(article: Article, max_words: int = 5) -> list[Hedge]:
                 continue
             owner = next((a for a in relayed if a.content and a.source is not None  # "reportedly" names no one
                           and a.content[0] <= start and end <= a.content[1]), None)
+            if owner is not None and owner.kind == "mixed" and inner[-1] in ".!?":
+                continue  # 'said the company "continually reviews its cost base."': the speaker's clause, quoted
             reason = f"short quoted phrase {m.group()} that no source is quoted as saying: the outlet distances itself"
             if owner is not None:
                 who = owner.source_text

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from sourcetrace.article import Article, Entity, Paragraph, Parse, Sentence
 from sourcetrace.nlp import load_spacy
 from sourcetrace.pipeline import register_stage
+from sourcetrace.registry import load_registry
 from sourcetrace.stages._actors_lexicon import COMPANY_SUFFIXES, ROLE_WORDS
 
 if TYPE_CHECKING:
@@ -114,7 +115,9 @@ _TITLES = frozenset(
      "chancellor", "secretary", "judge", "justice", "general", "gen", "colonel", "col", "captain", "capt",
      "dr", "mr", "mrs", "ms", "professor", "prof", "sheriff", "commissioner", "ambassador", "spokesman",
      "spokeswoman", "spokesperson", "chairman", "chairwoman", "lawmaker", "councillor", "councilor", "leader",
-     "founder", "envoy", "activist", "economist", "analyst", "correspondent", "madam", "madame", "miss"}
+     "founder", "envoy", "activist", "economist", "analyst", "correspondent", "madam", "madame", "miss",
+     "executive", "officer", "director", "manager", "ceo", "chief", "coach", "lawyer", "attorney", "prosecutor",
+     "scientist", "researcher", "adviser", "advisor", "inspector", "commander", "sergeant", "lieutenant"}
 )
 
 
@@ -166,6 +169,7 @@ def _titled(entity: Entity, text: str) -> bool:
         and before[-1].rstrip(".,").lower() in _TITLES  # "Governor Helen Park", "Its leader, Ilan Shor"
         and 2 <= len(words) <= 3
         and all(w[:1].isupper() for w in words)
+        and not _company_word(words[-1])  # "chief executive of Hale Capital" names no person
     )
 
 
@@ -250,9 +254,14 @@ def company_names(entities: list[Entity]) -> list[Entity]:
         for ent in entities
         if ent.label in {"PERSON", "ORG"} and len(ent.text.split()) > 1 and _company_word(ent.text.split()[-1])
     }
+    registry = load_registry()
+    # the short form is the company's whatever the model read it as ("Veltrix", a place to it), unless it is a
+    # place or a person the registry knows ("France" in "France Telecom")
+    short = {name for name in companies if (entry := registry.find(name)) is None or entry.kind in {"body", "outlet"}}
     return [
         ent.model_copy(update={"label": "ORG"})
-        if ent.label == "PERSON" and (_company_word(ent.text.split()[-1]) or ent.text in companies)
+        if (ent.label == "PERSON" and (_company_word(ent.text.split()[-1]) or ent.text in companies))
+        or (ent.label in _NAME_LABELS and ent.text in short)
         else ent
         for ent in entities
     ]

@@ -173,6 +173,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--install", action="store_true", help="copy the int8 model into sourcetrace/models/")
     parser.add_argument("--from-checkpoint", type=Path, default=None, help="skip training: export this best.pt")
+    parser.add_argument(
+        "--init-from", type=Path, default=None, help="continue training from this best.pt (a new warm-up and decay)"
+    )
     args = parser.parse_args(argv)
     if not (args.data / "metadata.tsv").exists():
         print(f"PolNeAR data not found at {args.data}; pass --data DIR", file=sys.stderr)
@@ -199,6 +202,9 @@ def main(argv: list[str] | None = None) -> int:
     config = json.loads((base / "config.json").read_text())
     model = BertTagger(config, labels=3 * len(HEADS), layers=args.layers)
     model.load_bert(load_safetensors(base / "model.safetensors"))
+    if args.init_from is not None:
+        model.load_state_dict(torch.load(args.init_from))
+        rng = random.Random(f"{args.seed} continued")  # the same held-out slice, another batch order
     model.train()
     steps_per_epoch = (len(rows) + args.batch - 1) // args.batch
     total = int(steps_per_epoch * args.epochs)
@@ -254,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
             "lr": args.lr,
             "batch": args.batch,
             "seed": args.seed,
+            "continued_from": str(args.init_from) if args.init_from else None,
             "minutes": round(train_minutes, 1),
             "held_out_token_f1": round(best_score, 4),
         },
