@@ -952,3 +952,20 @@ def test_shelling_claims(analyse) -> None:  # type: ignore[no-untyped-def]
     assert _actor(art, _by_cue(art, "told")).type == "spokesperson"
     officials = _by_cue(art, "said")  # the first "said" is the local officials'
     assert _actor(art, officials).type == "anonymous"
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_housing_leak(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-housing-leak.txt")
+    # "The memo, dated June 14 and first reported by the Daily Meridian, warns that '...'": the paper reported
+    # the memo, not the quotation the memo holds
+    first = _by_cue(art, "first reported")
+    assert (first.source_text, first.content_text) == ("the Daily Meridian", "The memo")
+    assert _actor(art, first).type == "news_outlet"
+    # "The housing minister ... is facing calls to resign": he is called on, he says nothing
+    assert not any(a.cue_text in {"is facing", "facing"} for a in art.attributions)
+    # a claim that opens with a quotation keeps its opening mark
+    assert any(c.text.startswith('"fewer than 120,000 homes" will be completed') for c in art.claims)
+    courier = _actor(art, _by_source(art, "The Westgate Courier"))
+    assert courier.type == "self_citation"

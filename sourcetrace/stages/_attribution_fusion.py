@@ -272,6 +272,8 @@ def fuse(
                 continue  # "Having said that, ...": a connective, nobody reports
             if (lemmas(cue) or [""])[-1] in _ACCUSED_LEMMAS and _ACCUSED_OF.match(text, cue[1]):
                 continue  # "Former official charged with taking bribes": the accused, not a source
+            if (lemmas(cue) or [""])[-1] == "face":
+                continue  # "The minister is facing calls to resign": the one called on, not a speaker
             source, content = _pair(cue, tagged, sents, policy.content_reach)
             source = _whole_source(text, source, cue)
             parsed = subject_of(cue) if subject_of is not None else None

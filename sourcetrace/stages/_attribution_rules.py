@@ -640,7 +640,18 @@ def _stranded(first: Token, second: Token) -> bool:
     )
 
 
+def _described_noun(verb: Token) -> Token | None:
+    """The noun a passive participle with an agent describes: "The memo, [first reported by the Daily Meridian],"."""
+    participle = verb.head if verb.dep_ == "conj" and verb.head.dep_ == "acl" else verb  # "dated ... and reported"
+    if verb.tag_ != "VBN" or participle.dep_ != "acl" or not any(c.dep_ == "agent" for c in verb.children):
+        return None
+    noun = participle.head
+    return noun if noun.pos_ in ("NOUN", "PROPN") and noun.i < participle.i else None
+
+
 def _content(verb: Token, frame: str, offset: int, lexicon: CueLexicon) -> Offsets | None:
+    if (noun := _described_noun(verb)) is not None:  # what was reported is the memo, not the quote after it
+        return offset + noun.left_edge.idx, offset + noun.idx + len(noun.text)
     if verb.dep_ == "ccomp":  # the official's 'said' above: its clause is the next clause of its head
         after = next((c for c in verb.head.children if c.dep_ == "ccomp" and c.i > verb.i), None)
         if after is not None and _stranded(verb, after):

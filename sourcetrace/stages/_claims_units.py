@@ -47,6 +47,24 @@ def _trim(text: str, start: int, end: int, content: bool) -> tuple[int, int]:
         start += 4
         while start < end and text[start] in _EDGE:
             start += 1
+    return _balanced(text, start, end)
+
+
+def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
+    """Take back a quotation mark trimmed off an edge when the span holds its partner ('"fewer than X" will be')."""
+    inner = text[start:end]
+    for opening, closing in (("\u201c", "\u201d"), ('"', '"')):
+        if opening == closing:
+            odd = inner.count(opening) % 2 == 1
+            if odd and start > 0 and text[start - 1] == opening and inner.find(opening) > 0:
+                start -= 1
+            elif odd and end < len(text) and text[end] == closing:
+                end += 1
+            continue
+        if inner.count(closing) > inner.count(opening) and start > 0 and text[start - 1] == opening:
+            start -= 1
+        elif inner.count(opening) > inner.count(closing) and end < len(text) and text[end] == closing:
+            end += 1
     return start, end
 
 
