@@ -969,3 +969,16 @@ def test_housing_leak(analyse) -> None:  # type: ignore[no-untyped-def]
     assert any(c.text.startswith('"fewer than 120,000 homes" will be completed') for c in art.claims)
     courier = _actor(art, _by_source(art, "The Westgate Courier"))
     assert courier.type == "self_citation"
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_rate_decision(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-rate-decision.txt")
+    # "The Bank of Norland kept its main interest rate ... but signalled that borrowing costs could fall ...":
+    # the outlet asserts the decision; the 'could' hedges the bank's signal, which is its own claim
+    decision = next(c for c in art.claims if c.text.startswith("The Bank of Norland kept"))
+    signal = next(c for c in art.claims if c.text.startswith("borrowing costs could fall"))
+    assert (decision.status, signal.status) == ("asserted", "hedged")
+    assert _actor(art, _by_cue(art, "show")).type == "document"  # "The minutes show": the minutes cited before
+    assert _actor(art, _by_source(art, "Opposition economists")).type == "expert"

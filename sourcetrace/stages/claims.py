@@ -34,7 +34,7 @@ import re
 from collections.abc import Sequence
 from typing import ClassVar, Protocol, runtime_checkable
 
-from sourcetrace.article import Article, Claim, Hedge, Offsets, Sentence
+from sourcetrace.article import Article, Attribution, Claim, Hedge, Offsets, Sentence
 from sourcetrace.pipeline import register_stage
 from sourcetrace.stages._claims_lexicon import ClaimLexicon, load_claim_lexicon
 from sourcetrace.stages._claims_status import apply_disputes, central_claim, is_dispute_cue, title_span
@@ -88,13 +88,25 @@ _SHORT_DISCLAIMER = 12
 def _hedge_indices(article: Article, unit: Unit) -> list[int]:
     cue = unit.attribution.cue if unit.attribution is not None else None
     content = unit.attribution.content if unit.attribution is not None else None
+    # the outlet's own sentence is not hedged by what a source it reports says or how it is reported: "The bank
+    # kept its rate but signalled that costs could fall" (the 'could' is the bank's, its own claim's hedge)
+    relayed = [] if unit.attribution is not None else [
+        a for a in article.attributions if a.source is not None and a.content is not None
+    ]
     return [
         i
         for i, h in enumerate(article.hedges)
-        if ((h.start < unit.end and h.end > unit.start) and not _quoted_words(h, content))
+        if ((h.start < unit.end and h.end > unit.start) and not _quoted_words(h, content)
+            and not any(_relayed(h, a) for a in relayed))
         or (cue is not None and h.kind == "distancing_cue" and h.start < cue[1] and h.end > cue[0])
         or (h.kind == "unverified" and _disclaims(article, h.start, unit))
     ]
+
+
+def _relayed(hedge: Hedge, attribution: Attribution) -> bool:
+    """Whether a hedge belongs to a reported statement: inside its content, or the cue that distances it."""
+    span = attribution.cue if hedge.kind == "distancing_cue" else attribution.content
+    return span is not None and span[0] <= hedge.start and hedge.end <= span[1]
 
 
 def _quoted_words(hedge: Hedge, content: Offsets | None) -> bool:
