@@ -143,7 +143,8 @@ def _title_start(tokens: list[Token], end: int) -> int:
         above = tokens[i - 2].text if i >= 2 else ""
         linked = lower in _TITLE_LINKS and above[:1].isupper() and above not in _STOP_LEFT
         officer = lower in _OFFICER_KINDS and tokens[i].text.lower() == "officer"  # "chief operating officer"
-        titled = prev.text[:1].isupper() or lower in ROLE_WORDS or prev.text == "-" or linked or officer
+        outlet = lower in _OUTLET_TITLES  # "the state news agency Ostra", "the daily Rzeczy Dnia"
+        titled = prev.text[:1].isupper() or lower in ROLE_WORDS or prev.text == "-" or linked or officer or outlet
         abbreviated = prev.text == "." and above.lower() in TITLE_ABBREVIATIONS  # "Republican Sen. Dan Sullivan"
         if not abbreviated and (prev.text in _STOP_LEFT or not titled):
             break
@@ -151,6 +152,12 @@ def _title_start(tokens: list[Token], end: int) -> int:
     return i
 
 
+#: Words naming a news outlet before its name ("the state news agency Ostra", "public broadcaster NHK").
+_OUTLET_TITLES = frozenset(
+    {"newspaper", "daily", "tabloid", "broadsheet", "broadcaster", "weekly", "magazine", "agency", "news", "outlet",
+     "website", "channel", "state", "public", "wire", "radio", "television", "tv", "state-run", "state-owned",
+     "pro-government", "independent"}
+)
 #: Lower-case words inside a capitalised title before a name ("Professor Emeritus of Entomology").
 _TITLE_LINKS = frozenset({"of", "for", "and", "the"})
 
@@ -658,6 +665,8 @@ def _type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
     if draft.label == "GPE":
         if (body := _by_org_name(_words(draft.name))) is not None:  # "West Yorkshire Police", tagged a place
             return Typing(body[0], country, None, body[1] + where, body[0] == "government", affiliated)
+        if described and (outlet := _by_words(described, named=True)) is not None and outlet[0] == "news_outlet":
+            return Typing("news_outlet", country, None, outlet[1] + where, False, affiliated)  # "the daily X"
         return Typing("unknown", country, None, "place name not in the registry", False, affiliated)
     name_words = _words(draft.name)
     if advocacy := _has(described, _ADVOCACY):  # "a London-based group that campaigns against climate policies"

@@ -348,7 +348,13 @@ def _compatible(need: str, mention: Mention) -> bool:
 def org_head(text: str) -> bool:
     """Whether a source phrase is headed by a body or document noun ("a statement from ...", "the operator, X")."""
     words = [w.strip(",") for w in text.lower().split()]
-    return len(words) >= 2 and words[0] in {"a", "an", "the", "its", "their"} and words[1] in _ORG_NOUNS | _PAPERS
+    if len(words) < 2 or words[0] not in {"a", "an", "the", "its", "their"}:
+        return False
+    if words[1] in _ORG_NOUNS | _PAPERS:
+        return True
+    # "the foreign ministry in Lenz": the last word before a preposition or comma, within four words
+    head = _HEAD_END.split(f"{text.strip()} ", maxsplit=1)[0].lower().split()
+    return 2 < len(head) <= 4 and head[-1] in _ORG_NOUNS | _PAPERS and all(w.isalpha() for w in head[1:])
 
 
 #: Documents a source phrase may name first ("According to the indictment"), which "the document" takes up;

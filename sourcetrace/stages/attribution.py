@@ -514,6 +514,10 @@ def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
             (g for e in inside if e.label == "PERSON" and (g := names.get(_name_key(e.text)))), None
         )
         mentions.append(Mention(cand.source, kind, True, outlet=_is_outlet(src_text, outlet_words), gender=gender))
+    for cand in found:  # "X reported, citing an unnamed security official, ... The official was quoted as saying"
+        cited = text[cand.content[0] : cand.content[1]] if cand.lemma == "cite" and cand.content else ""
+        if cited and (kind := head_kind(cited) or ("org" if org_head(cited) else None)) is not None:
+            mentions.append(Mention(cand.content, kind, True, gender=gender_of(cited)))  # type: ignore[arg-type]
     return mentions
 
 
