@@ -1004,3 +1004,16 @@ def test_embassy_expulsion(analyse) -> None:  # type: ignore[no-untyped-def]
     assert _actor(art, _by_cue(art, "reported")).type == "news_outlet"
     ostra = next(a for a in art.actors if a.name == "Ostra")
     assert ostra.type == "news_outlet"
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_river_spill(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-river-spill.txt")
+    # "the regional environment agency said": a public agency, not an unknown source
+    assert _actor(art, _by_source(art, "the regional environment agency")).type == "government"
+    assert _actor(art, _by_source(art, "Local angling clubs")).type == "organisation"
+    # "The figure could not be confirmed.": the outlet's caveat, no one's statement
+    assert not any(a.cue_text == "could not be" for a in art.attributions)
+    caveat = next(c for c in art.claims if c.text.startswith("more than 10 tonnes"))
+    assert caveat.status == "hedged" and caveat.attribution is not None

@@ -291,6 +291,8 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
         return "social_media", f"'{head}' names a social-media post"
     if not named and head in DOCUMENT_HEADS:
         return "document", f"'{head}' names a document"
+    if not named and head in {"agency", "agencies"} and not _has(words, _NEWS_AGENCY):
+        return "government", f"'{head}': a public agency"  # "the regional environment agency said"
     if not named and head in {"figures", "statistics"} and (kind := _has(words, _STATISTICS)):
         return "document", f"'{kind} {head}': statistics"  # "official figures show", not "senior figures"
     if cue := _has(words, SPOKES_WORDS):
@@ -407,7 +409,7 @@ _BODIES = frozenset(
     {"group", "company", "firm", "union", "association", "organisation", "organization", "club", "foundation",
      "charity", "corporation", "coalition", "federation", "league", "society", "lobby", "chamber", "business"}
     | {"groups", "companies", "firms", "unions", "associations", "organisations", "organizations", "charities",
-       "businesses", "utilities", "coalitions", "federations"}
+       "businesses", "utilities", "coalitions", "federations", "clubs", "leagues", "societies"}
 )
 
 

@@ -172,6 +172,7 @@ _EMPTY_CUE_WORDS = frozenset(
     {"might", "usually", "often", "it", "they", "he", "she", "we", "this", "s", "t", "widely", "online", "openly",
      "not", "publicly"}
 )
+_MODALS = frozenset({"could", "would", "can", "may", "should", "must", "will", "shall", "cannot"})
 #: Punctuation a headline uses as a cue ("Poll: Clinton and Trump in dead heat").
 _PUNCTUATION_CUES = frozenset({":", "\u2014", "\u2013", "-"})
 _ASKED = re.compile(r"(?:Asked|Questioned|Pressed|Quizzed)(?: (?:about|whether|if|on|why|how|what))?")
@@ -267,6 +268,8 @@ def fuse(
             stray = not words and text[cue[0] : cue[1]].strip() not in _PUNCTUATION_CUES
             if stray or (words and all(w in _NOT_CUES or w in _EMPTY_CUE_WORDS for w in words)):
                 continue  # a lone function word ('is', 'about'), a modal ('might usually'), a stray mark: nothing
+            if any(w in _NOT_CUES for w in words) and all(w in _NOT_CUES | _EMPTY_CUE_WORDS | _MODALS for w in words):
+                continue  # "The figure could not be confirmed": a modal and 'be', no verb of saying
             connective = _CONNECTIVE.match(text, sents.starts[sents.index(cue[0])])
             if connective is not None and cue[1] <= connective.end():
                 continue  # "Having said that, ...": a connective, nobody reports
