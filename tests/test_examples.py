@@ -1017,3 +1017,18 @@ def test_river_spill(analyse) -> None:  # type: ignore[no-untyped-def]
     assert not any(a.cue_text == "could not be" for a in art.attributions)
     caveat = next(c for c in art.claims if c.text.startswith("more than 10 tonnes"))
     assert caveat.status == "hedged" and caveat.attribution is not None
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_mayor_interview(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-mayor-interview.txt")
+    # a question-and-answer interview: every "A:" paragraph is the interviewee's, whom the title names ("an
+    # interview with Mayor Ana Ruiz", a name the model does not tag); the questions are the outlet's
+    answers = [a for a in art.attributions if a.source_text == "A"]
+    assert len(answers) == 3 and all(a.kind == "direct" for a in answers)
+    assert {_actor(art, a).name for a in answers} == {"Ana Ruiz"}
+    assert _actor(art, answers[0]).type == "government"
+    assert not any(a.source_text == "Q" for a in art.attributions)
+    # "The mayor of Portvale, Ana Ruiz, ... She spoke to ...": the same person
+    assert _actor(art, _by_source(art, "She")).name == "Ana Ruiz"

@@ -143,6 +143,7 @@ def find_layout_attributions(article: Article, found: Sequence[Candidate]) -> li
         name = text[source[0] : source[1]]
         out.append(Candidate(cue=cue, source=source, content=content, kind="direct", lemma=":", score=1.0,
                              reason=f"speaker label '{name}:' opens the paragraph (transcript layout)"))
+    out.extend(c for c in _interview_answers(article) if not taken(c.cue))
     out.extend(c for c in _embedded_posts(article) if not taken(c.cue))
     out.extend(c for c in _block_quotes(article) if not taken(c.cue))
     contents = [c.content for c in (*found, *out) if c.content is not None]
@@ -163,6 +164,46 @@ def find_layout_attributions(article: Article, found: Sequence[Candidate]) -> li
         out.append(Candidate(cue=cue, source=source, content=content, kind="direct", lemma="―", score=1.0,
                              reason=f"quote signed with a dash and the name '{name}'"))
     return out
+
+
+#: A question or answer label opening a paragraph of a question-and-answer interview.
+_QA_LABEL = re.compile(r"(?P<label>Q|A|Question|Answer)(?P<cue>[:.])[ \t\u00a0]+(?=\S)")
+
+
+def _interview_answers(article: Article) -> list[Candidate]:
+    """The answers of a question-and-answer interview ("Q: ... A: ..."), each the interviewee's.
+
+    The interviewee is the first person the title names ("an interview with Mayor Ana Ruiz"), else the first
+    person the article names; the "A" label is the source, resolved to that name. Questions are the outlet's own.
+    It takes two answers and a question for the layout to count as an interview.
+    """
+    text = article.text
+    labels = [(para, m) for para in article.paragraphs if (m := _QA_LABEL.match(text, para.start, para.end))]
+    answers = [(para, m) for para, m in labels if m.group("label") in {"A", "Answer"}]
+    if len(answers) < 2 or len(answers) == len(labels):
+        return []
+    people = [(e.start, e.end) for e in article.entities if e.label == "PERSON" and e.end <= answers[0][0].start]
+    title = next((p for p in article.paragraphs if p.role == "title"), None)
+    titled = [e for e in people if title is not None and title.start <= e[0] < title.end]
+    named = _INTERVIEW_WITH.search(text, title.start, title.end) if title is not None else None
+    interviewee = (titled or ([named.span("name")] if named else []) or people or [None])[0]
+    if interviewee is None:
+        return []
+    name = text[interviewee[0] : interviewee[1]]
+    out = []
+    for para, match in answers:
+        content = (match.end(), para.start + len(text[para.start : para.end].rstrip()))
+        out.append(Candidate(cue=match.span("cue"), source=match.span("label"), content=content, kind="direct",
+                             lemma=":", score=1.0, antecedent=interviewee,
+                             reason=f"answer in a question-and-answer interview with {name}"))
+    return out
+
+
+#: Whom a title says the interview is with ("... : an interview with Mayor Ana Ruiz"), when no person is tagged.
+_INTERVIEW_WITH = re.compile(
+    r"\b(?:interview|conversation|Q&A|talk|sit-down)s?\s+with\s+(?P<name>(?:[A-Z][\w.'\u2019-]*\s+){1,3}"
+    r"[A-Z][\w'\u2019-]+)"
+)
 
 
 def _embedded_posts(article: Article) -> list[Candidate]:

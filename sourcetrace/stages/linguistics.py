@@ -74,7 +74,8 @@ class Linguistics:
                                        off + ent.end_char - _possessive(ent.text))]
                 if e > s
             )
-        article.entities = company_names(consistent_people(article.entities, article.text))
+        entities = article.entities + untagged_names(article.text, article.entities)
+        article.entities = company_names(consistent_people(sorted(entities, key=lambda e: e.start), article.text))
         warning = language_warning(article.text)
         if warning and warning not in article.meta.warnings:
             article.meta.warnings.append(warning)
@@ -171,6 +172,31 @@ def _titled(entity: Entity, text: str) -> bool:
         and all(w[:1].isupper() for w in words)
         and not _company_word(words[-1])  # "chief executive of Hale Capital" names no person
     )
+
+
+#: A name of two or three capitalised words right after a capitalised title ("Mayor Ana Ruiz"), or in apposition
+#: to a post ("The mayor of Portvale, Ana Ruiz,").
+_NAME = r"(?P<name>[A-Z][a-z'\u2019-]+(?: [A-Z][a-z'\u2019-]+){1,2})"
+_TITLED_NAME = re.compile(rf"\b(?P<title>[A-Z][a-z]+\.?) {_NAME}\b")
+_APPOSED_NAME = re.compile(rf"\b(?P<title>[a-z]+)(?: [\w'\u2019-]+){{0,4}}, {_NAME}(?=,)")
+
+
+def untagged_names(text: str, entities: list[Entity]) -> list[Entity]:
+    """PERSON entities for names the model left untagged after a title ("Mayor Ana Ruiz") or a post in apposition
+    ("The mayor of Portvale, Ana Ruiz,"); never over a tagged entity."""
+    taken = [(e.start, e.end) for e in entities]
+    out: list[Entity] = []
+    for pattern in (_TITLED_NAME, _APPOSED_NAME):
+        for m in pattern.finditer(text):
+            start, end = m.span("name")
+            title = m.group("title").rstrip(".").lower()
+            if title not in _TITLES or any(a < end and start < b for a, b in taken):
+                continue
+            if _company_word(m.group("name").split()[-1]):
+                continue
+            out.append(Entity(start=start, end=end, label="PERSON", text=text[start:end]))
+            taken.append((start, end))
+    return out
 
 
 def _untitled(entity: Entity) -> Entity:
