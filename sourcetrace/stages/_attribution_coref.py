@@ -485,7 +485,7 @@ def resolve_source(
                       and re.search(rf"\b(?:{names})\b", _titled(text, m), re.IGNORECASE)}  # "Sen. X": a senator
             if len(titled) == 1:
                 same = [m for m in prior if m.kind == "person" and _surname(text, m) in titled]
-            elif not titled and noun in _TITLED_POSTS:
+            elif not titled and noun in _TITLED_POSTS | _NAMED_BODIES:
                 return None  # "the judge": someone titled so, not the last person named (a senator, a defendant)
         # a mention of no known kind ("DRAMATIC video") is no "local governor" unless it holds the noun, and a
         # place is no "weather agency"
@@ -499,6 +499,9 @@ def resolve_source(
     return best.refers_to or best.span
 
 
+#: Bodies that "the panel" takes up only when a name holds the word ("the Athletics Integrity Unit"), not the last
+#: body named (a court's panel is no "Israel").
+_NAMED_BODIES = frozenset({"panel", "tribunal", "unit"})
 #: Posts a person is always introduced with ("Judge X", "Gov. Y"): "the judge" takes up no one titled otherwise.
 _TITLED_POSTS = frozenset({"judge", "governor", "senator", "mayor"})
 

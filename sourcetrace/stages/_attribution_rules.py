@@ -645,8 +645,8 @@ def _described_noun(verb: Token) -> Token | None:
     participle = verb.head if verb.dep_ == "conj" and verb.head.dep_ == "acl" else verb  # "dated ... and reported"
     if verb.tag_ != "VBN" or participle.dep_ != "acl" or not any(c.dep_ == "agent" for c in verb.children):
         return None
-    noun = participle.head
-    return noun if noun.pos_ in ("NOUN", "PROPN") and noun.i < participle.i else None
+    noun = participle.head  # a subject: "read a statement issued by X" still quotes X through the statement
+    return noun if noun.pos_ in ("NOUN", "PROPN") and noun.dep_ in _SUBJECTS and noun.i < participle.i else None
 
 
 def _content(verb: Token, frame: str, offset: int, lexicon: CueLexicon) -> Offsets | None:
