@@ -1033,3 +1033,18 @@ def test_mayor_interview(analyse) -> None:  # type: ignore[no-untyped-def]
     assert not any(a.source_text == "Q" for a in art.attributions)
     # "The mayor of Portvale, Ana Ruiz, ... She spoke to ...": the same person
     assert _actor(art, _by_source(art, "She")).name == "Ana Ruiz"
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_transfer_rumour(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-transfer-rumour.txt")
+    # "The 23-year-old is said to have agreed terms", "the two clubs are understood to be close to a fee":
+    # hearsay with no source; the subject belongs to what is said
+    for cue, opening in (("is said", "The 23-year-old is said to have agreed"),
+                         ("are understood", "the two clubs are understood to be close")):
+        found = _by_cue(art, cue)
+        assert found.source is None
+        assert found.content_text is not None and found.content_text.startswith(opening)
+    hearsay = next(c for c in art.claims if c.text.startswith("the two clubs"))
+    assert hearsay.status == "hedged"

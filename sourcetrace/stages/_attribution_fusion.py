@@ -23,6 +23,9 @@ _HEARSAY = re.compile(
 #: A passive tagger cue ("were discussed", "is expected"): its subject is what is reported, not who reports it.
 _PASSIVE_AUX = r"(?:(?:has|have|had|will|would)\s+)?(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+|not\s+)?"
 _PASSIVE = re.compile(_PASSIVE_AUX + r"\w+(?:ed|en|wn|ght|id)", re.IGNORECASE)
+#: A passive report verb that makes the rest hearsay ("is said", "are understood", "were believed").
+_SAID_TO = re.compile(_PASSIVE_AUX + r"(?:said|understood|believed|thought|known|reported|rumou?red)", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.;!?\n]")
 #: The agent after a passive or 'Asked' cue: "questioned by several researchers,", "Asked by Starnes if".
 _BY_AGENT = re.compile(
     r"\s+by\s+((?:[\w'\u2019.-]+\s+){0,6}?[\w'\u2019-]+)"
@@ -287,6 +290,12 @@ def fuse(
             elif (parsed is not None and source is None and parsed[1] <= cue[0]
                   and not text[parsed[1] : cue[0]].strip() and _OWNER.search(text, parsed[0], parsed[1])):
                 source = parsed  # "his [recent call] to ban ...": the owner of a nominal cue right before it
+            if _SAID_TO.fullmatch(text, cue[0], cue[1]) and text.startswith(" to ", cue[1]):
+                # "the two clubs are understood to be close to a fee": hearsay, its subject part of what is said
+                before = [span for span in (parsed, content, source) if span is not None and span[1] <= cue[0]]
+                stop = _CLAUSE_END.search(text, cue[1])
+                content = (before[0][0] if before else cue[0], stop.start() if stop else len(text))
+                source = parsed = None
             if sents.starts[sents.index(cue[0])] == cue[0] and _ASKED.fullmatch(text, cue[0], cue[1]):
                 # "Asked whether X, Peskov said ...": Peskov was asked; the asker is unnamed unless "by Y"
                 agent = _BY_AGENT.match(text, cue[1])

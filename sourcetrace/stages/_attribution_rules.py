@@ -1130,7 +1130,11 @@ _NOMINAL_VERB_DEPS = frozenset({"amod", "compound", "acl", "npadvmod", "nmod"})
 
 #: Verbs whose subject is raised out of the proposition ('X seems to Y') or passive ('X is expected to Y').
 _RAISING_LEMMAS = frozenset({"seem", "appear"})
-_PASSIVE_RAISING_LEMMAS = frozenset({"expect", "believe", "think", "say", "report", "rumor", "know", "consider"})
+#: Passive report verbs whose subject always belongs to what is reported ("X is said / understood to ...").
+_HEARSAY_LEMMAS = frozenset({"say", "report", "rumor", "rumour", "understand", "believe", "think", "know"})
+_PASSIVE_RAISING_LEMMAS = frozenset(
+    {"expect", "believe", "think", "say", "report", "rumor", "rumour", "know", "consider", "understand"}
+)
 
 
 def _raised_clause(verb: Token, subject: Token | None, lexicon: CueLexicon) -> Token | None:
@@ -1145,7 +1149,10 @@ def _raised_clause(verb: Token, subject: Token | None, lexicon: CueLexicon) -> T
     if not (lemma in _RAISING_LEMMAS or (subject.dep_ == "nsubjpass" and lemma in _PASSIVE_RAISING_LEMMAS)):
         return None
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
-    if xcomp is None or lexicon.precision(xcomp.lemma_.lower(), frame_of(xcomp)) >= 0.5:
+    if xcomp is None:
+        return None
+    hearsay = lemma in _HEARSAY_LEMMAS  # "is said to have agreed terms": hearsay, whatever the infinitive
+    if not hearsay and lexicon.precision(xcomp.lemma_.lower(), frame_of(xcomp)) >= 0.5:
         return None
     return xcomp
 
