@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sourcetrace.article import Entity
-from sourcetrace.stages.linguistics import _stripped, consistent_people
+from sourcetrace.stages.linguistics import _stripped, company_names, consistent_people, untagged_names
 
 
 def _ent(text: str, label: str, start: int = 0) -> Entity:
@@ -123,3 +123,27 @@ def test_a_parse_finds_its_tokens_by_article_offsets(parse) -> None:  # type: ig
     assert [t.text for t in second.tokens_in(cue, cue + 4)] == ["said"]
     assert [t.text for t in second.tokens_in(start, cue)] == ["The", "minister"]
     assert len(second.tokens_in(cue + 1, cue + 3)) == 0  # no token starts inside 'said'
+
+
+@pytest.mark.unit
+def test_an_untagged_name_after_a_title_or_in_apposition_to_a_post_is_a_person() -> None:
+    text = "Mayor Ana Ruiz spoke. The mayor of Portvale, Ana Ruiz, said so. The capital, New Harbor City, grew."
+    found = untagged_names(text, [])
+    assert [(e.text, e.label) for e in found] == [("Ana Ruiz", "PERSON"), ("Ana Ruiz", "PERSON")]
+    # never over an entity the model tagged, and no company ("chief executive of Hale Capital" is no person)
+    tagged = [Entity(start=6, end=14, label="PERSON", text="Ana Ruiz")]
+    assert [e.start for e in untagged_names(text, tagged)] == [text.index("Ana Ruiz,")]
+    assert untagged_names("They met Chief Executive Hale Capital Partners.", []) == []
+
+
+@pytest.mark.unit
+def test_a_company_short_name_is_the_company_whatever_the_model_read() -> None:
+    # "Veltrix Semiconductor cut jobs. Veltrix said so. France Telecom agreed. France did not."
+    entities = [
+        Entity(start=0, end=21, label="ORG", text="Veltrix Semiconductor"),
+        Entity(start=32, end=39, label="GPE", text="Veltrix"),
+        Entity(start=49, end=63, label="ORG", text="France Telecom"),
+        Entity(start=72, end=78, label="GPE", text="France"),
+    ]
+    labels = [e.label for e in company_names(entities)]
+    assert labels == ["ORG", "ORG", "ORG", "GPE"]  # the registry knows France for a state
