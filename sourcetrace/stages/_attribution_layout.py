@@ -186,9 +186,10 @@ def _interview_answers(article: Article) -> list[Candidate]:
     title = next((p for p in article.paragraphs if p.role == "title"), None)
     titled = [e for e in people if title is not None and title.start <= e[0] < title.end]
     named = _INTERVIEW_WITH.search(text, title.start, title.end) if title is not None else None
-    interviewee = (titled or ([named.span("name")] if named else []) or people or [None])[0]
-    if interviewee is None:
+    candidates = titled or ([named.span("name")] if named else []) or people
+    if not candidates:
         return []
+    interviewee = candidates[0]
     name = text[interviewee[0] : interviewee[1]]
     out = []
     for para, match in answers:

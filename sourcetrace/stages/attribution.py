@@ -516,8 +516,9 @@ def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
         mentions.append(Mention(cand.source, kind, True, outlet=_is_outlet(src_text, outlet_words), gender=gender))
     for cand in found:  # "X reported, citing an unnamed security official, ... The official was quoted as saying"
         cited = text[cand.content[0] : cand.content[1]] if cand.lemma == "cite" and cand.content else ""
-        if cited and (kind := head_kind(cited) or ("org" if org_head(cited) else None)) is not None:
-            mentions.append(Mention(cand.content, kind, True, gender=gender_of(cited)))  # type: ignore[arg-type]
+        cited_kind = (head_kind(cited) or ("org" if org_head(cited) else None)) if cited else None
+        if cand.content is not None and cited_kind is not None:
+            mentions.append(Mention(cand.content, cited_kind, True, gender=gender_of(cited)))
     return mentions
 
 
