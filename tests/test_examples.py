@@ -1048,3 +1048,17 @@ def test_transfer_rumour(analyse) -> None:  # type: ignore[no-untyped-def]
         assert found.content_text is not None and found.content_text.startswith(opening)
     hearsay = next(c for c in art.claims if c.text.startswith("the two clubs"))
     assert hearsay.status == "hedged"
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_election_night(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-election-night.txt")
+    # "according to the commission": the electoral commission, not "Preliminary results released by the
+    # commission" (a phrase the noun is inside, not at the head of)
+    turnout = _by_cue(art, "according to")
+    assert turnout.resolved_source is not None
+    assert art.span_text(turnout.resolved_source) == "the electoral commission"
+    # the campaign manager's allegation, made without evidence, is hedged
+    stuffed = next(c for c in art.claims if c.text.startswith("ballot boxes had been stuffed"))
+    assert stuffed.status == "hedged" and _actor(art, _by_cue(art, "alleged")).name == "Her campaign manager"

@@ -476,7 +476,9 @@ def resolve_source(
         return None
     if noun is not None and text is not None:
         # "the commission said" takes up the last name with 'commission' in it, not the last body
-        same = [m for m in prior if re.search(rf"\b{re.escape(noun)}\b", text[m.span[0] : m.span[1]], re.IGNORECASE)]
+        # the noun must head the mention: "Preliminary results released by the commission" is no commission
+        same = [m for m in prior if re.search(rf"\b{re.escape(noun)}\b", _head_part(text[m.span[0] : m.span[1]]),
+                                              re.IGNORECASE)]
         if not same:
             # "the former vice president": the one person titled so ("Former Vice President Mike Pence"), at any
             # of his mentions; with two such people ("President Putin", "President Zelensky") no title decides
@@ -504,6 +506,13 @@ def resolve_source(
 _NAMED_BODIES = frozenset({"panel", "tribunal", "unit"})
 #: Posts a person is always introduced with ("Judge X", "Gov. Y"): "the judge" takes up no one titled otherwise.
 _TITLED_POSTS = frozenset({"judge", "governor", "senator", "mayor"})
+
+
+def _head_part(phrase: str) -> str:
+    """A mention's words before a preposition, relative pronoun or comma ("the foreign ministry" of "the foreign
+    ministry in Lenz"); the whole of a name ("Central Electoral Commission", "Department of Health")."""
+    head = _HEAD_END.split(f"{phrase.strip()} ", maxsplit=1)[0]
+    return phrase if head[:1].isupper() and all(w[:1].isupper() for w in head.split()) else head
 
 
 def _surname(text: str, mention: Mention) -> str:
