@@ -1062,3 +1062,20 @@ def test_election_night(analyse) -> None:  # type: ignore[no-untyped-def]
     # the campaign manager's allegation, made without evidence, is hedged
     stuffed = next(c for c in art.claims if c.text.startswith("ballot boxes had been stuffed"))
     assert stuffed.status == "hedged" and _actor(art, _by_cue(art, "alleged")).name == "Her campaign manager"
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_ceasefire_talks(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-ceasefire-talks.txt")
+    # "The rebel Selvan Liberation Front said ... The army denied the claim": the army is not the front
+    denied = _by_cue(art, "denied")
+    assert denied.resolved_source is None
+    army = _actor(art, denied)
+    assert (army.name, army.type) == ("The army", "intelligence_military")
+    # "Liberation" inside the front's name is no French daily: no country from it
+    front = _actor(art, _by_source(art, "The rebel Selvan Liberation Front"))
+    assert front.country is None
+    assert _actor(art, _by_source(art, "Aid agencies")).type == "organisation"
+    solberg = _actor(art, _by_cue(art, "told"))
+    assert (solberg.type, solberg.country) == ("government", "Norway")  # "Norwegian diplomat Ingrid Solberg"

@@ -180,6 +180,8 @@ def _evidence(text: str, spans: list[tuple[int, int]], registry: Registry) -> tu
             entry = registry.entries[match.values[0][0]]
             if leaning(text, match.start, match.end):
                 continue  # "the pro-Kremlin Telegram channel Rybar": a leaning, not an affiliation
+            if entry.kind == "outlet" and _inside_name(tokens, match.first, match.last):
+                continue  # "Selvan Liberation Front" names no French daily
             before = tokens[match.first - 1].text.lower() if match.first > 0 else ""
             prep = tokens[match.first - 2].text.lower() if before == "the" and match.first > 1 else before
             sits = match.values[0][1] == "metonym" and before in _IN  # "The French embassy in Moscow"
@@ -204,6 +206,13 @@ def _evidence(text: str, spans: list[tuple[int, int]], registry: Registry) -> tu
         if located is not None:
             return located[0], affiliations, located[1]
     return country, affiliations, cue
+
+
+def _inside_name(tokens: list[Token], first: int, last: int) -> bool:
+    """Whether tokens ``[first, last)`` sit between capitalised words of a longer name."""
+    before = tokens[first - 1].text if first > 0 else ""
+    after = tokens[last].text if last < len(tokens) else ""
+    return before[:1].isupper() and after[:1].isupper()
 
 
 #: Prepositions that place a body somewhere rather than say whose it is.
@@ -291,8 +300,10 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
         return "social_media", f"'{head}' names a social-media post"
     if not named and head in DOCUMENT_HEADS:
         return "document", f"'{head}' names a document"
-    if not named and head in {"agency", "agencies"} and not _has(words, _NEWS_AGENCY):
+    if not named and head in {"agency", "agencies"} and not _has(words, _NEWS_AGENCY | _RELIEF):
         return "government", f"'{head}': a public agency"  # "the regional environment agency said"
+    if not named and head in {"agency", "agencies"} and (relief := _has(words, _RELIEF)):
+        return "organisation", f"'{relief} {head}': aid organisations"  # "Aid agencies say"
     if not named and head in {"figures", "statistics"} and (kind := _has(words, _STATISTICS)):
         return "document", f"'{kind} {head}': statistics"  # "official figures show", not "senior figures"
     if cue := _has(words, SPOKES_WORDS):
@@ -486,6 +497,8 @@ def _by_org_name(words: list[str]) -> tuple[SourceType, str] | None:
     return None
 
 
+#: Words that make an agency an aid organisation ("aid agencies", "relief agencies").
+_RELIEF = frozenset({"aid", "relief", "humanitarian", "charity", "charitable", "development"})
 #: Words that make an agency a news agency ("Anadolu News Agency", "Agence France-Presse").
 _NEWS_AGENCY = frozenset({"news", "press", "information", "telegraph", "presse", "wire"})
 
