@@ -36,7 +36,7 @@ SPOKES_WORDS = frozenset(
 GOVERNMENT_WORDS = frozenset(
     {"ministry", "minister", "ministers", "government", "president", "prime minister", "premier", "foreign office",
      "cabinet", "administration", "chancellor", "commissioner", "ambassador", "embassy", "envoy", "governor", "gov",
-     "diplomat",
+     "diplomat", "authority",
      "sen", "pm",
      "mayor",
      "kremlin",

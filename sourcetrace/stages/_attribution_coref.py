@@ -352,9 +352,9 @@ def org_head(text: str) -> bool:
         return False
     if words[1] in _ORG_NOUNS | _PAPERS:
         return True
-    # "the foreign ministry in Lenz": the last word before a preposition or comma, within four words
+    # "the foreign ministry in Lenz": the last word before a preposition or comma, within six words
     head = _HEAD_END.split(f"{text.strip()} ", maxsplit=1)[0].lower().split()
-    return 2 < len(head) <= 4 and head[-1] in _ORG_NOUNS | _PAPERS and all(w.isalpha() for w in head[1:])
+    return 2 < len(head) <= 6 and head[-1] in _ORG_NOUNS | _PAPERS and all(w.isalpha() for w in head[1:])
 
 
 #: Documents a source phrase may name first ("According to the indictment"), which "the document" takes up;

@@ -66,6 +66,11 @@ def closing_report(verb: Token) -> bool:
     if verb.dep_ != "advcl" or head.i == verb.i or head.i > verb.i or head.dep_ != "ROOT":
         return False
     first = min((t.i for t in verb.subtree if not t.is_punct), default=verb.i)  # the comma may hang on the verb
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and verb.doc[first - 1].text != "," and subject.left_edge.i > first:
+        # "... after its chatbot told users ..., the authority confirmed": the parser hung the main clause's
+        # 'after' clause on the reporting verb; its subject still opens after a comma
+        first = subject.left_edge.i
     if first == 0 or verb.doc[first - 1].text != "," or head.i >= first:
         return False
     kids = {c.dep_ for c in verb.children}

@@ -232,6 +232,13 @@ def fuse(
     used: set[Offsets] = set()
     for cand in found:
         cue = _best_overlap(cand.cue, cues)
+        misplaced = [c for c in cues if cand.source is not None and cand.source[0] <= c[0] and c[1] <= cand.source[1]]
+        if (cue is None and misplaced and cand.source is not None and cand.content is not None
+                and not _overlap(cand.content, cand.source)):
+            # "An open letter signed by 300 doctors calls on ...": the tagger took a word of the source for the cue
+            used.update(misplaced)
+            out.append(cand)
+            continue
         if cue is None:
             inside = any(c[0] <= cand.cue[0] and cand.cue[1] <= c[1] for c in contents)
             nested = inside and 0 < policy.keep_nested <= cand.score
@@ -278,8 +285,10 @@ def fuse(
                 continue  # "Having said that, ...": a connective, nobody reports
             if (lemmas(cue) or [""])[-1] in _ACCUSED_LEMMAS and _ACCUSED_OF.match(text, cue[1]):
                 continue  # "Former official charged with taking bribes": the accused, not a source
-            if (lemmas(cue) or [""])[-1] == "face":
-                continue  # "The minister is facing calls to resign": the one called on, not a speaker
+            if (lemmas(cue) or [""])[-1] in {"face", "sign"}:
+                # "The minister is facing calls to resign": the one called on, not a speaker; "An open letter
+                # signed by 300 doctors calls on ...": the letter speaks, the signing says nothing
+                continue
             source, content = _pair(cue, tagged, sents, policy.content_reach)
             source = _whole_source(text, source, cue)
             parsed = subject_of(cue) if subject_of is not None else None

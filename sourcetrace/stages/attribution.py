@@ -451,6 +451,7 @@ def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
     ]
     # where a person is named, as the linguistics stage reads it ("Chief executive Marcus Hale", ORG to the model)
     people = {i for e in article.entities if e.label == "PERSON" for i in range(e.start, e.end)}
+    bodies: list[Offsets] = []
     for parse in article.parses:  # "The mayor resigned. ... she told reporters": a post, named or not
         for tok in parse.doc:
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ == "NN" and is_person_noun(tok.lemma_.lower()):
@@ -464,6 +465,13 @@ def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
                 start = parse.offset + tok.left_edge.idx
                 last = tok.right_edge if tok.right_edge.i < tok.head.i else tok
                 mentions.append(Mention((start, parse.offset + last.idx + len(last.text)), "people", True))
+            elif (tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and tok.tag_ == "NN" and tok.left_edge.lower_ == "the"
+                  and org_head(text[parse.offset + tok.left_edge.idx : parse.offset + tok.idx + len(tok.text)])):
+                # "The authority can fine companies ... It declined to say": the body the sentence is about (as
+                # what "the authority" takes up, when it is an anaphor itself)
+                subject = (parse.offset + tok.left_edge.idx, parse.offset + tok.idx + len(tok.text))
+                if not any(c.source == subject for c in found):  # a source's own mention is added below
+                    bodies.append(subject)
             elif tok.dep_ == "poss" and tok.text[:1].isupper() and not tok.ent_type_ and surnames[_name_key(tok.text)]:
                 # "Sunak\u2019s arrival ..., his office said": a person named before, the recogniser missed here
                 start = parse.offset + tok.idx
@@ -514,6 +522,12 @@ def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
             (g for e in inside if e.label == "PERSON" and (g := names.get(_name_key(e.text)))), None
         )
         mentions.append(Mention(cand.source, kind, True, outlet=_is_outlet(src_text, outlet_words), gender=gender))
+    for body in bodies:  # the subject body of a sentence, resolved when it is "the authority" named before
+        phrase = text[body[0] : body[1]]
+        refers = None
+        if source_class(phrase) == "org":
+            refers = resolve_source("org", body[0], mentions, noun=anaphor_noun(phrase), text=text)
+        mentions.append(Mention(body, "org", True, refers_to=refers))
     for cand in found:  # "X reported, citing an unnamed security official, ... The official was quoted as saying"
         cited = text[cand.content[0] : cand.content[1]] if cand.lemma == "cite" and cand.content else ""
         cited_kind = (head_kind(cited) or ("org" if org_head(cited) else None)) if cited else None
