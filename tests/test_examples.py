@@ -1097,3 +1097,19 @@ def test_chatbot_probe(analyse) -> None:  # type: ignore[no-untyped-def]
     calls = _by_cue(art, "calls")
     assert calls.source_text == "An open letter signed by more than 300 doctors"
     assert not any(a.cue_text == "signed" for a in art.attributions)
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_bridge_collapse(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-bridge-collapse.txt")
+    # "Engineers inspecting the Vardo river bridge told ...": the parser makes 'inspecting' the root; the engineers
+    # still speak
+    told = _by_cue(art, "told")
+    assert told.source_text == "Engineers inspecting the Vardo river bridge"
+    # "told the regional roads department ... The department replied": the department, not the firm named between
+    replied = _by_cue(art, "replied")
+    assert replied.resolved_source is not None
+    assert art.span_text(replied.resolved_source) == "the regional roads department"
+    assert _actor(art, replied).type == "government"
+    assert _actor(art, _by_cue(art, "according to")).type == "document"  # "emails obtained by ..."

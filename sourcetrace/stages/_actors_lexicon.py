@@ -112,7 +112,8 @@ DOCUMENT_HEADS = frozenset(
      "constitution", "law", "poll", "polls", "census", "indictment", "lawsuit", "complaint", "ruling",
      "verdict", "judgment", "petition", "manifesto", "treaty", "agreement", "contract", "budget", "images",
      "photos", "photographs", "map", "chart", "studies", "findings", "papers", "minutes", "logs", "website",
-     "websites", "piece", "blog", "newsletter", "proposal", "guidance", "guidelines", "forecast"}
+     "websites", "piece", "blog", "newsletter", "proposal", "guidance", "guidelines", "forecast", "emails", "memos",
+     "cables", "messages", "filings", "transcripts", "leaflets", "notes"}
 )
 SOCIAL_WORDS = frozenset(
     {"tweet", "tweets", "twitter", "telegram", "facebook", "instagram", "youtube", "tiktok", "vkontakte", "weibo",

@@ -837,6 +837,13 @@ def _reduced_relative(verb: Token) -> tuple[Token, Token] | None:
     from 'A post' to 'Facebook'.
     """
     head = verb.head
+    if (
+        head.tag_ == "VBG" and head.dep_ == "ROOT" and verb.dep_ == "ccomp" and head.i < verb.i
+        and not any(c.dep_ in _SUBJECTS for c in verb.children)
+        and not any(t.text in {",", ";", ":"} for t in verb.doc[head.i : verb.i])
+        and (subject := next((c for c in head.children if c.dep_ == "nsubj" and c.i < head.i), None)) is not None
+    ):  # "Engineers inspecting the bridge told the department ...": the parser made 'inspecting' the root
+        return subject.left_edge, verb.doc[verb.i - 1]
     unattached = verb.dep_ == "dep" and verb.tag_ == "VBD"  # "Videos shared on ..., some viewed ..., falsely claimed"
     if (
         ((verb.dep_ != "ccomp" or verb.tag_ not in ("VBZ", "VBP")) and not unattached)

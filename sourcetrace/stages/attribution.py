@@ -492,6 +492,13 @@ def _mentions(article: Article, found: list[Candidate]) -> list[Mention]:
                 if tok.left_edge.i < tok.i or surnames[key] > 1:
                     gender = gender_of(text[start:end]) or names.get(key)
                     mentions.append(Mention((start, end), "person", True, gender=gender))
+            elif tok.dep_ in ("dobj", "pobj", "dative") and tok.tag_ == "NN" and tok.left_edge.lower_ == "the" and (
+                tok.i - tok.left_edge.i >= 2
+            ) and org_head(phrase := text[parse.offset + tok.left_edge.idx : parse.offset + tok.idx + len(tok.text)]):
+                # "told the regional roads department ... The department replied": a body named by its description,
+                # which "the department" takes up by its noun
+                mentions.append(Mention((parse.offset + tok.left_edge.idx, parse.offset + tok.idx + len(tok.text)),
+                                        "org", False, outlet=_is_outlet(phrase, outlet_words)))
     for cand in found:
         if cand.source is None:
             continue
