@@ -1113,3 +1113,19 @@ def test_bridge_collapse(analyse) -> None:  # type: ignore[no-untyped-def]
     assert art.span_text(replied.resolved_source) == "the regional roads department"
     assert _actor(art, replied).type == "government"
     assert _actor(art, _by_cue(art, "according to")).type == "document"  # "emails obtained by ..."
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_minister_resigns(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-minister-resigns.txt")
+    # "Defence minister resigns over procurement scandal": a resignation, nobody's statement; and the minister
+    # is not the supplier "Tatrex Defence" (a company name, not a surname)
+    assert not any(a.cue_text.startswith("resign") for a in art.attributions)
+    tatrex = _actor(art, _by_source(art, "The supplier, Tatrex Defence,"))
+    assert (tatrex.name, tatrex.type) == ("Tatrex Defence", "organisation")
+    # "Her office said": the prime minister's office speaks for her
+    office = _by_source(art, "Her office")
+    assert _actor(art, office).name == "Jana Kral"
+    # "One of them said": one of the two people briefed, unnamed
+    assert _actor(art, _by_source(art, "One of them")).type == "anonymous"

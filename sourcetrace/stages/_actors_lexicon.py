@@ -126,7 +126,7 @@ COMPANY_SUFFIXES = frozenset(
      "partners", "capital", "solutions", "services", "enterprises", "resources", "shipping", "mining", "bank",
      "credit", "securities", "insurance", "investments", "ag", "sa", "gmbh", "semiconductor", "semiconductors",
      "electronics", "telecom", "telecoms", "pharma", "chemicals", "aerospace", "software", "networks", "robotics",
-     "biotech"}
+     "biotech", "defence", "defense", "dynamics", "armaments"}
 )
 #: Nouns for a business; in apposition they make a name the entity recogniser read as a person
 #: a company ("the utility, Køge Forsyning").

@@ -285,9 +285,10 @@ def fuse(
                 continue  # "Having said that, ...": a connective, nobody reports
             if (lemmas(cue) or [""])[-1] in _ACCUSED_LEMMAS and _ACCUSED_OF.match(text, cue[1]):
                 continue  # "Former official charged with taking bribes": the accused, not a source
-            if (lemmas(cue) or [""])[-1] in {"face", "sign"}:
+            if (lemmas(cue) or [""])[-1] in {"face", "sign"} or (lemmas(cue) or [""])[0] == "resign":
                 # "The minister is facing calls to resign": the one called on, not a speaker; "An open letter
-                # signed by 300 doctors calls on ...": the letter speaks, the signing says nothing
+                # signed by 300 doctors calls on ...": the letter speaks, the signing says nothing; "Minister
+                # resigns over scandal": no one says anything
                 continue
             source, content = _pair(cue, tagged, sents, policy.content_reach)
             source = _whole_source(text, source, cue)
