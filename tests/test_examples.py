@@ -1129,3 +1129,19 @@ def test_minister_resigns(analyse) -> None:  # type: ignore[no-untyped-def]
     assert _actor(art, office).name == "Jana Kral"
     # "One of them said": one of the two people briefed, unnamed
     assert _actor(art, _by_source(art, "One of them")).type == "anonymous"
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_heat_record(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-heat-record.txt")
+    # "The service, which is run by the European Centre ..., said": an anaphor with a relative clause after it,
+    # the service named before (not a new body, nor the headline's "climate service")
+    service = next(a for a in art.attributions if (a.source_text or "").startswith("The service, which"))
+    assert service.resolved_source is not None
+    assert art.span_text(service.resolved_source) == "the Copernicus Climate Change Service"
+    copernicus = _actor(art, service)
+    assert (copernicus.name, copernicus.type) == ("Copernicus Climate Change Service", "international_org")
+    assert _by_source(art, "It").actor == copernicus.id  # "It added"
+    heartwood = _actor(art, _by_source(art, "The group"))
+    assert (heartwood.name, heartwood.type) == ("Heartwood Institute", "organisation")  # campaigns: advocacy

@@ -268,6 +268,7 @@ def source_class(text: str) -> str | None:
 
     'named' (for 'the latter') asks for the nearest entity mention itself rather than an earlier source.
     """
+    text = _RELATIVE_ASIDE.split(text, maxsplit=1)[0]  # "The service, which is run by X," is "The service"
     words = text.lower().split()
     if not words:
         return None
@@ -311,6 +312,9 @@ def source_class(text: str) -> str | None:
             return "org"
     return None
 
+
+#: A relative clause set off by a comma after a source's head ("The service, which is run by ...").
+_RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whose|whom)\b")
 
 #: What the publishing outlet calls itself ("As this outlet reported").
 _SELF_NOUNS = frozenset({"outlet", "newspaper", "paper", "publication", "website", "site", "magazine", "station",
