@@ -23,6 +23,10 @@ _HEARSAY = re.compile(
 #: A passive tagger cue ("were discussed", "is expected"): its subject is what is reported, not who reports it.
 _PASSIVE_AUX = r"(?:(?:has|have|had|will|would)\s+)?(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+|not\s+)?"
 _PASSIVE = re.compile(_PASSIVE_AUX + r"\w+(?:ed|en|wn|ght|id)", re.IGNORECASE)
+#: A tagged cue that is a participle inside a rule's source ("An open letter signed by 300 doctors calls on"), in a
+#: source of at most this many words: the tagger took a word of the source for the cue.
+_PARTICIPLE = re.compile(r"[a-z]+(?:ed|en|wn|ng)")
+_MISPLACED_SOURCE_WORDS = 10
 #: A passive report verb that makes the rest hearsay ("is said", "are understood", "were believed").
 _SAID_TO = re.compile(_PASSIVE_AUX + r"(?:said|understood|believed|thought|known|reported|rumou?red)", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.;!?\n]")
@@ -232,9 +236,11 @@ def fuse(
     used: set[Offsets] = set()
     for cand in found:
         cue = _best_overlap(cand.cue, cues)
-        misplaced = [c for c in cues if cand.source is not None and cand.source[0] <= c[0] and c[1] <= cand.source[1]]
+        misplaced = [c for c in cues if cand.source is not None and cand.source[0] < c[0] and c[1] <= cand.source[1]
+                     and _PARTICIPLE.fullmatch(text, c[0], c[1])]
         if (cue is None and misplaced and cand.source is not None and cand.content is not None
-                and not _overlap(cand.content, cand.source)):
+                and len(text[cand.source[0] : cand.source[1]].split()) <= _MISPLACED_SOURCE_WORDS
+                and cand.score >= 0.5 and not _overlap(cand.content, cand.source)):
             # "An open letter signed by 300 doctors calls on ...": the tagger took a word of the source for the cue
             used.update(misplaced)
             out.append(cand)

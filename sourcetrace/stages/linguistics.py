@@ -74,7 +74,8 @@ class Linguistics:
                                        off + ent.end_char - _possessive(ent.text))]
                 if e > s
             )
-        entities = article.entities + untagged_names(article.text, article.entities)
+        title = next(((p.start, p.end) for p in paragraphs if p.role == "title"), (0, 0))
+        entities = article.entities + untagged_names(article.text, article.entities, skip=title)
         article.entities = company_names(consistent_people(sorted(entities, key=lambda e: e.start), article.text))
         warning = language_warning(article.text)
         if warning and warning not in article.meta.warnings:
@@ -181,10 +182,11 @@ _TITLED_NAME = re.compile(rf"\b(?P<title>[A-Z][a-z]+\.?) {_NAME}\b")
 _APPOSED_NAME = re.compile(rf"\b(?P<title>[a-z]+)(?: [\w'\u2019-]+){{0,4}}, {_NAME}(?=,)")
 
 
-def untagged_names(text: str, entities: list[Entity]) -> list[Entity]:
+def untagged_names(text: str, entities: list[Entity], skip: tuple[int, int] = (0, 0)) -> list[Entity]:
     """PERSON entities for names the model left untagged after a title ("Mayor Ana Ruiz") or a post in apposition
-    ("The mayor of Portvale, Ana Ruiz,"); never over a tagged entity."""
-    taken = [(e.start, e.end) for e in entities]
+    ("The mayor of Portvale, Ana Ruiz,"); never over a tagged entity, nor in ``skip`` (the title, whose capitals
+    name no one: "US Judge Rejects Bid to Dismiss ...")."""
+    taken = [(e.start, e.end) for e in entities] + [skip]
     out: list[Entity] = []
     for pattern in (_TITLED_NAME, _APPOSED_NAME):
         for m in pattern.finditer(text):
