@@ -180,6 +180,9 @@ _EMPTY_CUE_WORDS = frozenset(
      "not", "publicly"}
 )
 _MODALS = frozenset({"could", "would", "can", "may", "should", "must", "will", "shall", "cannot"})
+#: Verbs a tagged cue may hold that say nothing: the one facing calls is called on, signing a letter is not its
+#: speech, resigning is an act.
+_NOT_SPEAKING = frozenset({"face", "sign", "resign"})
 #: Punctuation a headline uses as a cue ("Poll: Clinton and Trump in dead heat").
 _PUNCTUATION_CUES = frozenset({":", "\u2014", "\u2013", "-"})
 _ASKED = re.compile(r"(?:Asked|Questioned|Pressed|Quizzed)(?: (?:about|whether|if|on|why|how|what))?")
@@ -204,6 +207,16 @@ _ADDRESSED = re.compile(
     _PASSIVE_AUX + r"(?:asked|told|informed|briefed|warned|advised|urged|reminded|assured|notified|interviewed)\b",
     re.IGNORECASE,
 )
+
+
+def _misplaced_cues(text: str, cand: Candidate, cues: Sequence[Offsets]) -> list[Offsets]:
+    """Tagged participles inside a rule candidate's short source, when the rule's own cue is likely and untagged:
+    the tagger took a word of the source for the cue ("An open letter signed by 300 doctors calls on ...")."""
+    source, content = cand.source, cand.content
+    if (source is None or content is None or cand.score < 0.5 or _overlap(content, source)
+            or len(text[source[0] : source[1]].split()) > _MISPLACED_SOURCE_WORDS):
+        return []
+    return [c for c in cues if source[0] < c[0] and c[1] <= source[1] and _PARTICIPLE.fullmatch(text, c[0], c[1])]
 
 
 def fuse(
@@ -236,13 +249,8 @@ def fuse(
     used: set[Offsets] = set()
     for cand in found:
         cue = _best_overlap(cand.cue, cues)
-        misplaced = [c for c in cues if cand.source is not None and cand.source[0] < c[0] and c[1] <= cand.source[1]
-                     and _PARTICIPLE.fullmatch(text, c[0], c[1])]
-        if (cue is None and misplaced and cand.source is not None and cand.content is not None
-                and len(text[cand.source[0] : cand.source[1]].split()) <= _MISPLACED_SOURCE_WORDS
-                and cand.score >= 0.5 and not _overlap(cand.content, cand.source)):
-            # "An open letter signed by 300 doctors calls on ...": the tagger took a word of the source for the cue
-            used.update(misplaced)
+        if cue is None and (misplaced := _misplaced_cues(text, cand, cues)):
+            used.update(misplaced)  # "An open letter signed by 300 doctors calls on ...": the letter's, not 'signed'
             out.append(cand)
             continue
         if cue is None:
@@ -291,11 +299,9 @@ def fuse(
                 continue  # "Having said that, ...": a connective, nobody reports
             if (lemmas(cue) or [""])[-1] in _ACCUSED_LEMMAS and _ACCUSED_OF.match(text, cue[1]):
                 continue  # "Former official charged with taking bribes": the accused, not a source
-            if (lemmas(cue) or [""])[-1] in {"face", "sign"} or (lemmas(cue) or [""])[0] == "resign":
-                # "The minister is facing calls to resign": the one called on, not a speaker; "An open letter
-                # signed by 300 doctors calls on ...": the letter speaks, the signing says nothing; "Minister
-                # resigns over scandal": no one says anything
-                continue
+            words_lemmas = lemmas(cue) or [""]
+            if words_lemmas[-1] in _NOT_SPEAKING or words_lemmas[0] in _NOT_SPEAKING:
+                continue  # "is facing calls to resign", "An open letter signed by ...", "Minister resigns over ..."
             source, content = _pair(cue, tagged, sents, policy.content_reach)
             source = _whole_source(text, source, cue)
             parsed = subject_of(cue) if subject_of is not None else None
