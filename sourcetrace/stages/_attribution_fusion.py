@@ -180,9 +180,9 @@ _EMPTY_CUE_WORDS = frozenset(
      "not", "publicly"}
 )
 _MODALS = frozenset({"could", "would", "can", "may", "should", "must", "will", "shall", "cannot"})
-#: Verbs a tagged cue may hold that say nothing: the one facing calls is called on, signing a letter is not its
-#: speech, resigning is an act.
-_NOT_SPEAKING = frozenset({"face", "sign", "resign"})
+#: Verbs that end a tagged cue saying nothing: the one facing calls is called on, signing a letter is not its speech
+#: (a cue that opens with 'resign' is an act too).
+_NOT_SPEAKING = frozenset({"face", "sign"})
 #: Punctuation a headline uses as a cue ("Poll: Clinton and Trump in dead heat").
 _PUNCTUATION_CUES = frozenset({":", "\u2014", "\u2013", "-"})
 _ASKED = re.compile(r"(?:Asked|Questioned|Pressed|Quizzed)(?: (?:about|whether|if|on|why|how|what))?")
@@ -300,8 +300,10 @@ def fuse(
             if (lemmas(cue) or [""])[-1] in _ACCUSED_LEMMAS and _ACCUSED_OF.match(text, cue[1]):
                 continue  # "Former official charged with taking bribes": the accused, not a source
             words_lemmas = lemmas(cue) or [""]
-            if words_lemmas[-1] in _NOT_SPEAKING or words_lemmas[0] in _NOT_SPEAKING:
-                continue  # "is facing calls to resign", "An open letter signed by ...", "Minister resigns over ..."
+            if words_lemmas[-1] in _NOT_SPEAKING or words_lemmas[0] == "resign":
+                # "is facing calls to resign", "An open letter signed by ...", "Minister resigns over ..."; not
+                # "signed an agreement to ...", a commitment
+                continue
             source, content = _pair(cue, tagged, sents, policy.content_reach)
             source = _whole_source(text, source, cue)
             parsed = subject_of(cue) if subject_of is not None else None
