@@ -41,6 +41,11 @@ def _by_source(article: Article, source: str, cue: str | None = None) -> Attribu
     return found[0]
 
 
+def _resolved(article: Article, attribution: Attribution) -> str | None:
+    """The words a pronoun or nominal source was resolved to, or None."""
+    return article.span_text(attribution.resolved_source) if attribution.resolved_source else None
+
+
 def _actor(article: Article, attribution: Attribution):  # type: ignore[no-untyped-def]
     actor = article.actor(attribution.actor)
     assert actor is not None, f"attribution {attribution.cue_text!r} has no actor"
@@ -905,8 +910,7 @@ def test_sleep_study(analyse) -> None:  # type: ignore[no-untyped-def]
     # "Researchers at the University of Kelmar followed ... They found": the researchers, the subject before
     # 'They', not the study cited in the sentence before theirs
     found = _by_cue(art, "found")
-    assert found.resolved_source is not None
-    assert art.span_text(found.resolved_source) == "Researchers at the University of Kelmar"
+    assert _resolved(art, found) == "Researchers at the University of Kelmar"
     assert _actor(art, found).type == "expert"
     # the study's (lead) authors are its researchers
     assert _actor(art, _by_source(art, "The study's authors")).type == "expert"
@@ -930,8 +934,7 @@ def test_doping_appeal(analyse) -> None:  # type: ignore[no-untyped-def]
     # "The integrity unit rejected ...": the unit named before, not a new unknown body; "the panel said" is no
     # body named with that word, so it stays its own (the last body named might be any other)
     unit = _by_source(art, "The integrity unit")
-    assert unit.resolved_source is not None
-    assert art.span_text(unit.resolved_source) == "the Athletics Integrity Unit"
+    assert _resolved(art, unit) == "the Athletics Integrity Unit"
     assert _by_source(art, "the panel").resolved_source is None
     # "Agency" alone makes no news agency; the registry knows the body
     wada = _actor(art, _by_source(art, "The World Anti-Doping Agency"))
@@ -992,13 +995,11 @@ def test_embassy_expulsion(analyse) -> None:  # type: ignore[no-untyped-def]
     # "the foreign ministry in Lenz said ... The ministry said": the ministry, not the country (Lenz is read as a
     # person's name; the phrase is still headed by 'ministry')
     ministry = _by_source(art, "The ministry")
-    assert ministry.resolved_source is not None
-    assert art.span_text(ministry.resolved_source) == "the foreign ministry in Lenz"
+    assert _resolved(art, ministry) == "the foreign ministry in Lenz"
     # "The daily X, citing an unnamed security official, reported ... The official was quoted as saying":
     # the official the daily cited, not the minister quoted before
     official = _by_source(art, "The official")
-    assert official.resolved_source is not None
-    assert art.span_text(official.resolved_source) == "an unnamed security official"
+    assert _resolved(art, official) == "an unnamed security official"
     assert _actor(art, official).type == "anonymous"
     # outlets named by what they are: "The Karvian daily Rzeczy Dnia" (a place to the model), "the state news
     # agency Ostra"
@@ -1057,8 +1058,7 @@ def test_election_night(analyse) -> None:  # type: ignore[no-untyped-def]
     # "according to the commission": the electoral commission, not "Preliminary results released by the
     # commission" (a phrase the noun is inside, not at the head of)
     turnout = _by_cue(art, "according to")
-    assert turnout.resolved_source is not None
-    assert art.span_text(turnout.resolved_source) == "the electoral commission"
+    assert _resolved(art, turnout) == "the electoral commission"
     # the campaign manager's allegation, made without evidence, is hedged
     stuffed = next(c for c in art.claims if c.text.startswith("ballot boxes had been stuffed"))
     assert stuffed.status == "hedged" and _actor(art, _by_cue(art, "alleged")).name == "Her campaign manager"
@@ -1109,8 +1109,7 @@ def test_bridge_collapse(analyse) -> None:  # type: ignore[no-untyped-def]
     assert told.source_text == "Engineers inspecting the Vardo river bridge"
     # "told the regional roads department ... The department replied": the department, not the firm named between
     replied = _by_cue(art, "replied")
-    assert replied.resolved_source is not None
-    assert art.span_text(replied.resolved_source) == "the regional roads department"
+    assert _resolved(art, replied) == "the regional roads department"
     assert _actor(art, replied).type == "government"
     assert _actor(art, _by_cue(art, "according to")).type == "document"  # "emails obtained by ..."
 
@@ -1138,8 +1137,7 @@ def test_heat_record(analyse) -> None:  # type: ignore[no-untyped-def]
     # "The service, which is run by the European Centre ..., said": an anaphor with a relative clause after it,
     # the service named before (not a new body, nor the headline's "climate service")
     service = next(a for a in art.attributions if (a.source_text or "").startswith("The service, which"))
-    assert service.resolved_source is not None
-    assert art.span_text(service.resolved_source) == "the Copernicus Climate Change Service"
+    assert _resolved(art, service) == "the Copernicus Climate Change Service"
     copernicus = _actor(art, service)
     assert (copernicus.name, copernicus.type) == ("Copernicus Climate Change Service", "international_org")
     assert _by_source(art, "It").actor == copernicus.id  # "It added"
