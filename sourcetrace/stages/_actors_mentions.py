@@ -80,6 +80,12 @@ class MentionIndex:
         """Mark ``[start, end)`` as a place name that is not an actor."""
         self._mask[start:end] = b"\x01" * (end - start)
 
+    def supersede(self, start: int, end: int) -> None:
+        """Drop the mentions inside ``[start, end)``, for a longer name that holds them ("United Kingdom" of
+        "United Kingdom Maritime Trade Operations (UKMTO)")."""
+        self.mentions = [m for m in self.mentions if not (start <= m.start and m.end <= end)]
+        self._mask[start:end] = bytes(end - start)
+
     def add(self, mention: Mention) -> None:
         """Record ``mention`` and make its key a group."""
         self.mentions.append(mention)
@@ -230,6 +236,11 @@ def _acronyms(index: MentionIndex, article: Article, registry: Registry, local: 
         long_entry, acr_entry = registry.find(long_text), registry.find(acronym)
         long_key = f"entry:{long_entry.id}" if long_entry else name_key(long_text)
         acr_key = f"entry:{acr_entry.id}" if acr_entry else name_key(acronym)
+        initials = [t.text[0] for t in tokens[span[0] : span[1]] if _capitalised(t)]
+        spelled = initials == [c for c in acronym if c.isupper()]
+        if spelled and index.covered(long_start, long_end) and not any(
+                m.start < long_start < m.end or m.start < long_end < m.end for m in index.mentions):
+            index.supersede(long_start, long_end)  # its initials spell the acronym: one name, not a place inside it
         if not index.covered(long_start, long_end):
             index.add(Mention(long_start, long_end, long_text, "ORG", long_key, long_entry.id if long_entry else None))
         acr_start = m.start(1)

@@ -300,6 +300,8 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
         return "social_media", f"'{head}' names a social-media post"
     if not named and head in DOCUMENT_HEADS:
         return "document", f"'{head}' names a document"
+    if not named and head in {"trial", "trials"} and (study := _has(words, _STUDIED)):
+        return "document", f"'{head}' with '{study}': a study, not a court case"  # "a trial of 6,000 adults"
     if not named and head in {"agency", "agencies"} and not _has(words, _NEWS_AGENCY | _RELIEF):
         return "government", f"'{head}': a public agency"  # "the regional environment agency said"
     if not named and head in {"agency", "agencies"} and (relief := _has(words, _RELIEF)):
@@ -318,10 +320,14 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
         return "organisation", f"'{head}' names a company or association"  # "Patients' groups" (not "a group of")
     if not named and (cue := _has(words, ANONYMOUS_HEADS | ANONYMOUS_MARKERS)):
         return "anonymous", f"unnamed source ('{cue}')"
+    if not named and words[:1] == ["the"] and head in _SOLE_POSTS and not {"former", "ex"} & set(words):
+        return "government", f"'the {head}': the one holding a post, known to the reader"  # "The minister has said"
     if not named and head in OFFICE_HOLDERS:
         return "anonymous", f"unnamed source ('{head}')"
     if (author := _has(words, _AUTHORS)) and (work := _has(words, _RESEARCH_WORKS)):
         return "expert", f"'{author}' of a {work}"  # "the study's lead author", "the report's authors"
+    if not named and head in _AUTHORS and len(words) <= 3:
+        return "expert", f"'{head}': who wrote the study or report"  # "The authors said"
     if cue := _has(words, EXPERT_WORDS):
         if not named and words and all(w in EXPERT_WORDS or w in _VAGUE for w in words):
             return "anonymous", f"unnamed {cue} ('{' '.join(words)}'): no name or affiliation"
@@ -334,6 +340,8 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
         return "organisation", f"'its {cue}': heads the body just named"  # "Its president, Maria Delgado"
     if cue := _has(words, _COMPANY_OFFICERS):
         return "organisation", f"'{cue}': a company's officer"  # "chief operating officer Dana Whitfield"
+    if cue := _has(words, _CIVIL_OFFICERS):
+        return "government", f"'{cue}': a public servant, not a soldier"  # "chief fire officer Lena Brandt"
     if cue := _has(words, MILITARY_WORDS):
         return "intelligence_military", f"'{cue}' in the source phrase"
     if cue := _has(words, GOVERNMENT_WORDS):
@@ -398,6 +406,11 @@ _BODY_HEADS = frozenset({"president", "vice president", "chairman", "chairwoman"
 _AUTHORS = frozenset({"author", "authors", "co-author", "co-authors", "coauthor", "coauthors"})
 _RESEARCH_WORKS = frozenset({"study", "studies", "paper", "research", "report", "survey", "analysis", "trial",
                              "review"})
+#: Posts one person holds at a time: "the minister" is someone the reader can name, not an anonymous source.
+_SOLE_POSTS = frozenset({"minister", "ambassador", "governor", "mayor", "senator"})
+#: Words that make a 'trial' a study ("a clinical trial", "a trial of 6,000 adults published on Wednesday").
+_STUDIED = frozenset({"clinical", "randomised", "randomized", "controlled", "published", "adults", "patients",
+                      "participants", "volunteers", "people", "children", "women", "men", "drug", "vaccine"})
 #: Words that make 'figures' statistics ("official figures show") rather than people ("senior figures").
 _STATISTICS = frozenset({"official", "latest", "new", "recent", "provisional", "preliminary", "monthly", "annual",
                          "quarterly", "government", "industry", "trade", "census", "police", "unemployment", "sales",
@@ -409,6 +422,10 @@ _OFFICER_KINDS = frozenset({"operating", "financial", "technology", "information
 #: Officers of a company, whom 'officer' does not make military.
 _COMPANY_OFFICERS = frozenset({f"{kind} officer" for kind in _OFFICER_KINDS}) | {
     "ceo", "cfo", "coo", "cto", "chief executive", "chief executive officer"}
+#: Officers of a public service, whom 'officer' does not make military.
+_CIVIL_OFFICERS = frozenset({f"{kind} {officer}" for kind in ("fire", "police", "medical", "health", "customs",
+                                                              "returning", "probation", "prison", "election")
+                             for officer in ("officer", "officers")})
 _EXECUTIVES = frozenset({"chief executive", "ceo", "executive", "founder", "owner", "managing director", "chairman",
                          "chairwoman", "president", "director", "manager", "boss", "chief", "head"})
 

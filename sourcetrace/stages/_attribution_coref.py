@@ -417,7 +417,7 @@ _PEOPLE_WORDS = frozenset(
 _PERSON_ENDING = re.compile(r"(?:er|or|ist|ian|ant|ent|man|woman|ess|ee|eur|ier)$")
 _NOT_PERSON_ENDING = re.compile(r"(?:ment|ence|ance)$")
 #: What ends a source phrase's head: a preposition, a relative pronoun, a comma.
-_HEAD_END = re.compile(r",|\s(?:of|from|in|at|with|for|on|by|about|over|who|which|that|whose)\s")
+_HEAD_END = re.compile(r",|\s(?:of|from|in|at|with|for|on|by|about|over|to|who|which|that|whose)\s")
 
 
 _PERSON_HEADS = _PEOPLE_WORDS | _PERSON_NOUNS | ANONYMOUS_HEADS | OFFICE_HOLDERS | EXPERT_WORDS | CLERICS
@@ -509,7 +509,7 @@ def resolve_source(
 #: body named (a court's panel is no "Israel"; "the army" that denies a rebel front's claim is not the front).
 _NAMED_BODIES = frozenset({"panel", "tribunal", "unit", "army", "military", "navy", "police"})
 #: Posts a person is always introduced with ("Judge X", "Gov. Y"): "the judge" takes up no one titled otherwise.
-_TITLED_POSTS = frozenset({"judge", "governor", "senator", "mayor"})
+_TITLED_POSTS = frozenset({"judge", "governor", "senator", "mayor", "minister"})
 
 
 def _head_part(phrase: str) -> str:
@@ -537,12 +537,12 @@ def _titled(text: str, mention: Mention) -> str:
     after = ""
     if text[end : end + 2] == ", ":
         after = re.split(r"[,.;:\n]", text[end + 2 : end + 80])[0]
-    return f"{before} {text[start:end]} {after}"
+    return f"{before} {_head_part(text[start:end])} {after}"  # "an aide to the minister" is titled no minister
 
 
 def anaphor_noun(text: str) -> str | None:
     """The head noun of a definite nominal anaphor ("the department" -> 'department'), else None."""
-    words = text.lower().split()
+    words = _RELATIVE_ASIDE.split(text, maxsplit=1)[0].lower().split()  # "The minister, who is not on trial,"
     if len(words) >= 2 and words[0] in _DEFINITE:
         return words[-1].strip(".,")
     return None

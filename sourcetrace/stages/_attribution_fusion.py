@@ -157,6 +157,9 @@ def _whole_source(text: str, source: Offsets | None, cue: Offsets) -> Offsets | 
         noun = _NEXT_WORD.match(text, source[1])  # 'diplomatic' of "in diplomatic circles": the circles
         if noun is not None and noun.group(1) not in _NOT_CUES | _FUNCTION_WORDS and _gap((source[0], noun.end()), cue):
             return source[0], noun.end()
+    if len(words) == 1 and words[0] in _FUNCTION_WORDS | {"one", "another"} and cue[1] <= source[0]:
+        noun = _NEXT_WORD.match(text, source[1])  # '"...," reads one post': the post, after its cue
+        return (source[0], noun.end()) if noun is not None and noun.group(1) not in _NOT_CUES else None
     if len(words) > 1 or words[0] not in _FUNCTION_WORDS:
         return source
     gap = text[source[1] : cue[0]]
@@ -344,6 +347,11 @@ def fuse(
                 cue = hearsay.span(1)
                 if source is not None and content is not None and source[1] <= cue[0]:
                     content = (min(source[0], content[0]), content[1])
+                beside = [c for c in contents if _gap(c, cue) <= 1 and not _overlap(c, cue)]
+                if content is not None:
+                    beside.append(content)
+                if beside:  # "Sales [reportedly] doubled": the tagger's two halves around the adverb are one content
+                    content = (min(c[0] for c in beside), max(c[1] for c in beside))
                 source = None
             content = _clip_paragraph(text, content)
             if content is None and policy.require_content:

@@ -846,7 +846,7 @@ def _reduced_relative(verb: Token) -> tuple[Token, Token] | None:
         return subject.left_edge, verb.doc[verb.i - 1]
     unattached = verb.dep_ == "dep" and verb.tag_ == "VBD"  # "Videos shared on ..., some viewed ..., falsely claimed"
     if (
-        ((verb.dep_ != "ccomp" or verb.tag_ not in ("VBZ", "VBP")) and not unattached)
+        ((verb.dep_ not in ("ccomp", "advcl") or verb.tag_ not in ("VBZ", "VBP")) and not unattached)
         or head.tag_ not in ("VBD", "VBN")
         or head.lemma_.lower() not in _REDUCED_LEMMAS
         or not head.i < verb.i

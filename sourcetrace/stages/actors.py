@@ -103,6 +103,14 @@ def _head(article: Article, span: Offsets) -> tuple[int, Offsets] | None:
     return (words[-1].start, span) if words else None
 
 
+#: Where a body is based or who owns it, capitalised or not ("Athens-based", "state-owned").
+_BASED = re.compile(r"\b[\w.]+-(?:based|headquartered|owned|listed|registered|run|backed)\b")
+#: What follows a body's name to say what kind of body it is: "the X (XYZ) agency", "the X group".
+_CLASS_NOUN = re.compile(
+    r"(?:\s*\([A-Z][\w.&-]*\))?\s+(?:agency|group|organi[sz]ation|company|firm|body|service|network|coalition|"
+    r"alliance|movement|party|militia|institute|foundation|charity|committee|platform|channel|outlet|website|"
+    r"newspaper|broadcaster|news agency|think tank|consultancy)"
+)
 #: How many words before a name may describe its bearer ("editor of Oslo-based Grid Weekly Marta Lind").
 _DESCRIBED_REACH = 6
 
@@ -205,18 +213,21 @@ class _Builder:
         for m in reversed(inside):  # the last name heads the phrase: "Biden campaign spokesperson James Singer"
             before = [t.text.lower() for t in tokenize(text[span[0] : m.start])]
             last = not text[m.end : span[1]].strip(" ,")
-            appositive = text[span[0] : m.start].rstrip().endswith(",") and last
+            described = _BASED.sub("", text[span[0] : m.start])  # "The ship's manager, Athens-based X,"
+            appositive = described.rstrip().endswith(",") and last
             # "editor of London-based Energy Intelligence Michael Ritchie": the name closes the phrase with no
             # preposition right before it (not "the spokesman for Joe Biden")
             closing = last and bool(before) and before[-1] not in PREPOSITIONS | _DETERMINERS
             if m.label == "PERSON" and (appositive or closing or not PREPOSITIONS.intersection(before)):
                 return self._named(m, span)  # "Hanna Tetteh" in "The UN special envoy for Libya, Hanna Tetteh,"
-            lead = [w for w in before if w.isalpha()]
+            lead = [w for w in (t.text.lower() for t in tokenize(described)) if w.isalpha() and w != "s"]
             longest = _MAX_BODY_WORDS if lead and lead[-1] in BUSINESS_NOUNS else 3  # "The state's largest utility, X"
             if appositive and 2 <= len(lead) <= longest and lead[0] in _DETERMINERS and text[span[0]].isalpha() and (
-                not any(ch.isupper() for ch in text[span[0] + 1 : m.start])
+                not any(ch.isupper() for ch in described[1:])
             ):
                 return self._named(m, span)  # "The group, Industrial Energy Consumers of America,"
+            if m.label == "ORG" and _CLASS_NOUN.fullmatch(text, m.end, span[1]):
+                return self._named(m, span)  # "the ... Maritime Trade Operations (UKMTO) agency": the agency named
         words = [t for t in tokenize(text[span[0] : span[1]], span[0]) if t.text[:1].isalnum()]
         if (entourage := _ENTOURAGE.match(text, span[0], span[1])) is not None:
             leader = self.drafts.get(self.index.find(name_key(entourage.group(1))))

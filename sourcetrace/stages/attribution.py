@@ -688,6 +688,24 @@ def _named_part(text: str, source: Offsets) -> Offsets | None:
     return match.start(2), source[1]
 
 
+def _spoken_for(text: str, cand: Candidate, mentions: list[Mention]) -> Offsets | None:
+    """Whom "a spokesperson" closing a report speaks for: the body that opens what was said ("Nordbahn has suspended
+    all services, a spokesperson confirmed"), else nobody."""
+    assert cand.source is not None
+    content = cand.content
+    if _UNOWNED_SPOKESPERSON.fullmatch(text, cand.source[0], cand.source[1]) is None or content is None:
+        return None
+    if content[1] > cand.source[0] or "\n" in text[content[1] : cand.source[0]]:
+        return None
+    first = min((m for m in mentions if m.kind == "org" and content[0] <= m.span[0] and m.span[1] <= content[1]),
+                key=lambda m: m.span[0], default=None)
+    if first is None or len(text[content[0] : first.span[0]].split()) > 2:
+        return None  # only the subject of what was said: "Rail operator Nordbahn", not a body named further on
+    return first.refers_to or first.span
+
+
+#: A spokesperson named by no one's name nor body: "a spokesperson", "a spokeswoman".
+_UNOWNED_SPOKESPERSON = re.compile(r"an? (?:spokesperson|spokesman|spokeswoman|representative)", re.IGNORECASE)
 #: Posts whose holder speaks for the body named after them ("the spokesman for the ministry").
 _SPEAKS_FOR = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "source"})
 
@@ -744,7 +762,7 @@ def _build(article: Article, found: list[Candidate], quotes: QuoteIndex) -> list
                                 for e in article.entities)  # "The government" taken as Sweden's: no "group" later
                     mentions.append(Mention(cand.source, kind, True, resolved, gender=gender, place=place))
             else:
-                resolved = _named_part(text, cand.source)
+                resolved = _named_part(text, cand.source) or _spoken_for(text, cand, mentions)
         content = cand.content
         out.append(
             Attribution(
@@ -817,7 +835,8 @@ def _names_again(anaphor: str, named: str, need: str) -> bool:
     "The ministry" takes up any earlier body; a longer description brings a new one unless it shares a word.
     """
     words = [w.strip(",.") for w in anaphor.lower().split()]
-    if need != "org" or len(words) < _DESCRIBED_WORDS or words[0] != "the":
+    portfolio = len(words) == 3 and words[1] in _PORTFOLIOS  # "the interior ministry": which one it is, said
+    if need != "org" or (len(words) < _DESCRIBED_WORDS and not portfolio) or words[0] != "the":
         return True  # "the news outlet", "the weather agency" take up the one named before
     lowered = named.lower()
     return any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in words[1:])
@@ -825,6 +844,11 @@ def _names_again(anaphor: str, named: str, need: str) -> bool:
 
 #: Words of a definite description that names a body of its own ("the national audit office").
 _DESCRIBED_WORDS = 4
+#: What a ministry or department is for: "the interior ministry" names its own body, not the last one named.
+_PORTFOLIOS = frozenset({
+    "interior", "foreign", "defence", "defense", "health", "finance", "justice", "education", "transport",
+    "environment", "economy", "agriculture", "energy", "labour", "labor", "culture", "treasury", "trade",
+})
 
 
 def _owner(

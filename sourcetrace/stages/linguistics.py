@@ -24,6 +24,11 @@ __all__ = ["ENGLISH_SHARE", "Linguistics", "language_warning"]
 _SPACES = str.maketrans(
     {"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u2033": "\u201d", "\u2036": "\u201c"}
 )
+#: The time stamp opening a live-blog entry ("18:40 \u2014 ", "9.15am GMT: ", "14:05 CET | ").
+_STAMP = re.compile(
+    r"\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\s*[\u2014\u2013:|-]\s+(?=[\"\u201c\u2018']?[A-Z])",
+    re.IGNORECASE,
+)
 
 
 @register_stage
@@ -43,8 +48,14 @@ class Linguistics:
             self._nlp = load_spacy()
 
     @staticmethod
-    def _parse_text(article: Article, para: Paragraph) -> str:
-        text = article.text[para.start : para.end].translate(_SPACES)
+    def _parse_start(article: Article, para: Paragraph) -> int:
+        """Where a paragraph's parse starts: after a live-blog entry's time stamp, which is no part of its sentence."""
+        stamp = _STAMP.match(article.text, para.start, para.end)
+        return stamp.end() if stamp is not None else para.start
+
+    @classmethod
+    def _parse_text(cls, article: Article, para: Paragraph) -> str:
+        text = article.text[cls._parse_start(article, para) : para.end].translate(_SPACES)
         if para.role == "title":
             body = article.text[para.end : para.end + 20000]
             text = sentence_case(text, body)
@@ -58,7 +69,7 @@ class Linguistics:
         article.parses, article.sentences, article.entities = [], [], []
         docs = self._nlp.pipe(texts, batch_size=self.batch_size)
         for index, (para, doc) in enumerate(zip(paragraphs, docs, strict=True)):
-            off = para.start
+            off = self._parse_start(article, para)
             article.parses.append(Parse(offset=off, doc=doc))
             for sent in doc.sents:
                 text = sent.text
@@ -71,7 +82,7 @@ class Linguistics:
                 Entity(start=s, end=e, label=ent.label_, text=article.text[s:e])
                 for ent in doc.ents
                 for s, e in [_stripped(article.text, off + _given_name(ent).start_char,
-                                       off + ent.end_char - _possessive(ent.text))]
+                                       off + _family_name(ent) - _possessive(ent.text))]
                 if e > s
             )
         title = next(((p.start, p.end) for p in paragraphs if p.role == "title"), (0, 0))
@@ -160,6 +171,25 @@ def _given_name(ent: Span) -> Span:
     return ent
 
 
+def _family_name(ent: Span) -> int:
+    """End of a one-word PERSON with the family name the model left out ("[Tomas] Weil accused"): the whole name's."""
+    doc = ent.doc
+    if ent.label_ != "PERSON" or len(ent) != 1 or ent.end >= len(doc):
+        return ent.end_char
+    word, after = doc[ent.start], doc[ent.end]
+    if (
+        word.dep_ == "compound"
+        and word.head.i == after.i
+        and after.pos_ == "PROPN"
+        and not after.ent_type_
+        and after.text[:1].isupper()
+        and after.text[1:].islower()
+        and after.text.lower() not in _TITLES | ROLE_WORDS
+    ):
+        return after.idx + len(after.text)
+    return ent.end_char
+
+
 def _titled(entity: Entity, text: str) -> bool:
     """Whether a title word stands right before ``entity`` and the entity is two or three capitalised words."""
     before = text[max(0, entity.start - 20) : entity.start].split()
@@ -198,7 +228,25 @@ def untagged_names(text: str, entities: list[Entity], skip: tuple[int, int] = (0
                 continue
             out.append(Entity(start=start, end=end, label="PERSON", text=text[start:end]))
             taken.append((start, end))
+    for m in _DESCRIBED_COMPANY.finditer(text):
+        start, end = m.span("name")
+        if not any(a < end and start < b for a, b in taken) and m.group("name").split()[0] not in _CALENDAR_WORDS:
+            out.append(Entity(start=start, end=end, label="ORG", text=text[start:end]))  # "Rail operator Nordbahn"
+            taken.append((start, end))
     return out
+
+
+#: A company's name the model left untagged after what the company does ("rail operator Nordbahn", "the chipmaker
+#: Veltrix"): one to three capitalised words.
+_DESCRIBED_COMPANY = re.compile(
+    r"\b(?:operator|company|firm|carrier|airline|retailer|insurer|lender|carmaker|automaker|chipmaker|drugmaker|"
+    r"manufacturer|supplier|producer|broadcaster|publisher|developer|utility|startup|start-up|conglomerate|"
+    r"shipowner|shipper) (?P<name>[A-Z][\w'\u2019&-]+(?: [A-Z][\w'\u2019&-]+){0,2})\b"
+)
+#: Capitalised words after a company noun that name a time, not the company ("the firm Monday said").
+_CALENDAR_WORDS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+                             "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                             "November", "December", "Last", "This", "On", "In", "The"})
 
 
 def _untitled(entity: Entity) -> Entity:
