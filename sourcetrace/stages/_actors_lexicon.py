@@ -31,7 +31,7 @@ __all__ = [
 
 SPOKES_WORDS = frozenset(
     {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen", "press secretary",
-     "press officer", "press service", "press office", "mouthpiece"}
+     "press officer", "press service", "press office", "press bureau", "press centre", "press center", "mouthpiece"}
 )
 GOVERNMENT_WORDS = frozenset(
     {"ministry", "minister", "ministers", "government", "president", "prime minister", "premier", "foreign office",
@@ -61,7 +61,8 @@ MILITARY_WORDS = frozenset(
      "defence forces", "defense forces", "guard", "guards", "corps", "admiral", "legion", "spook", "spooks"}
 )
 EXPERT_WORDS = frozenset(
-    {"expert", "experts", "analyst", "analysts", "professor", "researcher", "researchers", "scientist",
+    {"fund manager", "fund managers", "portfolio manager", "portfolio managers", "expert", "experts", "analyst",
+     "analysts", "professor", "researcher", "researchers", "scientist",
      "scientists", "scholar", "scholars", "economist", "economists", "academic", "academics", "historian", "historians",
      "specialist", "specialists", "commentator", "commentators", "think tank", "observer", "observers",
      "forecaster", "forecasters", "fellow", "fellows", "research fellow", "senior fellow"}
@@ -126,7 +127,9 @@ COMPANY_SUFFIXES = frozenset(
      "partners", "capital", "solutions", "services", "enterprises", "resources", "shipping", "mining", "bank",
      "credit", "securities", "insurance", "investments", "ag", "sa", "gmbh", "semiconductor", "semiconductors",
      "electronics", "telecom", "telecoms", "pharma", "chemicals", "aerospace", "software", "networks", "robotics",
-     "biotech", "defence", "defense", "dynamics", "armaments"}
+     "biotech", "defence", "defense", "dynamics", "armaments", "foods", "brands", "beverages", "airways", "steel",
+     "textiles", "petroleum", "oil", "gas", "utilities", "media", "entertainment", "automotive", "labs",
+     "laboratories", "retail", "stores", "shipyards", "railways"}
 )
 #: Nouns for a business; in apposition they make a name the entity recogniser read as a person
 #: a company ("the utility, Køge Forsyning").

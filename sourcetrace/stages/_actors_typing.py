@@ -144,7 +144,9 @@ def _title_start(tokens: list[Token], end: int) -> int:
         linked = lower in _TITLE_LINKS and above[:1].isupper() and above not in _STOP_LEFT
         officer = lower in _OFFICER_KINDS and tokens[i].text.lower() == "officer"  # "chief operating officer"
         outlet = lower in _OUTLET_TITLES  # "the state news agency Ostra", "the daily Rzeczy Dnia"
-        titled = prev.text[:1].isupper() or lower in ROLE_WORDS or prev.text == "-" or linked or officer or outlet
+        modifier = lower in _TITLE_MODIFIERS and i < end  # "former central bank governor": before a title word
+        titled = (prev.text[:1].isupper() or lower in ROLE_WORDS or prev.text == "-" or linked or officer or outlet
+                  or modifier)
         abbreviated = prev.text == "." and above.lower() in TITLE_ABBREVIATIONS  # "Republican Sen. Dan Sullivan"
         if not abbreviated and (prev.text in _STOP_LEFT or not titled):
             break
@@ -158,6 +160,9 @@ _OUTLET_TITLES = frozenset(
      "website", "channel", "state", "public", "wire", "radio", "television", "tv", "state-run", "state-owned",
      "pro-government", "independent"}
 )
+#: Lower-case words that qualify a post inside a title ("former central bank governor", "acting deputy minister").
+_TITLE_MODIFIERS = frozenset({"former", "retired", "acting", "deputy", "onetime", "interim", "outgoing", "incoming",
+                              "central", "bank", "senior", "vice", "assistant", "junior", "associate", "ex"})
 #: Lower-case words inside a capitalised title before a name ("Professor Emeritus of Entomology").
 _TITLE_LINKS = frozenset({"of", "for", "and", "the"})
 
@@ -326,7 +331,7 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
         return "anonymous", f"unnamed source ('{head}')"
     if (author := _has(words, _AUTHORS)) and (work := _has(words, _RESEARCH_WORKS)):
         return "expert", f"'{author}' of a {work}"  # "the study's lead author", "the report's authors"
-    if not named and head in _AUTHORS and len(words) <= 3:
+    if not named and head in {"authors", "co-authors", "coauthors"} and len(words) <= 3:
         return "expert", f"'{head}': who wrote the study or report"  # "The authors said"
     if cue := _has(words, EXPERT_WORDS):
         if not named and words and all(w in EXPERT_WORDS or w in _VAGUE for w in words):
@@ -370,8 +375,10 @@ def _someone(words: list[str], head: str | None) -> tuple[SourceType, str] | Non
 
     A definite one ("the teacher", "my daughter") is left unknown: it may be someone the article named.
     """
-    if head not in _PRIVATE_PEOPLE or not words or words[0] in _DEFINITE_WORDS:
+    plural = head is not None and head.endswith("s") and head[:-1] in _PRIVATE_PEOPLE  # "growers", "residents"
+    if (head not in _PRIVATE_PEOPLE and not plural) or not words or words[0] in _DEFINITE_WORDS:
         return None
+    assert head is not None
     if words[0] in _INDEFINITE_WORDS or (head.endswith("s") or head in {"men", "women", "children"}):
         return "anonymous", f"unnamed person or people ('{head}')"
     return None
@@ -384,7 +391,9 @@ _PRIVATE_PEOPLE = frozenset(
      "wife", "neighbour", "neighbor", "neighbours", "neighbors", "friend", "friends", "passenger", "driver",
      "student", "nurse", "doctor", "patient", "survivor", "worker", "farmer", "parent", "voter", "user", "customer",
      "child", "children", "teenager", "teenagers", "teen", "teens", "family", "families", "lawyer", "attorney",
-     "politician", "executive"}
+     "politician", "executive", "grower", "resident", "shopper", "protester", "demonstrator", "villager", "commuter",
+     "tenant", "homeowner", "pensioner", "trader", "shopkeeper", "fisherman", "fishermen", "witness", "witnesses",
+     "local", "fan", "rider", "owner", "employee", "staff"}
 )
 _INDEFINITE_WORDS = frozenset({"a", "an", "one", "two", "three", "four", "five", "some", "several", "many", "other",
                                "another", "most", "few", "dozens", "hundreds", "thousands"})
@@ -414,7 +423,7 @@ _STUDIED = frozenset({"clinical", "randomised", "randomized", "controlled", "pub
 #: Words that make 'figures' statistics ("official figures show") rather than people ("senior figures").
 _STATISTICS = frozenset({"official", "latest", "new", "recent", "provisional", "preliminary", "monthly", "annual",
                          "quarterly", "government", "industry", "trade", "census", "police", "unemployment", "sales",
-                         "economic", "customs", "ministry", "national"})
+                         "economic", "customs", "ministry", "national", "union", "company", "hospital"})
 #: What a company's officer is in charge of ("chief operating officer").
 _OFFICER_KINDS = frozenset({"operating", "financial", "technology", "information", "compliance", "marketing",
                             "commercial", "investment", "legal", "risk", "data", "people", "revenue", "digital",
@@ -424,7 +433,8 @@ _COMPANY_OFFICERS = frozenset({f"{kind} officer" for kind in _OFFICER_KINDS}) | 
     "ceo", "cfo", "coo", "cto", "chief executive", "chief executive officer"}
 #: Officers of a public service, whom 'officer' does not make military.
 _CIVIL_OFFICERS = frozenset({f"{kind} {officer}" for kind in ("fire", "police", "medical", "health", "customs",
-                                                              "returning", "probation", "prison", "election")
+                                                              "returning", "probation", "prison", "election",
+                                                              "administrative")
                              for officer in ("officer", "officers")})
 _EXECUTIVES = frozenset({"chief executive", "ceo", "executive", "founder", "owner", "managing director", "chairman",
                          "chairwoman", "president", "director", "manager", "boss", "chief", "head"})
@@ -435,7 +445,8 @@ _LEADERS = frozenset({"president", "vice president", "chairman", "chairwoman", "
 #: Bodies other than states a leader may head.
 _BODIES = frozenset(
     {"group", "company", "firm", "union", "association", "organisation", "organization", "club", "foundation",
-     "charity", "corporation", "coalition", "federation", "league", "society", "lobby", "chamber", "business"}
+     "charity", "corporation", "coalition", "federation", "league", "society", "lobby", "chamber", "business",
+     "trust", "fund"}
     | {"groups", "companies", "firms", "unions", "associations", "organisations", "organizations", "charities",
        "businesses", "utilities", "coalitions", "federations", "clubs", "leagues", "societies"}
 )
@@ -600,6 +611,7 @@ def _former(text: str, spans: list[tuple[int, int]]) -> tuple[str, str] | None:
     and deputy chairman of the Security Council" still does (one office is current).
     """
     held: tuple[str, str] | None = None
+    spans = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]  # a word of one
     for start, end in spans:
         words = _words(text[start:end])
         words = [w for k, w in enumerate(words) if not (w == "time" and k and words[k - 1] == "one")]

@@ -308,7 +308,7 @@ def source_class(text: str) -> str | None:
         head = words[-1].strip(".,")
         if head in _PERSON_NOUNS:
             return "person"
-        if head in _ORG_NOUNS:
+        if head in _ORG_NOUNS | _MAKERS:  # "the carmaker", "the packaged-food maker"
             return "org"
     return None
 
@@ -354,13 +354,18 @@ def org_head(text: str) -> bool:
     words = [w.strip(",") for w in text.lower().split()]
     if len(words) < 2 or words[0] not in {"a", "an", "the", "its", "their"}:
         return False
-    if words[1] in _ORG_NOUNS | _PAPERS:
+    if words[1] in _ORG_NOUNS | _PAPERS | _MAKERS:  # "the carmaker"
         return True
-    # "the foreign ministry in Lenz": the last word before a preposition or comma, within six words
+    # "the foreign ministry in Lenz": the last word before a preposition or comma, within six words; "the
+    # packaged-food maker"
     head = _HEAD_END.split(f"{text.strip()} ", maxsplit=1)[0].lower().split()
-    return 2 < len(head) <= 6 and head[-1] in _ORG_NOUNS | _PAPERS and all(w.isalpha() for w in head[1:])
+    return 2 < len(head) <= 6 and head[-1] in _ORG_NOUNS | _PAPERS | _MAKERS and all(
+        w.replace("-", "").isalpha() for w in head[1:])
 
 
+#: Companies named by what they make ("the carmaker", "the packaged-food maker"); not a "policymaker".
+_MAKERS = frozenset({"maker", "carmaker", "automaker", "chipmaker", "drugmaker", "toymaker", "steelmaker", "planemaker",
+                     "phonemaker", "handsetmaker"})
 #: Documents a source phrase may name first ("According to the indictment"), which "the document" takes up;
 #: not anaphors themselves.
 _PAPERS = frozenset({"indictment", "lawsuit", "complaint", "filing", "memo", "memorandum", "dossier", "letter",

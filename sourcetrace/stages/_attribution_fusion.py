@@ -157,9 +157,9 @@ def _whole_source(text: str, source: Offsets | None, cue: Offsets) -> Offsets | 
         noun = _NEXT_WORD.match(text, source[1])  # 'diplomatic' of "in diplomatic circles": the circles
         if noun is not None and noun.group(1) not in _NOT_CUES | _FUNCTION_WORDS and _gap((source[0], noun.end()), cue):
             return source[0], noun.end()
-    if len(words) == 1 and words[0] in _FUNCTION_WORDS | {"one", "another"} and cue[1] <= source[0]:
-        noun = _NEXT_WORD.match(text, source[1])  # '"...," reads one post': the post, after its cue
-        return (source[0], noun.end()) if noun is not None and noun.group(1) not in _NOT_CUES else None
+    if len(words) == 1 and words[0] in {"one", "another"} and cue[1] <= source[0]:
+        noun = _ONE_NOUN.match(text, source[1])  # '"...," reads one post, which ...': the post, after its cue
+        return (source[0], noun.end(1)) if noun is not None and noun.group(1) not in _NOT_CUES else None
     if len(words) > 1 or words[0] not in _FUNCTION_WORDS:
         return source
     gap = text[source[1] : cue[0]]
@@ -171,6 +171,8 @@ def _whole_source(text: str, source: Offsets | None, cue: Offsets) -> Offsets | 
 #: Endings of adjectives the tagger may take for a whole source ("diplomatic", "official", "Western").
 _ADJECTIVE_ENDINGS = ("ic", "al", "ive", "ous", "ian", "ary")
 _NEXT_WORD = re.compile(r" ([a-z]+)\b")
+#: The noun after 'one' ending the phrase ("one post, which"), not a verb going on ("makes one wonder what").
+_ONE_NOUN = re.compile(r" ([a-z]+)(?=[,.;:]|\s+(?:which|that|who)\b)")
 
 _NOT_CUES = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "about", "of",
                        "for", "to", "in", "on", "at", "as", "that", "with", "by", "from", "and", "or", "but", "the",
@@ -189,6 +191,10 @@ _NOT_SPEAKING = frozenset({"face", "sign"})
 #: Punctuation a headline uses as a cue ("Poll: Clinton and Trump in dead heat").
 _PUNCTUATION_CUES = frozenset({":", "\u2014", "\u2013", "-"})
 _ASKED = re.compile(r"(?:Asked|Questioned|Pressed|Quizzed)(?: (?:about|whether|if|on|why|how|what))?")
+_NO_EVIDENCE = re.compile(
+    r"(?:did|does|do|has|have|had)\s+not\s+(?:provide|offer|present|give|produce|provided|offered|presented|given|"
+    r"produced)\s+(?:any\s+)?(?:evidence|proof)\b", re.IGNORECASE,
+)
 _ACCUSED_LEMMAS = frozenset({"charge", "accuse", "indict", "suspect"})
 _ACCUSED_OF = re.compile(r"\s+(?:with|of)\b")
 _NOT_SOURCES = frozenset({"how", "why", "what", "when", "where", "while", "if", "as", "so", "at", "in", "on", "of",
@@ -300,6 +306,8 @@ def fuse(
             connective = _CONNECTIVE.match(text, sents.starts[sents.index(cue[0])])
             if connective is not None and cue[1] <= connective.end():
                 continue  # "Having said that, ...": a connective, nobody reports
+            if _NO_EVIDENCE.match(text, cue[0]):
+                continue  # "The SVR did not provide evidence for its claims": the outlet's doubt, not a statement
             if (lemmas(cue) or [""])[-1] in _ACCUSED_LEMMAS and _ACCUSED_OF.match(text, cue[1]):
                 continue  # "Former official charged with taking bribes": the accused, not a source
             words_lemmas = lemmas(cue) or [""]

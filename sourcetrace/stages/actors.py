@@ -105,6 +105,9 @@ def _head(article: Article, span: Offsets) -> tuple[int, Offsets] | None:
 
 #: Where a body is based or who owns it, capitalised or not ("Athens-based", "state-owned").
 _BASED = re.compile(r"\b[\w.]+-(?:based|headquartered|owned|listed|registered|run|backed)\b")
+#: A body named after a person ("the Hartwell family trust", "the Gates Foundation" tagged as a person).
+_NAMED_AFTER = re.compile(r"(?:['\u2019]s)?\s+(?:family\s+)?(?:trust|foundation|estate|fund|charity|family office)\b",
+                          re.IGNORECASE)
 #: What follows a body's name to say what kind of body it is: "the X (XYZ) agency", "the X group".
 _CLASS_NOUN = re.compile(
     r"(?:\s*\([A-Z][\w.&-]*\))?\s+(?:agency|group|organi[sz]ation|company|firm|body|service|network|coalition|"
@@ -218,6 +221,8 @@ class _Builder:
             # "editor of London-based Energy Intelligence Michael Ritchie": the name closes the phrase with no
             # preposition right before it (not "the spokesman for Joe Biden")
             closing = last and bool(before) and before[-1] not in PREPOSITIONS | _DETERMINERS
+            if m.label == "PERSON" and _NAMED_AFTER.match(text, m.end, span[1]):
+                continue  # "the Hartwell family trust": a body named after a person, not the person
             if m.label == "PERSON" and (appositive or closing or not PREPOSITIONS.intersection(before)):
                 return self._named(m, span)  # "Hanna Tetteh" in "The UN special envoy for Libya, Hanna Tetteh,"
             lead = [w for w in (t.text.lower() for t in tokenize(described)) if w.isalpha() and w != "s"]

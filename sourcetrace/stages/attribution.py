@@ -590,6 +590,8 @@ def _name_genders(article: Article, registry: Registry) -> dict[str, str]:
         gender = gender_of(e.text) or (gender_of(title) if title else None)
         if gender is None and (appositive := _APPOSITIVE.match(text, e.end)):
             gender = gender_of(appositive.group(1))
+        if gender is None:
+            gender = _taken_up(article, e)
         if gender is not None:
             found.setdefault(_name_key(e.text), set()).add(gender)
     genders = {key: genders.pop() for key, genders in found.items() if len(genders) == 1}
@@ -600,6 +602,25 @@ def _name_genders(article: Article, registry: Registry) -> dict[str, str]:
             genders[key] = entry.gender
     return genders
 
+
+def _taken_up(article: Article, person: Entity) -> str | None:
+    """The gender of the first personal pronoun after a name in its sentence, with no other person or quotation
+    between ("President Irena Vasic holds a lead over her challenger"), else None."""
+    sentence = next((s for s in article.sentences if s.start <= person.start < s.end), None)
+    if sentence is None or article.text.startswith(("'s", "\u2019s"), person.end):
+        return None  # "Merkel's husband said he": the husband's pronoun
+    pronoun = _PRONOUN.search(article.text, person.end, sentence.end)
+    if pronoun is None or any(q in article.text[person.end : pronoun.start()] for q in "\"\u201c\u201d"):
+        return None
+    if any(e.label == "PERSON" and person.end <= e.start < pronoun.start() for e in article.entities):
+        return None
+    return "f" if pronoun.group(0).lower() in {"she", "her", "herself"} else "m"
+
+
+#: A pronoun that may take up a sentence's subject: not an object ('him'; 'her' before a preposition or article).
+_PRONOUN = re.compile(r"\b(?:he|she|his|himself|herself|her(?=\s+(?!(?:to|that|the|a|an|of|in|on|for|with|about|and|"
+                      r"as|at|by|from|into|over|after|before|when|if|because|but|or|is|was|has|had)\b)[a-z]))\b",
+                      re.IGNORECASE)
 
 #: Abbreviated titles that end in a period ("Mr. Y").
 _HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "messrs.", "mme.", "mlle."})
@@ -699,11 +720,37 @@ def _spoken_for(text: str, cand: Candidate, mentions: list[Mention]) -> Offsets 
         return None
     first = min((m for m in mentions if m.kind == "org" and content[0] <= m.span[0] and m.span[1] <= content[1]),
                 key=lambda m: m.span[0], default=None)
-    if first is None or len(text[content[0] : first.span[0]].split()) > 2:
-        return None  # only the subject of what was said: "Rail operator Nordbahn", not a body named further on
+    if first is None or len(text[content[0] : first.span[0]].split()) > 2 or _MODIFIES.match(text, first.span[1]):
+        return None  # only the subject of what was said: "Rail operator Nordbahn", not a body named further on, nor
+        # the state of "The U.S. Attorney's office"
     return first.refers_to or first.span
 
 
+def _owner_body(text: str, source: Offsets, mentions: list[Mention]) -> Offsets | None:
+    """The body whose press office or spokesperson speaks: "the service's press bureau" after "Russia's Foreign
+    Intelligence Service" is the service."""
+    match = _OWNED_VOICE.fullmatch(text, source[0], source[1])
+    if match is None:
+        return None
+    owner, noun = match.group(1), anaphor_noun(match.group(1)) or ""
+    resolved = resolve_source("org", source[0], mentions, noun=noun, text=text)
+    if resolved is None or not _names_again(owner, text[resolved[0] : resolved[1]], "org"):
+        return None
+    named = re.search(rf"\b{re.escape(noun)}\b", text[resolved[0] : resolved[1]], re.IGNORECASE)
+    return resolved if named or noun in _ANY_BODY else None  # "the ministry's spokesman" is no intelligence service
+
+
+#: Nouns by which "the company's spokeswoman" may take up a body not named with them ("Valmora Foods").
+_ANY_BODY = frozenset({"company", "firm", "group", "organisation", "organization", "operator", "maker", "carrier"})
+
+
+#: "the ministry's spokesman", "the service's press bureau": a body's voice, the body taken up by its noun.
+_OWNED_VOICE = re.compile(
+    r"([Tt]he (?:[a-z]+ ){0,2}[a-z]+)['\u2019]s (?:press (?:office|bureau|service|centre|center|secretary)|"
+    r"spokesman|spokeswoman|spokesperson|representative)"
+)
+#: What follows a name that only qualifies the head after it ("U.S. Attorney's office").
+_MODIFIES = re.compile(r"['\u2019]s\b|\s+[A-Z]")
 #: A spokesperson named by no one's name nor body: "a spokesperson", "a spokeswoman".
 _UNOWNED_SPOKESPERSON = re.compile(r"an? (?:spokesperson|spokesman|spokeswoman|representative)", re.IGNORECASE)
 #: Posts whose holder speaks for the body named after them ("the spokesman for the ministry").
@@ -762,7 +809,8 @@ def _build(article: Article, found: list[Candidate], quotes: QuoteIndex) -> list
                                 for e in article.entities)  # "The government" taken as Sweden's: no "group" later
                     mentions.append(Mention(cand.source, kind, True, resolved, gender=gender, place=place))
             else:
-                resolved = _named_part(text, cand.source) or _spoken_for(text, cand, mentions)
+                resolved = (_named_part(text, cand.source) or _spoken_for(text, cand, mentions)
+                            or _owner_body(text, cand.source, mentions))
         content = cand.content
         out.append(
             Attribution(
