@@ -93,7 +93,21 @@ def _kind(line: Line) -> str | None:
         return "byline"
     if _is_outlet(text):
         return "outlet"
+    if _outlet_and_date(text) is not None:
+        return "outlet"
     return None
+
+
+def _outlet_and_date(text: str) -> tuple[str, str] | None:
+    """The outlet and the date of a line naming both ("Valley Courier live desk \u00b7 14 April 2026"), else None.
+
+    A desk's lower-case words after the outlet's name stay out of it ("live desk", "newsroom").
+    """
+    parts = [p.strip() for p in _BYLINE_SEPARATOR.split(text) if p.strip()]
+    if len(parts) != 2 or not _DATE.fullmatch(parts[1]):
+        return None
+    outlet = re.sub(r"(?:\s+[a-z]+){1,2}$", "", parts[0])
+    return (outlet, parts[1]) if _is_outlet(outlet) else None
 
 
 def _is_title(line: Line) -> bool:
@@ -181,6 +195,8 @@ def detect_header(lines: list[Line]) -> Header:
         header.skipped.add(line.index)
         if kind == "byline":
             _set_byline(header, line)
+        elif kind == "outlet" and (both := _outlet_and_date(line.text)) is not None:
+            header.outlet_name, header.date_text = both  # "Eastern Tribune \u00b7 11 March 2026"
         else:
             setattr(header, kind, line)
     return header

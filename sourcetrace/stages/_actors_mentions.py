@@ -189,8 +189,16 @@ def _entity_mentions(index: MentionIndex, article: Article, registry: Registry) 
         if entry is not None and entry.kind in _NAMESAKES and _of_person(article.text, start, ent.end, people):
             entry = None
         key = f"entry:{entry.id}" if entry is not None else name_key(text)
+        owner = _OWNER_BEFORE.search(article.text, max(0, start - 40), start)
+        if entry is None and text.islower() and owner is not None:
+            text = article.text[owner.start(1) : start] + text  # "Armenia's defence ministry" is not Azerbaijan's
+            key = name_key(text)
         entry_id = entry.id if entry is not None else None
         index.add(Mention(start, ent.end, text, ent.label, key, entry_id, "alias" if entry_id else None))
+
+
+#: The owner right before a body described in lower case ("Armenia's [defence ministry]").
+_OWNER_BEFORE = re.compile(r"\b([A-Z][\w-]+)['\u2019]s\s+$")
 
 
 def _capitalised(token: Token) -> bool:

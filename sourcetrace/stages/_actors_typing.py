@@ -12,6 +12,7 @@ from sourcetrace.stages._actors_lexicon import (
     ANONYMOUS_MARKERS,
     BUSINESS_NOUNS,
     CLERICS,
+    COMPANY_SUFFIXES,
     DOCUMENT_HEADS,
     EXPERT_WORDS,
     GOVERNMENT_WORDS,
@@ -525,6 +526,13 @@ def _by_org_name(words: list[str]) -> tuple[SourceType, str] | None:
     return None
 
 
+def _company_name(words: list[str]) -> tuple[SourceType, str] | None:
+    """A company's name the recogniser missed, by its last word ("Atlas Peak Partners"); not "West Bank"."""
+    if len(words) > 1 and words[-1] in COMPANY_SUFFIXES - {"bank"}:
+        return "organisation", f"'{words[-1]}' ends a company's name"
+    return None
+
+
 #: Words that make an agency an aid organisation ("aid agencies", "relief agencies").
 _RELIEF = frozenset({"aid", "relief", "humanitarian", "charity", "charitable", "development"})
 #: Words that make an agency a news agency ("Anadolu News Agency", "Agence France-Presse").
@@ -661,7 +669,8 @@ def _type_draft(draft: Draft, text: str, registry: Registry) -> Typing:
         words = _words(phrase)
         person = _NAME_AFTER.search(phrase) is not None  # "Norway's minister of Foreign Affairs, Espen Barth Eide"
         named = person or _is_proper(phrase)
-        proper = (_by_org_name(words) or _by_words(words, named=True)) if _is_proper(phrase) else None
+        proper = (_by_org_name(words) or _by_words(words, named=True) or _company_name(words)
+                  if _is_proper(phrase) else None)
         proper = proper or (_by_words(words, named=True) if person else None)
         unnamed = (proper or _lawmakers(words, draft.head) or _by_words(words, named=False, head=draft.head)
                    or _someone(words, draft.head) or ("unknown", "unnamed source of unknown kind"))

@@ -356,11 +356,9 @@ def org_head(text: str) -> bool:
         return False
     if words[1] in _ORG_NOUNS | _PAPERS | _MAKERS:  # "the carmaker"
         return True
-    # "the foreign ministry in Lenz": the last word before a preposition or comma, within six words; "the
-    # packaged-food maker"
+    # "the foreign ministry in Lenz": the last word before a preposition or comma, within six words
     head = _HEAD_END.split(f"{text.strip()} ", maxsplit=1)[0].lower().split()
-    return 2 < len(head) <= 6 and head[-1] in _ORG_NOUNS | _PAPERS | _MAKERS and all(
-        w.replace("-", "").isalpha() for w in head[1:])
+    return 2 < len(head) <= 6 and head[-1] in _ORG_NOUNS | _PAPERS | _MAKERS and all(w.isalpha() for w in head[1:])
 
 
 #: Companies named by what they make ("the carmaker", "the packaged-food maker"); not a "policymaker".

@@ -231,6 +231,13 @@ _NO_SPEAKERS = frozenset({"much", "more", "less", "little", "nothing", "somethin
                           "reasons", "enough", "lot", "time", "way", "need"})
 
 
+def _next_to(subject: Token, name: Token) -> bool:
+    """Whether ``name`` follows ``subject``'s phrase, at most a lower-case descriptor between ("business [daily]
+    Kommersant")."""
+    between = subject.doc[subject.right_edge.i + 1 : name.left_edge.i]
+    return len(between) <= 1 and all(t.is_alpha and t.text.islower() and t.pos_ in ("ADJ", "ADV") for t in between)
+
+
 def _source_span(text: str, subject: Token, offset: int, verb: Token | None = None) -> Offsets | None:
     """The subject's span; an appositive keeps its closing comma and abbreviations their period (PolNeAR style).
 
@@ -241,10 +248,17 @@ def _source_span(text: str, subject: Token, offset: int, verb: Token | None = No
     inside = verb is not None and verb.i != subject.i and subject.is_ancestor(verb)
     raw = _subtree(subject, offset, exclude=verb if inside else None)
     name = next((c for c in subject.head.children if c.dep_ == "nsubj" and c.i > subject.i
-                 and c.left_edge.i == subject.right_edge.i + 1 and c.ent_type_ == "PERSON"
+                 and _next_to(subject, c) and c.ent_type_ == "PERSON"
                  and not any(t.pos_ in ("VERB", "AUX") for t in subject.subtree)), None)
     if name is not None:  # "China's top diplomat Wang Yi declared": the parser made the name a second subject
         raw = (raw[0], _subtree(name, offset)[1])
+    aside = next((c for c in subject.children if c.dep_ == "relcl" and c.left_edge.i > 0
+                  and subject.doc[c.left_edge.i - 1].text == ","), None)
+    if aside is not None:  # "X, which is close to Y, called ... and said": the aside ends at its comma
+        close = next((t for t in subject.doc[aside.left_edge.i : aside.right_edge.i + 1] if t.text == ","), None)
+        tail = list(subject.doc[close.i + 1 : aside.right_edge.i + 1]) if close is not None else []
+        if close is not None and any(t.pos_ in ("VERB", "AUX") for t in tail):
+            raw = (raw[0], min(raw[1], offset + close.idx + 1))
     dashes = [t for t in subject.subtree if t.i < subject.i and t.text in _DASHES and t.whitespace_
               and t.i > 0 and t.doc[t.i - 1].whitespace_]
     if dashes:  # "as recently as March - Usyk and his team were": the subject starts after the dash
@@ -395,6 +409,17 @@ def _reporter_of_participle(verb: Token) -> Token | None:
         and head.head.head.pos_ == "VERB"
     ):
         return head.head.head
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 1 and verb.doc[verb.i - 1].text == ",":
+        # "Kommersant reported, citing sources ..., that Moscow ...": the parser hung both on the reported clause
+        before = verb.doc[verb.i - 2]
+        if before.dep_ == "ccomp" and before.head.i == head.i and head.i > verb.i and before.pos_ == "VERB":
+            return before
+        if head.dep_ == "relcl" and verb.lemma_ in {"cite", "quote"}:
+            # "CCTV said Beijing welcomed any project that improved ..., quoting a spokesperson": the one who
+            # said it quotes, not the project
+            clause = next((t for t in head.ancestors if t.dep_ == "ccomp"), None)
+            if clause is not None and clause.head.pos_ == "VERB":
+                return clause.head
     return None
 
 
@@ -656,6 +681,11 @@ def _content(verb: Token, frame: str, offset: int, lexicon: CueLexicon) -> Offse
         after = next((c for c in verb.head.children if c.dep_ == "ccomp" and c.i > verb.i), None)
         if after is not None and _stranded(verb, after):
             return _clause(after, offset, verb)
+        mark = next((c for c in verb.head.children if c.dep_ == "mark" and c.lower_ == "that" and c.i > verb.i), None)
+        if mark is not None and not any(c.dep_ == "ccomp" for c in verb.children):
+            # "X reported, citing sources, that Moscow had not been consulted": the parser made the reported clause
+            # the head of the reporting verb
+            return offset + mark.idx, _subtree(verb.head, offset)[1]
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and not _across_semicolon(c, verb)]
     if len(clauses) >= 2 and _stranded(clauses[0], clauses[1]):  # "..., it said": the official's report, whole
         return offset + clauses[0].left_edge.idx, _subtree(clauses[1], offset)[1]

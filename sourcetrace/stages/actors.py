@@ -608,6 +608,8 @@ def _short_form(mention: str, outlet: str) -> bool:
     """Whether ``mention`` is the outlet's name cut to its last words ('the Courier' for 'The Northern Courier')."""
     said = [w for w in mention.split() if w.lower() != "the"]
     full = [w for w in outlet.split() if w.lower() != "the"]
+    if len(full) > 2 and full[-1].lower() in _SECTIONS:
+        full = full[:-1]  # "the Echo" of "The Northern Echo Sport"
     return (
         0 < len(said) < len(full)
         and all(w[:1].isupper() for w in said)
@@ -615,6 +617,8 @@ def _short_form(mention: str, outlet: str) -> bool:
     )
 
 
+#: A section of an outlet after its name ("The Northern Echo Sport", "Valley Courier Online").
+_SECTIONS = frozenset({"sport", "sports", "online", "live", "business", "politics", "world", "digital", "magazine"})
 #: A body named again by its kind, owning the source: "the alliance's secretary general", "A spokesperson
 #: for the bloc's foreign service".
 _BODY_POSSESSIVE = re.compile(
