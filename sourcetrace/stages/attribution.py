@@ -609,18 +609,26 @@ def _taken_up(article: Article, person: Entity) -> str | None:
     sentence = next((s for s in article.sentences if s.start <= person.start < s.end), None)
     if sentence is None or article.text.startswith(("'s", "\u2019s"), person.end):
         return None  # "Merkel's husband said he": the husband's pronoun
+    tokens = [t for parse in article.parses for t in parse.tokens_in(person.start, person.end)]
+    if not any(t.dep_ in ("nsubj", "nsubjpass") for t in tokens):
+        return None  # "testimony from X may have revived his nomination": X is not whom 'his' takes up
     pronoun = _PRONOUN.search(article.text, person.end, sentence.end)
-    if pronoun is None or any(q in article.text[person.end : pronoun.start()] for q in "\"\u201c\u201d"):
-        return None
+    if pronoun is None or _NEW_CLAUSE.search(article.text, person.end, pronoun.start()):
+        return None  # "Trump wrote that her sentence ...": her of what he wrote, someone else
     if any(e.label == "PERSON" and person.end <= e.start < pronoun.start() for e in article.entities):
         return None
     return "f" if pronoun.group(0).lower() in {"she", "her", "herself"} else "m"
 
 
-#: A pronoun that may take up a sentence's subject: not an object ('him'; 'her' before a preposition or article).
-_PRONOUN = re.compile(r"\b(?:he|she|his|himself|herself|her(?=\s+(?!(?:to|that|the|a|an|of|in|on|for|with|about|and|"
+#: A possessive or reflexive pronoun that takes up the subject of its clause ("holds a lead over her challenger");
+#: 'her' only before a noun, not as an object ("praised her for ...").
+_PRONOUN = re.compile(r"\b(?:his|himself|herself|her(?=\s+(?!(?:to|that|the|a|an|of|in|on|for|with|about|and|"
                       r"as|at|by|from|into|over|after|before|when|if|because|but|or|is|was|has|had)\b)[a-z]))\b",
                       re.IGNORECASE)
+#: What opens another clause or speaker between a name and a pronoun: punctuation, quotes, 'that', a verb of saying.
+_NEW_CLAUSE = re.compile(r"[,;:()\"\u201c\u201d\u2014]|\b(?:that|who|which|whether|if|when|while|because|after|"
+                         r"before|and|or|but|said|says|told|tells|wrote|writes|asked|claimed|accused|according)\b",
+                         re.IGNORECASE)
 
 #: Abbreviated titles that end in a period ("Mr. Y").
 _HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "messrs.", "mme.", "mlle."})
