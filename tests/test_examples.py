@@ -1329,3 +1329,55 @@ def test_press_digest(analyse) -> None:  # type: ignore[no-untyped-def]
     assert said.source_text == "Iran's Fars news agency, which is close to the Revolutionary Guards,"
     # "CCTV said Beijing welcomed any project that improved ..., quoting a foreign ministry spokesperson"
     assert _by_cue(art, "quoting").source_text == "China's state broadcaster CCTV"
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_lab_leak_assessment(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-lab-leak-assessment.txt")
+    # "The FBI assessed with 'moderate confidence' in 2021 that ...": 'assess' with a clause reports a judgment
+    assessed = _by_cue(art, "assessed")
+    assert _actor(art, assessed).name == "Federal Bureau of Investigation"
+    assert assessed.content_text is not None and assessed.content_text.startswith("that the virus had spread")
+    assert _actor(art, _by_cue(art, "according to")).type == "document"
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_quake_toll(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-quake-toll.txt")
+    assert _actor(art, _by_source(art, "State television")).type == "news_outlet"
+    ocha = _actor(art, _by_cue(art, "According to"))
+    assert ocha.type == "international_org" and "OCHA" in ocha.aliases
+    assert _by_source(art, "OCHA").actor == ocha.id
+    # '"We heard them knocking," he said': the rescue worker just quoted, though "Karim" was read as a body
+    worker = _by_source(art, "A rescue worker from the Red Crescent, who gave only his first name, Karim,")
+    assert _by_source(art, "he").actor == worker.actor
+    usgs = _actor(art, _by_source(art, "the US Geological Survey"))
+    assert (usgs.type, usgs.country) == ("government", "United States")  # a survey that is an agency
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_ceo_post(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-ceo-post.txt")
+    # "Tech billionaire Marcus Vell has been accused of ...": he is accused, he does not accuse
+    accused = _by_cue(art, "has been accused of")
+    assert accused.source is None
+    # "... after he wrote on X, formerly Twitter, that employees ...": Vell (a person, though tagged a body) wrote
+    wrote = _by_cue(art, "wrote")
+    vell = _actor(art, wrote)
+    assert (vell.name, vell.type) == ("Marcus Vell", "person")
+    assert wrote.content_text is not None and wrote.content_text.startswith("that employees")
+    assert _by_source(art, "Vell", "posted").actor == vell.id
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_opinion_tariffs(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-opinion-tariffs.txt")
+    # "Opinion: Tariffs are a tax ...": a section label, nobody's statement
+    assert not any(a.source_text == "Opinion" for a in art.attributions)
+    # "In my view, ...": the writer, as "I" is
+    assert _actor(art, _by_source(art, "my")).type == "self_citation"
+    assert _actor(art, _by_cue(art, "claims")).type == "government"

@@ -461,7 +461,8 @@ _JOURNALISTS = frozenset({"editor", "editors", "editor-in-chief", "journalist", 
 _OUTLET_HEADS = frozenset({"newspaper", "newspapers", "daily", "tabloid", "broadsheet", "broadcaster", "weekly",
                            "magazine", "news agency", "newswire", "news outlet", "outlet", "outlets",
                            "broadcasters", "tabloids", "media", "press", "news agencies", "newswires",
-                           "wire service", "wire services"}
+                           "wire service", "wire services", "state television", "state tv", "state radio",
+                           "state media", "television channel", "tv channel", "radio station", "news channel"}
                           | _JOURNALISTS)
 _OUTLET_BODIES = _OUTLET_HEADS - _JOURNALISTS
 

@@ -399,7 +399,23 @@ def head_kind(text: str) -> str | None:
             head.endswith("s") and (head[:-1] in _PERSON_NOUNS or head[:-2] in _PERSON_NOUNS or head.endswith("men"))
         ):
             return "people"
+    # "A rescue worker from the Red Crescent, who gave ... Karim,": the noun before the preposition names a person
+    lead = _HEAD_END.split(f"{text.strip()} ", maxsplit=1)[0].split()
+    noun = lead[-1] if len(lead) >= 2 and lead[0].lower() in {"a", "an", "the", "one", "another"} else ""
+    if noun.islower() and noun not in _NOT_PEOPLE and _PERSON_ENDING.search(noun) and (
+            not _NOT_PERSON_ENDING.search(noun)):
+        return "person"
     return None
+
+
+#: Nouns with a person's ending that name things ("the order", "a letter").
+_NOT_PEOPLE = DOCUMENT_HEADS | frozenset(
+    {"order", "number", "letter", "paper", "chapter", "matter", "power", "border", "water", "computer", "poster",
+     "banner", "flyer", "trailer", "center", "centre", "quarter", "register", "counter", "charter", "cover", "motor",
+     "sector", "factor", "error", "mirror", "monitor", "tractor", "corridor", "floor", "door", "indicator", "reactor",
+     "operator", "regulator", "contractor", "broadcaster", "carrier", "insurer", "lender", "retailer", "publisher",
+     "provider", "developer", "producer", "manufacturer", "supplier", "parliament", "government", "plan", "union"}
+)
 
 
 #: Nouns for a person that the endings below and the post lists miss.

@@ -98,7 +98,8 @@ def frame_of(token: Token, quoted: bool = False) -> str:
 SPEECH_VERBS = frozenset(
     {"advise", "notify", "brief", "reassure", "affirm", "emphasise", "underline", "recount", "observe", "threaten",
      "brag", "guarantee", "swear", "concur", "retort", "protest", "object", "stress", "recognise", "recognize",
-     "emphasize", "highlight", "specify", "mention", "disclose", "reveal", "divulge", "publicise", "publicize"}
+     "emphasize", "highlight", "specify", "mention", "disclose", "reveal", "divulge", "publicise", "publicize",
+     "assess", "judge", "caution", "boast", "quip", "lament"}
 )
 
 #: Cue precision given to ``SPEECH_VERBS`` in the clause frame when the lexicon has no entry.

@@ -22,7 +22,7 @@ _HEARSAY = re.compile(
 )
 #: A passive tagger cue ("were discussed", "is expected"): its subject is what is reported, not who reports it.
 _PASSIVE_AUX = r"(?:(?:has|have|had|will|would)\s+)?(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+|not\s+)?"
-_PASSIVE = re.compile(_PASSIVE_AUX + r"\w+(?:ed|en|wn|ght|id)", re.IGNORECASE)
+_PASSIVE = re.compile(_PASSIVE_AUX + r"\w+(?:ed|en|wn|ght|id)(?:\s+(?:of|with))?", re.IGNORECASE)
 #: A tagged cue that is a participle inside a rule's source ("An open letter signed by 300 doctors calls on"), in a
 #: source of at most this many words: the tagger took a word of the source for the cue.
 _PARTICIPLE = re.compile(r"[a-z]+(?:ed|en|wn|ng)")
@@ -190,6 +190,10 @@ _MODALS = frozenset({"could", "would", "can", "may", "should", "must", "will", "
 _NOT_SPEAKING = frozenset({"face", "sign"})
 #: Punctuation a headline uses as a cue ("Poll: Clinton and Trump in dead heat").
 _PUNCTUATION_CUES = frozenset({":", "\u2014", "\u2013", "-"})
+#: Section labels opening a headline before a colon ("Opinion:", "Exclusive:", "Analysis:").
+_SECTION = re.compile(r"(?:opinion|analysis|comment|commentary|editorial|exclusive|explainer|live|watch|breaking|"
+                      r"update|updated|review|fact check|fact-check|perspective|interview|video|photos|podcast|"
+                      r"letters?|obituary|feature|investigation|revealed|pictured|poll)", re.IGNORECASE)
 _ASKED = re.compile(r"(?:Asked|Questioned|Pressed|Quizzed)(?: (?:about|whether|if|on|why|how|what))?")
 _NO_EVIDENCE = re.compile(
     r"(?:did|does|do|has|have|had)\s+not\s+(?:provide|offer|present|give|produce|provided|offered|presented|given|"
@@ -317,6 +321,8 @@ def fuse(
                 continue
             source, content = _pair(cue, tagged, sents, policy.content_reach)
             source = _whole_source(text, source, cue)
+            if source is not None and text[cue[0] : cue[1]] == ":" and _SECTION.fullmatch(text, source[0], source[1]):
+                continue  # "Opinion: Tariffs are a tax on ...": a section's label, no one speaking
             parsed = subject_of(cue) if subject_of is not None else None
             if parsed is not None and (closed := quotes.covering(parsed[0])) is not None and closed[1] <= parsed[1]:
                 parsed = None  # '"... discussions on Ukraine," Connelly said': the parser's subject is quoted words

@@ -712,6 +712,11 @@ def _content(verb: Token, frame: str, offset: int, lexicon: CueLexicon) -> Offse
         return None
     for child in verb.children:
         if child.dep_ in ("dobj", "attr"):
+            that = next((t for t in child.subtree if t.dep_ == "mark" and t.lower_ == "that" and t.i > child.i
+                         and t.doc[t.i - 1].text == ","), None)
+            if that is not None and child.pos_ == "PROPN":
+                # "wrote on X, formerly Twitter, that employees ...": the parser took the platform for the object
+                return offset + that.idx, _subtree(child, offset)[1]
             return _object_content(verb, child, offset, lexicon)
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in _CUE_PREPS:

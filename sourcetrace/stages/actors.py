@@ -151,7 +151,7 @@ _MAX_DOCUMENT_WORDS = 10
 
 #: Merge key of the article's writer speaking in the first person.
 _AUTHOR_KEY = "author:"
-_FIRST_PERSON = frozenset({"i", "we"})
+_FIRST_PERSON = frozenset({"i", "we", "my", "our"})  # "In my view, ...": the writer's view
 _PASSIVE_CUE = re.compile(r"\b(?:am|is|are|was|were|be|been|being|get|got)\b(?:\s+\w+ly)?\s+\w+(?:ed|told|shown)\b",
                           re.IGNORECASE)
 

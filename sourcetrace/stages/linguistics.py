@@ -130,7 +130,8 @@ _TITLES = frozenset(
      "spokeswoman", "spokesperson", "chairman", "chairwoman", "lawmaker", "councillor", "councilor", "leader",
      "founder", "envoy", "activist", "economist", "analyst", "correspondent", "madam", "madame", "miss",
      "executive", "officer", "director", "manager", "ceo", "chief", "coach", "lawyer", "attorney", "prosecutor",
-     "scientist", "researcher", "adviser", "advisor", "inspector", "commander", "sergeant", "lieutenant"}
+     "scientist", "researcher", "adviser", "advisor", "inspector", "commander", "sergeant", "lieutenant",
+     "billionaire", "tycoon", "entrepreneur", "businessman", "businesswoman", "magnate", "mogul", "financier"}
 )
 
 
