@@ -1381,3 +1381,30 @@ def test_opinion_tariffs(analyse) -> None:  # type: ignore[no-untyped-def]
     # "In my view, ...": the writer, as "I" is
     assert _actor(art, _by_source(art, "my")).type == "self_citation"
     assert _actor(art, _by_cue(art, "claims")).type == "government"
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_merger_probe(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-merger-probe.txt")
+    # no blank lines: one paragraph per line, the first line the title
+    assert art.meta.title == "Regulator set to block airline merger, sources say"
+    assert _actor(art, _by_source(art, "A draft decision, seen by this newspaper,")).type == "document"
+    # "according to a copy of the email seen by the newspaper": the email, not the newspaper
+    email = next(a for a in art.attributions if (a.source_text or "").startswith("a copy of the email"))
+    assert _actor(art, email).type == "document"
+    assert _by_source(art, "The statement").actor == _by_source(art, "Nordair").actor
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_nested_claims(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-nested-claims.txt")
+    # "A former adviser to President Lars Amundsen has told investigators": the adviser, not the president
+    adviser = _actor(art, _by_source(art, "A former adviser to President Lars Amundsen"))
+    assert adviser.name != "Lars Amundsen"
+    # "the president privately said": the one titled President, not the headline's bare "president"
+    assert _actor(art, _by_cue(art, "privately said")).name == "Lars Amundsen"
+    # "The electoral commission has said": a body of its own, not the transcript cited before
+    commission = _actor(art, _by_source(art, "The electoral commission"))
+    assert (commission.name, commission.type) == ("The electoral commission", "government")

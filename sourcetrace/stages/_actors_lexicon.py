@@ -114,7 +114,7 @@ DOCUMENT_HEADS = frozenset(
      "verdict", "judgment", "petition", "manifesto", "treaty", "agreement", "contract", "budget", "images",
      "photos", "photographs", "map", "chart", "studies", "findings", "papers", "minutes", "logs", "website",
      "websites", "piece", "blog", "newsletter", "proposal", "guidance", "guidelines", "forecast", "emails", "memos",
-     "cables", "messages", "filings", "transcripts", "leaflets", "notes"}
+     "cables", "messages", "filings", "transcripts", "leaflets", "notes", "decision", "draft", "copy", "copies"}
 )
 SOCIAL_WORDS = frozenset(
     {"tweet", "tweets", "twitter", "telegram", "facebook", "instagram", "youtube", "tiktok", "vkontakte", "weibo",

@@ -502,11 +502,15 @@ def resolve_source(
         # the noun must head the mention: "Preliminary results released by the commission" is no commission
         same = [m for m in prior if re.search(rf"\b{re.escape(noun)}\b", _head_part(text[m.span[0] : m.span[1]]),
                                               re.IGNORECASE)]
+        if need == "person" and same and all(text[m.span[0] : m.span[1]].islower() and m.refers_to is None
+                                             for m in same):
+            same = []  # "the president" after a headline's bare "president": the one titled so, if any (below)
         if not same:
             # "the former vice president": the one person titled so ("Former Vice President Mike Pence"), at any
             # of his mentions; with two such people ("President Putin", "President Zelensky") no title decides
             names = "|".join(re.escape(w) for w in (noun, *(k for k, v in TITLE_ABBREVIATIONS.items() if v == noun)))
             titled = {_surname(text, m) for m in mentions if m.kind == "person" and m.span[1] <= before
+                      and not text[m.span[0] : m.span[1]].islower()  # a name, not the bare "president" of a title
                       and re.search(rf"\b(?:{names})\b", _titled(text, m), re.IGNORECASE)}  # "Sen. X": a senator
             if len(titled) == 1:
                 same = [m for m in prior if m.kind == "person" and _surname(text, m) in titled]
@@ -515,7 +519,9 @@ def resolve_source(
         # a mention of no known kind ("DRAMATIC video") is no "local governor" unless it holds the noun, and a
         # place is no "weather agency"
         prior = same or [m for m in prior if (m.kind not in {"any", "thing"} or need == "any")
-                         and (need == "named" or not m.place)]
+                         and (need == "named" or not m.place)
+                         and (noun in _THING_NOUNS or not _bare_document(text[m.span[0] : m.span[1]]))]
+        # a body is no document: "The electoral commission has said" after "according to a transcript"
         if not prior:
             return None
     sources = [m for m in prior if m.from_source and need != "named"]
@@ -531,6 +537,17 @@ _NAMED_BODIES = frozenset({"panel", "tribunal", "unit", "army", "military", "nav
 _TITLED_POSTS = frozenset({"judge", "governor", "senator", "mayor", "minister"})
 
 
+def _bare_document(phrase: str) -> bool:
+    """A document named by nothing but its description ("a transcript released on Monday"), no body in it."""
+    named = [w for w in phrase.split()[1:] if w[:1].isupper() and w.strip(",.") not in _CALENDAR]
+    return thing_head(phrase) and not named
+
+
+_CALENDAR = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+                       "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                       "November", "December"})
+
+
 def _head_part(phrase: str) -> str:
     """A mention's words before a preposition, relative pronoun or comma ("the foreign ministry" of "the foreign
     ministry in Lenz"); the whole of a name ("Central Electoral Commission", "Department of Health")."""
@@ -539,7 +556,8 @@ def _head_part(phrase: str) -> str:
 
 
 def _surname(text: str, mention: Mention) -> str:
-    return (text[mention.span[0] : mention.span[1]].split() or [""])[-1]
+    """The last word of a mention's head: "Amundsen" of "Lars Amundsen", not of "an adviser to President Amundsen"."""
+    return (_head_part(text[mention.span[0] : mention.span[1]]).split() or [""])[-1]
 
 
 def _titled(text: str, mention: Mention) -> str:

@@ -31,6 +31,7 @@ from sourcetrace.stages._actors_lexicon import (
     OFFICE_HOLDERS,
     PREPOSITIONS,
     PRONOUNS,
+    ROLE_WORDS,
     TITLE_ABBREVIATIONS,
 )
 from sourcetrace.stages._actors_mentions import Mention, MentionIndex, collect_mentions, name_key
@@ -220,7 +221,10 @@ class _Builder:
             appositive = described.rstrip().endswith(",") and last
             # "editor of London-based Energy Intelligence Michael Ritchie": the name closes the phrase with no
             # preposition right before it (not "the spokesman for Joe Biden")
-            closing = last and bool(before) and before[-1] not in PREPOSITIONS | _DETERMINERS
+            untitled = list(before)
+            while untitled and (untitled[-1] in ROLE_WORDS | TITLE_ABBREVIATIONS.keys() or untitled[-1] == "."):
+                untitled.pop()  # "A former adviser to President X": the name is the object of 'to', titled
+            closing = last and bool(untitled) and untitled[-1] not in PREPOSITIONS | _DETERMINERS
             if m.label == "PERSON" and _NAMED_AFTER.match(text, m.end, span[1]):
                 continue  # "the Hartwell family trust": a body named after a person, not the person
             if m.label == "PERSON" and (appositive or closing or not PREPOSITIONS.intersection(before)):
