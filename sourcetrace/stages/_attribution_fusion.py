@@ -193,7 +193,7 @@ _PUNCTUATION_CUES = frozenset({":", "\u2014", "\u2013", "-"})
 #: Section labels opening a headline before a colon ("Opinion:", "Exclusive:", "Analysis:").
 _SECTION = re.compile(r"(?:opinion|analysis|comment|commentary|editorial|exclusive|explainer|live|watch|breaking|"
                       r"update|updated|review|fact check|fact-check|perspective|interview|video|photos|podcast|"
-                      r"letters?|obituary|feature|investigation|revealed|pictured|poll)", re.IGNORECASE)
+                      r"letters?|obituary|feature|revealed|pictured)", re.IGNORECASE)  # not "Poll:", a source
 _ASKED = re.compile(r"(?:Asked|Questioned|Pressed|Quizzed)(?: (?:about|whether|if|on|why|how|what))?")
 _NO_EVIDENCE = re.compile(
     r"(?:did|does|do|has|have|had)\s+not\s+(?:provide|offer|present|give|produce|provided|offered|presented|given|"

@@ -257,7 +257,8 @@ def _source_span(text: str, subject: Token, offset: int, verb: Token | None = No
     if aside is not None:  # "X, which is close to Y, called ... and said": the aside ends at its comma
         close = next((t for t in subject.doc[aside.left_edge.i : aside.right_edge.i + 1] if t.text == ","), None)
         tail = list(subject.doc[close.i + 1 : aside.right_edge.i + 1]) if close is not None else []
-        if close is not None and any(t.pos_ in ("VERB", "AUX") for t in tail):
+        if close is not None and any(t.pos_ == "VERB" and t.dep_ in ("acl", "conj") for t in tail):
+            # not a second aside ("X, who heads Y, in Salem, who's conducted ..."): a verb of the sentence's own
             raw = (raw[0], min(raw[1], offset + close.idx + 1))
     dashes = [t for t in subject.subtree if t.i < subject.i and t.text in _DASHES and t.whitespace_
               and t.i > 0 and t.doc[t.i - 1].whitespace_]
