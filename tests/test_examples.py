@@ -1408,3 +1408,17 @@ def test_nested_claims(analyse) -> None:  # type: ignore[no-untyped-def]
     # "The electoral commission has said": a body of its own, not the transcript cited before
     commission = _actor(art, _by_source(art, "The electoral commission"))
     assert (commission.name, commission.type) == ("The electoral commission", "government")
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_wildfire_evacuation_html(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-wildfire-evacuation.html")
+    assert (art.meta.outlet, art.meta.author, art.meta.date) == ("Highland Gazette", "Jonas Weber", "2026-08-14")
+    # "More than 6,000 residents ... were ordered to leave": the residents were ordered, they say nothing
+    assert not any((a.source_text or "").startswith("More than 6,000 residents") for a in art.attributions)
+    assert all(a.source is None for a in art.attributions if a.cue_text == "were ordered")  # nor the fire service
+    # "Opposition politicians accused her administration of ..., a claim her office denied": the office denies it
+    denied = _by_cue(art, "denied")
+    assert denied.source_text == "her office"
+    assert _actor(art, denied).name == "Elena Sarti"

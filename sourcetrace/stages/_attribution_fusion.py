@@ -190,6 +190,8 @@ _MODALS = frozenset({"could", "would", "can", "may", "should", "must", "will", "
 _NOT_SPEAKING = frozenset({"face", "sign"})
 #: Punctuation a headline uses as a cue ("Poll: Clinton and Trump in dead heat").
 _PUNCTUATION_CUES = frozenset({":", "\u2014", "\u2013", "-"})
+#: Pronoun sources, which take up the speaker before rather than bring another ("a claim for which it offered").
+_PRONOUN_SOURCES = frozenset({"it", "he", "she", "they", "we", "i"})
 #: Section labels opening a headline before a colon ("Opinion:", "Exclusive:", "Analysis:").
 _SECTION = re.compile(r"(?:opinion|analysis|comment|commentary|editorial|exclusive|explainer|live|watch|breaking|"
                       r"update|updated|review|fact check|fact-check|perspective|interview|video|photos|podcast|"
@@ -286,6 +288,11 @@ def fuse(
             near_source = _whole_source(text, near_source, cue)  # not a fragment ('and', 'How')
             if near_source is not None and new_content is not None and _overlap(near_source, new_content):
                 near_source = None  # 'X is expected to Y': X lies inside the content, it is no source
+            if near_source is not None and _PASSIVE.fullmatch(text, cand.cue[0], cand.cue[1]) and not (
+                    cand.cue[1] <= near_source[0] and (new_content is None or near_source[1] <= new_content[0])):
+                # "residents were ordered to leave ..., the fire service said": no orderer named; but "It is widely
+                # believed in diplomatic circles that ...": the circles, between the cue and what they believe
+                near_source = None
             new_source = new_source or near_source
             new_content = new_content or near_content
         out.append(
@@ -375,9 +382,12 @@ def fuse(
                 if content is None:
                     continue  # "prompting ... borders": a lone word is not something anybody said
             if content is not None and any(
-                c.content is not None and 2 * _overlap(c.content, content) >= content[1] - content[0] for c in out
+                c.content is not None and 2 * _overlap(c.content, content) >= content[1] - content[0]
+                and (source is None or c.source is None or _overlap(c.source, source)
+                     or text[source[0] : source[1]].lower() in _PRONOUN_SOURCES) for c in out
             ):
                 continue  # "accused Kyiv of X, a claim for which ...": the noun takes up a content already found
+                # (not "..., a claim her office denied": another source disputes it)
             cue_text = text[cue[0] : cue[1]]
             kind = _new_kind(cue_text, lemmas(cue), content, quotes, text)
             src_text = text[source[0] : source[1]] if source else None

@@ -46,6 +46,8 @@ def is_relative(word: str) -> bool:
     return word.lower() in RELATIVE_PRONOUNS and not (len(word) > 1 and word.isupper())
 #: Verbs whose object is whom something is said to ("told reporters", "officials were told to ...").
 ADDRESSEE_LEMMAS = frozenset({"tell", "ask", "inform", "warn", "assure", "remind"})
+#: Verbs whose passive subject is the one ordered or urged, not the speaker ("residents were ordered to leave").
+_ORDERED_LEMMAS = frozenset({"order", "urge", "instruct", "advise", "encourage", "direct", "request", "command"})
 _CUE_PREPS = frozenset({"to", "on", "for", "about", "of", "with", "as", "against", "by", "over", "upon"})
 #: Where something is said ("said on television", "wrote on Facebook"), never what it is about.
 _PLATFORMS = frozenset(
@@ -503,6 +505,8 @@ def _subject(verb: Token) -> Token | None:
         if (pair := _two_subjects(verb)) is not None:
             return pair[1]  # "The port reopened on Monday, officials said": the officials
         for child in verb.children:
+            if child.dep_ == "nsubjpass" and verb.lemma_.lower() in _ORDERED_LEMMAS:
+                return None  # "residents were ordered to leave, the fire service said": who ordered is not said
             if child.dep_ == "nsubjpass" and verb.lemma_.lower() in ADDRESSEE_LEMMAS:
                 continue  # "officials were told to ...": the addressees, not the speaker
             if child.dep_ in _SUBJECTS and not any(ch.isalnum() for ch in child.text):
