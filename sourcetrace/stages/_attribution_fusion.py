@@ -190,6 +190,8 @@ _MODALS = frozenset({"could", "would", "can", "may", "should", "must", "will", "
 _NOT_SPEAKING = frozenset({"face", "sign"})
 #: Punctuation a headline uses as a cue ("Poll: Clinton and Trump in dead heat").
 _PUNCTUATION_CUES = frozenset({":", "\u2014", "\u2013", "-"})
+#: Verbs by which another source disputes a content already attributed ("..., a claim her office denied").
+_DENIALS = frozenset({"deny", "reject", "dispute", "dismiss", "refute", "contest", "rebut"})
 #: Pronoun sources, which take up the speaker before rather than bring another ("a claim for which it offered").
 _PRONOUN_SOURCES = frozenset({"it", "he", "she", "they", "we", "i"})
 #: Section labels opening a headline before a colon ("Opinion:", "Exclusive:", "Analysis:").
@@ -383,8 +385,9 @@ def fuse(
                     continue  # "prompting ... borders": a lone word is not something anybody said
             if content is not None and any(
                 c.content is not None and 2 * _overlap(c.content, content) >= content[1] - content[0]
-                and (source is None or c.source is None or _overlap(c.source, source)
-                     or text[source[0] : source[1]].lower() in _PRONOUN_SOURCES) for c in out
+                and not (source is not None and c.source is not None and not _overlap(c.source, source)
+                         and text[source[0] : source[1]].lower() not in _PRONOUN_SOURCES
+                         and (lemmas(cue) or [""])[-1] in _DENIALS) for c in out
             ):
                 continue  # "accused Kyiv of X, a claim for which ...": the noun takes up a content already found
                 # (not "..., a claim her office denied": another source disputes it)
