@@ -401,7 +401,8 @@ def head_kind(text: str) -> str | None:
             return "people"
     # "A rescue worker from the Red Crescent, who gave ... Karim,": the noun before the preposition names a person
     lead = _HEAD_END.split(f"{text.strip()} ", maxsplit=1)[0].split()
-    noun = lead[-1] if len(lead) >= 2 and lead[0].lower() in {"a", "an", "the", "one", "another"} else ""
+    # indefinite only: "the French politician" takes up someone named before rather than being someone new
+    noun = lead[-1] if len(lead) >= 2 and lead[0].lower() in {"a", "an", "one", "another"} else ""
     if noun.islower() and noun not in _NOT_PEOPLE and _PERSON_ENDING.search(noun) and (
             not _NOT_PERSON_ENDING.search(noun)):
         return "person"

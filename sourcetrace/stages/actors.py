@@ -106,6 +106,9 @@ def _head(article: Article, span: Offsets) -> tuple[int, Offsets] | None:
 
 #: Where a body is based or who owns it, capitalised or not ("Athens-based", "state-owned").
 _BASED = re.compile(r"\b[\w.]+-(?:based|headquartered|owned|listed|registered|run|backed)\b")
+_TITLE_WORDS = ROLE_WORDS | TITLE_ABBREVIATIONS.keys() | {"president", "vice", "prime", "former", "deputy"}
+#: A lower-case preposition, then only a capitalised title, right before a name ("... adviser to President ").
+_GOVERNED_TITLE = re.compile(r"\b(?:to|for|of|with|by|from|under|against|about)\s+(?:[A-Z][\w.-]*\s+){1,3}$")
 #: A body named after a person ("the Hartwell family trust", "the Gates Foundation" tagged as a person).
 _NAMED_AFTER = re.compile(r"(?:['\u2019]s)?\s+(?:family\s+)?(?:trust|foundation|estate|fund|charity|family office)\b",
                           re.IGNORECASE)
@@ -221,10 +224,13 @@ class _Builder:
             appositive = described.rstrip().endswith(",") and last
             # "editor of London-based Energy Intelligence Michael Ritchie": the name closes the phrase with no
             # preposition right before it (not "the spokesman for Joe Biden")
-            untitled = list(before)
-            while untitled and (untitled[-1] in ROLE_WORDS | TITLE_ABBREVIATIONS.keys() or untitled[-1] == "."):
-                untitled.pop()  # "A former adviser to President X": the name is the object of 'to', titled
-            closing = last and bool(untitled) and untitled[-1] not in PREPOSITIONS | _DETERMINERS
+            # "A former adviser to President X": the name and its title are the object of 'to' (not "Army Chief of
+            # Staff X", whose 'of' is inside the title)
+            title = _GOVERNED_TITLE.search(text, span[0], m.start)
+            governed = (title is not None
+                        and all(w.lower().rstrip(".") in _TITLE_WORDS for w in title.group(0).split()[1:])
+                        and not text[span[0] : title.start()].rstrip().rsplit(" ", 1)[-1][:1].isupper())
+            closing = last and bool(before) and before[-1] not in PREPOSITIONS | _DETERMINERS and not governed
             if m.label == "PERSON" and _NAMED_AFTER.match(text, m.end, span[1]):
                 continue  # "the Hartwell family trust": a body named after a person, not the person
             if m.label == "PERSON" and (appositive or closing or not PREPOSITIONS.intersection(before)):
