@@ -21,7 +21,8 @@ _HEARSAY = re.compile(
     re.IGNORECASE,
 )
 #: A passive tagger cue ("were discussed", "is expected"): its subject is what is reported, not who reports it.
-_PASSIVE_AUX = r"(?:(?:has|have|had|will|would)\s+)?(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+|not\s+)?"
+_PASSIVE_AUX = (r"(?:(?:has|have|had|will|would|could|should|can|may|might|must)\s+)?"
+                r"(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+|not\s+)?")
 _PASSIVE = re.compile(_PASSIVE_AUX + r"\w+(?:ed|en|wn|ght|id)(?:\s+(?:of|with))?", re.IGNORECASE)
 #: A tagged cue that is a participle inside a rule's source ("An open letter signed by 300 doctors calls on"), in a
 #: source of at most this many words: the tagger took a word of the source for the cue.
@@ -290,7 +291,8 @@ def fuse(
             near_source = _whole_source(text, near_source, cue)  # not a fragment ('and', 'How')
             if near_source is not None and new_content is not None and _overlap(near_source, new_content):
                 near_source = None  # 'X is expected to Y': X lies inside the content, it is no source
-            if near_source is not None and _PASSIVE.fullmatch(text, cand.cue[0], cand.cue[1]) and not (
+            passive = _PASSIVE.fullmatch(text, cand.cue[0], cand.cue[1]) and cand.lemma != "quote"  # "was quoted"
+            if near_source is not None and passive and not (
                     cand.cue[1] <= near_source[0] and (new_content is None or near_source[1] <= new_content[0])):
                 # "residents were ordered to leave ..., the fire service said": no orderer named; but "It is widely
                 # believed in diplomatic circles that ...": the circles, between the cue and what they believe
@@ -386,6 +388,7 @@ def fuse(
             if content is not None and any(
                 c.content is not None and 2 * _overlap(c.content, content) >= content[1] - content[0]
                 and not (source is not None and c.source is not None and not _overlap(c.source, source)
+                         and not _overlap(source, content)  # "people who had their ballots rejected"
                          and text[source[0] : source[1]].lower() not in _PRONOUN_SOURCES
                          and (lemmas(cue) or [""])[-1] in _DENIALS) for c in out
             ):
