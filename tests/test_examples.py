@@ -1422,3 +1422,25 @@ def test_wildfire_evacuation_html(analyse) -> None:  # type: ignore[no-untyped-d
     denied = _by_cue(art, "denied")
     assert denied.source_text == "her office"
     assert _actor(art, denied).name == "Elena Sarti"
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_vaccine_rumour(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-vaccine-rumour.txt")
+    # "The regional hospital said": a hospital of its own, not the platform named before ("WhatsApp")
+    hospital = _by_source(art, "The regional hospital")
+    assert _resolved(art, hospital) is None
+    assert _actor(art, hospital).type == "organisation"
+    haddad = _actor(art, _by_source(art, "Dr Amira Haddad, a paediatrician at the hospital"))
+    assert haddad.name == "Amira Haddad" and _by_source(art, "She").actor == haddad.id
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_strike_talks(analyse) -> None:  # type: ignore[no-untyped-def]
+    art = analyse("article-strike-talks.txt")
+    # "The union's general secretary, Mick Doran,": a union official, no general
+    doran = _actor(art, _by_source(art, "The union's general secretary, Mick Doran,"))
+    assert (doran.name, doran.type) == ("Mick Doran", "organisation")
+    assert _actor(art, _by_source(art, "Transport Minister Laura Field")).type == "government"

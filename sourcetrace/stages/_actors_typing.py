@@ -306,6 +306,8 @@ def _by_words(words: list[str], named: bool, head: str | None = None) -> tuple[S
         return "social_media", f"'{head}' names a social-media post"
     if not named and head in DOCUMENT_HEADS:
         return "document", f"'{head}' names a document"
+    if not named and head in {"hospital", "hospitals", "clinic", "clinics"}:
+        return "organisation", f"'{head}': a hospital speaks for itself"  # "The regional hospital said"
     if not named and head in {"trial", "trials"} and (study := _has(words, _STUDIED)):
         return "document", f"'{head}' with '{study}': a study, not a court case"  # "a trial of 6,000 adults"
     if not named and head in {"agency", "agencies"} and not _has(words, _NEWS_AGENCY | _RELIEF):
@@ -442,7 +444,8 @@ _EXECUTIVES = frozenset({"chief executive", "ceo", "executive", "founder", "owne
 
 
 #: Posts that head any body, not only a state ("the group's president").
-_LEADERS = frozenset({"president", "vice president", "chairman", "chairwoman", "chair", "head", "chief", "leader"})
+_LEADERS = frozenset({"president", "vice president", "chairman", "chairwoman", "chair", "head", "chief", "leader",
+                      "secretary", "general secretary"})
 #: Bodies other than states a leader may head.
 _BODIES = frozenset(
     {"group", "company", "firm", "union", "association", "organisation", "organization", "club", "foundation",
@@ -548,9 +551,13 @@ def _words(text: str) -> list[str]:
         for k, t in enumerate(tokens) if t.text[:1].isalnum()
     ]  # "Sen." is a senator, "Lt. Gen." a general
     # "director-general", "attorney general": civil posts, not a general's rank
-    return [w for i, w in enumerate(words) if not (w == "general" and i and words[i - 1] in _CIVIL_GENERALS)]
+    # ("general secretary", "general manager": no rank either)
+    return [w for i, w in enumerate(words) if not (w == "general" and (
+        (i and words[i - 1] in _CIVIL_GENERALS) or (words[i + 1 : i + 2] and words[i + 1] in _GENERAL_POSTS)))]
 
 
+_GENERAL_POSTS = frozenset({"secretary", "manager", "counsel", "assembly", "council", "prosecutor", "election",
+                            "elections", "public", "director"})
 _CIVIL_GENERALS = frozenset({"director", "secretary", "attorney", "surgeon", "auditor", "inspector", "solicitor",
                              "governor", "consul", "postmaster", "accountant", "comptroller", "registrar"})
 

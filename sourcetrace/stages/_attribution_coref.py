@@ -533,7 +533,8 @@ def resolve_source(
 
 #: Bodies that "the panel" takes up only when a name holds the word ("the Athletics Integrity Unit"), not the last
 #: body named (a court's panel is no "Israel"; "the army" that denies a rebel front's claim is not the front).
-_NAMED_BODIES = frozenset({"panel", "tribunal", "unit", "army", "military", "navy", "police"})
+_NAMED_BODIES = frozenset({"panel", "tribunal", "unit", "army", "military", "navy", "police", "hospital", "university",
+                           "school", "court", "airport", "museum", "prison"})
 #: Posts a person is always introduced with ("Judge X", "Gov. Y"): "the judge" takes up no one titled otherwise.
 _TITLED_POSTS = frozenset({"judge", "governor", "senator", "mayor", "minister"})
 
