@@ -8,6 +8,7 @@ __all__ = [
     "ANONYMOUS_HEADS",
     "ANONYMOUS_MARKERS",
     "BUSINESS_NOUNS",
+    "CALENDAR_WORDS",
     "COMPANY_SUFFIXES",
     "CONNECTORS",
     "DOCUMENT_HEADS",
@@ -133,6 +134,10 @@ COMPANY_SUFFIXES = frozenset(
 )
 #: Nouns for a business; in apposition they make a name the entity recogniser read as a person
 #: a company ("the utility, Køge Forsyning").
+#: Days and months, lower case: capitalised words that name a time, not an actor or an affiliation.
+CALENDAR_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                            "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                            "november", "december"})
 BUSINESS_NOUNS = frozenset(
     {"company", "firm", "utility", "operator", "manufacturer", "maker", "producer", "supplier", "carrier",
      "airline", "insurer", "lender", "retailer", "bank", "conglomerate", "startup", "start-up", "contractor",

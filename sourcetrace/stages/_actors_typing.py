@@ -11,6 +11,7 @@ from sourcetrace.stages._actors_lexicon import (
     ANONYMOUS_HEADS,
     ANONYMOUS_MARKERS,
     BUSINESS_NOUNS,
+    CALENDAR_WORDS,
     CLERICS,
     COMPANY_SUFFIXES,
     DOCUMENT_HEADS,
@@ -235,7 +236,7 @@ def _affiliation(text: str, tokens: list[Token], registry: Registry) -> str | No
     for k, tok in enumerate(tokens):
         if _possessive(tokens, k):
             continue
-        if not run and tok.text.lower() in _CALENDAR:
+        if not run and tok.text.lower() in CALENDAR_WORDS:
             continue  # "a study published on Wednesday in ...": a day is no one's affiliation
         if tok.text[:1].isupper() and (run or not _is_country(tok.text, registry)):
             run.append(tok)  # "Kyiv School of Economics": a place inside the name stays
@@ -248,9 +249,6 @@ def _affiliation(text: str, tokens: list[Token], registry: Registry) -> str | No
     return text[run[0].start : run[-1].end] if run else None
 
 
-_CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-                       "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                       "november", "december"})
 #: Lower-case words inside an institution's name ("Kyiv School of Economics", "Institute for the Study of War").
 _NAME_LINKS = frozenset({"of", "for", "and", "on", "de", "the"})
 

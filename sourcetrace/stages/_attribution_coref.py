@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from sourcetrace.article import Entity, Offsets
 from sourcetrace.stages._actors_lexicon import (
     ANONYMOUS_HEADS,
+    BUSINESS_NOUNS,
+    CALENDAR_WORDS,
     CLERICS,
     DOCUMENT_HEADS,
     EXPERT_WORDS,
@@ -410,12 +412,11 @@ def head_kind(text: str) -> str | None:
 
 
 #: Nouns with a person's ending that name things ("the order", "a letter").
-_NOT_PEOPLE = DOCUMENT_HEADS | frozenset(
+_NOT_PEOPLE = DOCUMENT_HEADS | BUSINESS_NOUNS | frozenset(
     {"order", "number", "letter", "paper", "chapter", "matter", "power", "border", "water", "computer", "poster",
      "banner", "flyer", "trailer", "center", "centre", "quarter", "register", "counter", "charter", "cover", "motor",
      "sector", "factor", "error", "mirror", "monitor", "tractor", "corridor", "floor", "door", "indicator", "reactor",
-     "operator", "regulator", "contractor", "broadcaster", "carrier", "insurer", "lender", "retailer", "publisher",
-     "provider", "developer", "producer", "manufacturer", "supplier", "parliament", "government", "plan", "union"}
+     "regulator", "broadcaster", "publisher", "provider", "parliament", "government", "plan", "union"}
 )
 
 
@@ -541,13 +542,9 @@ _TITLED_POSTS = frozenset({"judge", "governor", "senator", "mayor", "minister"})
 
 def _bare_document(phrase: str) -> bool:
     """A document named by nothing but its description ("a transcript released on Monday"), no body in it."""
-    named = [w for w in phrase.split()[1:] if w[:1].isupper() and w.strip(",.") not in _CALENDAR]
+    named = [w for w in phrase.split()[1:] if w[:1].isupper() and w.strip(",.").lower() not in CALENDAR_WORDS]
     return thing_head(phrase) and not named
 
-
-_CALENDAR = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-                       "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                       "November", "December"})
 
 
 def _head_part(phrase: str) -> str:

@@ -9,7 +9,7 @@ from sourcetrace.article import Article, Entity, Paragraph, Parse, Sentence
 from sourcetrace.nlp import load_spacy
 from sourcetrace.pipeline import register_stage
 from sourcetrace.registry import load_registry
-from sourcetrace.stages._actors_lexicon import COMPANY_SUFFIXES, ROLE_WORDS
+from sourcetrace.stages._actors_lexicon import CALENDAR_WORDS, COMPANY_SUFFIXES, ROLE_WORDS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -231,7 +231,8 @@ def untagged_names(text: str, entities: list[Entity], skip: tuple[int, int] = (0
             taken.append((start, end))
     for m in _DESCRIBED_COMPANY.finditer(text):
         start, end = m.span("name")
-        if not any(a < end and start < b for a, b in taken) and m.group("name").split()[0] not in _CALENDAR_WORDS:
+        first = m.group("name").split()[0].lower()
+        if not any(a < end and start < b for a, b in taken) and first not in _NOT_COMPANY_START:
             out.append(Entity(start=start, end=end, label="ORG", text=text[start:end]))  # "Rail operator Nordbahn"
             taken.append((start, end))
     return out
@@ -245,9 +246,7 @@ _DESCRIBED_COMPANY = re.compile(
     r"shipowner|shipper) (?P<name>[A-Z][\w'\u2019&-]+(?: [A-Z][\w'\u2019&-]+){0,2})\b"
 )
 #: Capitalised words after a company noun that name a time, not the company ("the firm Monday said").
-_CALENDAR_WORDS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-                             "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                             "November", "December", "Last", "This", "On", "In", "The"})
+_NOT_COMPANY_START = CALENDAR_WORDS | {"last", "this", "on", "in", "the"}
 
 
 def _untitled(entity: Entity) -> Entity:
