@@ -105,7 +105,10 @@ class SpanTagger:
 
     def tag_scored(self, text: str) -> dict[str, dict[Span, float]]:
         """Spans per head with their confidence (mean probability of not-O over the span's tokens)."""
-        offsets, probs = self.probabilities(text)
+        return self.decode(text, *self.probabilities(text))
+
+    def decode(self, text: str, offsets: list[Span], probs: np.ndarray) -> dict[str, dict[Span, float]]:
+        """Spans per head with their confidence, from :meth:`probabilities`' output for ``text``."""
         merge = self.config.merge_b_below or (0.0,) * len(self.config.heads)
         out: dict[str, dict[Span, float]] = {}
         for h, head in enumerate(self.config.heads):

@@ -13,6 +13,7 @@ from sourcetrace.errors import ModelError
 from sourcetrace.pipeline import register_stage
 from sourcetrace.registry import Registry, load_registry
 from sourcetrace.stages._actors_lexicon import ORG_OUTLET_WORDS, leaning
+from sourcetrace.stages._attribution_bounds import ContentBounds, TokenProbabilities
 from sourcetrace.stages._attribution_coref import (
     Mention,
     anaphor_noun,
@@ -72,12 +73,16 @@ class AttributionStage:
         use_tagger: bool = True,
         tagger: SpanTagger | None = None,
         policy: FusionPolicy | None = None,
+        content_bounds: bool = True,
     ) -> None:
         self.threshold = threshold
         self.use_tagger = use_tagger
         self.policy = policy or FusionPolicy()
+        #: Whether a fitted choice may draw a rule's content as the tagger does (needs the tagger).
+        self.content_bounds = content_bounds
         self._lexicon: CueLexicon | None = None
         self._tagger = tagger
+        self._bounds: ContentBounds | None = None
 
     def warm_up(self) -> None:
         """Load the cue lexicon and, unless ``use_tagger`` is off, the learned span tagger."""
@@ -87,11 +92,21 @@ class AttributionStage:
             self._tagger = load_tagger()
         if self._tagger is not None:
             self._tagger.warm_up()
+        if self.use_tagger and self.content_bounds and self._bounds is None:
+            self._bounds = ContentBounds.load()
 
     def tag(self, text: str) -> dict[str, dict[Offsets, float]]:
         """The tagger's raw source / cue / content spans for ``text`` with confidences (empty without a tagger)."""
+        return self.tag_tokens(text)[0]
+
+    def tag_tokens(self, text: str) -> tuple[dict[str, dict[Offsets, float]], TokenProbabilities | None]:
+        """:meth:`tag` and the content head's probability per wordpiece (``None`` without a tagger)."""
         self.warm_up()
-        return self._tagger.tag_scored(text) if self._tagger is not None else {}
+        if self._tagger is None:
+            return {}, None
+        offsets, probs = self._tagger.probabilities(text)
+        content = self._tagger.config.heads.index("content")
+        return self._tagger.decode(text, offsets, probs), TokenProbabilities.of(offsets, probs[content])
 
     def __call__(self, article: Article) -> Article:
         """Fill ``article.attributions``, ids 'a1', 'a2', ... in text order."""
@@ -103,10 +118,12 @@ class AttributionStage:
         for parse in article.parses:
             found.extend(find_candidates(parse.doc, parse.offset, text, self._lexicon, quotes, self.threshold))
         found = _dedupe(found)
+        scored: dict[str, dict[Offsets, float]] = {}
+        tokens: TokenProbabilities | None = None
+        sentences = [(s.start, s.end) for s in article.sentences]
         if self.use_tagger:
-            scored = self.tag(article.prose())  # header lines are no prose: 'Published 12 March 2026'
+            scored, tokens = self.tag_tokens(article.prose())  # header lines are no prose: 'Published 12 March 2026'
             tagged = {role: list(spans) for role, spans in scored.items()}
-            sentences = [(s.start, s.end) for s in article.sentences]
             found = fuse(
                 text,
                 found,
@@ -128,6 +145,8 @@ class AttributionStage:
         found.extend(_quote_paragraphs(article, found, quotes))
         found = _uncross(text, [_after_kicker(text, _trailing_speaker(article, c)) for c in found])
         found.sort(key=lambda c: c.cue)
+        if self._bounds is not None and tokens is not None:
+            found = self._bounds.apply(text, found, scored, tokens, sentences)
         article.attributions = _build(article, found, quotes)
         return article
 
