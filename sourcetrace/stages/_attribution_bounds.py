@@ -41,6 +41,8 @@ _PREPOSITIONS = frozenset({
     "during", "in", "on", "at", "after", "before", "since", "for", "by", "with", "amid", "despite", "from", "to",
     "as", "over", "about", "while", "when", "because", "including", "without", "through", "into", "under", "of",
 })
+#: Words of ``_PREPOSITIONS`` that open a clause ("when they would return"), not a prepositional phrase.
+_SUBORDINATORS = frozenset({"as", "to", "while", "when", "because", "including"})
 _WORDS = re.compile(r"[\w']+|[^\w\s]")
 
 
@@ -150,6 +152,11 @@ def _eligible(
         return False
     if ts < rs and text[ts:rs].rstrip().endswith(","):
         return False  # an aside before the content: "reported, citing two officials, that ..."
+    first = _WORDS.findall(text[ts:te])[:1]
+    if ts > rs and first and first[0].lower() in _PREPOSITIONS - _SUBORDINATORS:
+        return False  # "expressed deep concern over ..." is not "expressed over ..."
+    if te > re_ and text[re_:te].lstrip()[:1] in ("-", "\u2014", "\u2013"):
+        return False  # "... need routine - something": the tagger ran on past a dash
     words = _WORDS.findall(text[ts:te])
     if words and words[-1].lower() in _DANGLING:
         return False

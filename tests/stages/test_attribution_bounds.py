@@ -130,6 +130,8 @@ def test_a_broken_model_file_is_a_model_error(tmp_path: Path) -> None:
         ("He said the plan was late on Monday.", (8, 35), (8, 25), True),
         ("He said the plan was late on Monday.", (8, 25), (8, 28), False),  # ends on "on"
         ("He said, citing aides, that the plan was late.", (23, 45), (16, 45), False),  # takes in an aside
+        ("He said deep concern over the plan.", (8, 34), (21, 34), False),  # starts on a preposition
+        ("He said the plan was late - slightly.", (8, 25), (8, 36), False),  # runs on past a dash
         ("He said the plan was latehttps://t.co/x", (8, 20), (8, 30), False),  # cut inside a link
     ],
 )

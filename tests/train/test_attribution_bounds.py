@@ -8,24 +8,24 @@ from sourcetrace.train.attribution_bounds import collect_rows
 from sourcetrace.train.polnear import GoldAttribution, PolnearDoc
 
 TEXT = (
-    "Officials said the bridge would reopen in March, after inspectors finish their checks, "
-    "and that tolls would stay the same.\n"
+    "Growers told the inquiry that prices had fallen by a third since the spring, when the new rules began, "
+    "and warned of closures.\n"
 )
-CUE = (10, 14)
-WHOLE = (15, 121)  # the rule's content: from "the bridge" to "the same"
-TAIL = (49, 121)  # the tagger's overlapping span: "after inspectors ... the same"
+CUE = (8, 12)
+WHOLE = (25, 101)  # the rule's content: "that prices ... the new rules began"
+TAIL = (25, 102)  # the tagger's overlapping span: the same and the comma after it
 
 
 def _doc(tmp_path: Path, content: tuple[int, int]) -> PolnearDoc:
-    path = tmp_path / "bridge.txt"
+    path = tmp_path / "growers.txt"
     path.write_text(TEXT, encoding="utf-8")
-    return PolnearDoc("bridge", path, (GoldAttribution(source=(0, 9), cue=CUE, content=content),))
+    return PolnearDoc("growers", path, (GoldAttribution(source=(0, 7), cue=CUE, content=content),))
 
 
 def test_fixture_spans() -> None:
-    assert TEXT[slice(*CUE)] == "said"
-    assert TEXT[slice(*WHOLE)].startswith("the bridge") and TEXT[slice(*WHOLE)].endswith("the same")
-    assert TEXT[slice(*TAIL)].startswith("after inspectors")
+    assert TEXT[slice(*CUE)] == "told"
+    assert TEXT[slice(*WHOLE)].startswith("that prices") and TEXT[slice(*WHOLE)].endswith("rules began")
+    assert TEXT[slice(*TAIL)] == TEXT[slice(*WHOLE)] + ","
 
 
 def test_a_choice_is_labelled_by_which_span_the_gold_content_is(tmp_path: Path) -> None:
@@ -33,5 +33,5 @@ def test_a_choice_is_labelled_by_which_span_the_gold_content_is(tmp_path: Path) 
     assert labels == [0] and groups == [0] and len(rows) == 1  # the rule's span is the gold one
     _, labels, _ = collect_rows([_doc(tmp_path, TAIL)])
     assert labels == [1]  # the tagger's is
-    rows, labels, _ = collect_rows([_doc(tmp_path, (15, 47))])
+    rows, labels, _ = collect_rows([_doc(tmp_path, (25, 58))])  # "that prices had fallen by a third"
     assert rows == [] and labels == []  # neither: no row
