@@ -41,6 +41,9 @@ _PREPOSITIONS = frozenset({
     "during", "in", "on", "at", "after", "before", "since", "for", "by", "with", "amid", "despite", "from", "to",
     "as", "over", "about", "while", "when", "because", "including", "without", "through", "into", "under", "of",
 })
+#: What follows a content without belonging to it: the clause another cue reports ("citing two officials, that
+#: ..."), the speaker's own next action ("said it was alarmed and called for an inquiry").
+_AFTER_CONTENT = re.compile(r"\s*,\s*that\b|\s*,?\s*and\s+(?:\w+ly\s+)?(?:was|were|had|has|is|are|\w+ed)\b")
 #: Words of ``_PREPOSITIONS`` that open a clause ("when they would return"), not a prepositional phrase.
 _SUBORDINATORS = frozenset({"as", "to", "while", "when", "because", "including"})
 _WORDS = re.compile(r"[\w']+|[^\w\s]")
@@ -146,10 +149,13 @@ def _eligible(
     """
     (rs, re_), (ts, te) = rule, tagged
     outside = text[ts:rs] + text[re_:te]
-    if "\n" in outside or (ts <= cue[0] and cue[1] <= te and not (rs <= cue[0] and cue[1] <= re_)):
+    if "\n" in outside or (ts < cue[1] and cue[0] < te and not (rs < cue[1] and cue[0] < re_)):
         return False
-    if any(rs < c[1] and c[0] < ts and not (c[0] < cue[1] and cue[0] < c[1]) for c in cues):
-        return False
+    if any(((rs < c[1] and c[0] < ts) or (re_ < c[1] and c[0] < te)) and not (c[0] < cue[1] and cue[0] < c[1])
+           for c in cues):
+        return False  # another cue in what it leaves out before, or takes in after: "said A [and called for B]"
+    if _AFTER_CONTENT.match(text[re_:te]):
+        return False  # "citing two officials[, that ...]", "said A [and called for B]": not what was said
     if ts < rs and text[ts:rs].rstrip().endswith(","):
         return False  # an aside before the content: "reported, citing two officials, that ..."
     first = _WORDS.findall(text[ts:te])[:1]

@@ -132,13 +132,16 @@ def test_a_broken_model_file_is_a_model_error(tmp_path: Path) -> None:
         ("He said, citing aides, that the plan was late.", (23, 45), (16, 45), False),  # takes in an aside
         ("He said deep concern over the plan.", (8, 34), (21, 34), False),  # starts on a preposition
         ("He said the plan was late - slightly.", (8, 25), (8, 36), False),  # runs on past a dash
+        ("He said the plan was late and called for a review.", (8, 25), (8, 50), False),  # his next action
+        ("It was described as late.", (20, 24), (17, 24), False),  # takes in part of its own cue
         ("He said the plan was latehttps://t.co/x", (8, 20), (8, 30), False),  # cut inside a link
     ],
 )
 def test_what_a_tagged_span_may_not_take_in(
     text: str, rule: tuple[int, int], tagged: tuple[int, int], eligible: bool
 ) -> None:
-    cue = (text.index("said"), text.index("said") + 4)
+    word = "said" if "said" in text else "described as"
+    cue = (text.index(word), text.index(word) + len(word))
     sentences = [(0, text.index(". ") + 1), (text.index(". ") + 2, len(text))] if ". " in text else [(0, len(text))]
     found = [Candidate(cue=cue, source=(0, 2), content=rule, kind="indirect", lemma="say", score=1.0, reason="r")]
     rows = candidate_rows(text, found, {"content": {tagged: 0.9}, "cue": {cue: 0.9}}, _tokens(text, tagged), sentences)
@@ -154,3 +157,16 @@ def test_no_tagged_span_that_reads_the_rule_content_as_nested() -> None:
     assert candidate_rows(text, found, {"content": {inner: 0.9}, "cue": {cue: 0.9}}, probs, [(0, 48)])
     tagged = {"content": {inner: 0.9}, "cue": {cue: 0.9, (21, 24): 0.9}}  # the tagger also found "say"
     assert candidate_rows(text, found, tagged, probs, [(0, 48)]) == []
+
+
+def test_no_tagged_span_that_takes_in_another_cue_after_the_content() -> None:
+    text = "She said the plan was late and demanded a review."
+    cue, rule, longer = (4, 8), (9, 26), (9, 48)  # "said", "the plan was late", "... and demanded a review"
+    found = [Candidate(cue=cue, source=(0, 3), content=rule, kind="indirect", lemma="say", score=1.0, reason="r")]
+    probs = _tokens(text, longer)
+    sentences = [(0, 49)]
+    assert candidate_rows(text, found, {"content": {longer: 0.9}, "cue": {cue: 0.9}}, probs, sentences) == []
+    text = "She said the plan was late but demanded a review."  # no "and": only the tagger's second cue stops it
+    assert candidate_rows(text, found, {"content": {longer: 0.9}, "cue": {cue: 0.9}}, probs, sentences)
+    tagged = {"content": {longer: 0.9}, "cue": {cue: 0.9, (31, 39): 0.9}}
+    assert candidate_rows(text, found, tagged, probs, sentences) == []
