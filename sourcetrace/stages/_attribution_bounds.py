@@ -44,6 +44,9 @@ _PREPOSITIONS = frozenset({
 #: What follows a content without belonging to it: the clause another cue reports ("citing two officials, that
 #: ..."), the speaker's own next action ("said it was alarmed and called for an inquiry").
 _AFTER_CONTENT = re.compile(r"\s*,\s*that\b|\s*,?\s*and\s+(?:\w+ly\s+)?(?:was|were|had|has|is|are|\w+ed)\b")
+#: Words after which a noun phrase goes on: a span starting right after one starts inside it.
+_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "my",
+                          "your"})
 #: Words of ``_PREPOSITIONS`` that open a clause ("when they would return"), not a prepositional phrase.
 _SUBORDINATORS = frozenset({"as", "to", "while", "when", "because", "including"})
 _WORDS = re.compile(r"[\w']+|[^\w\s]")
@@ -158,6 +161,9 @@ def _eligible(
         return False  # "citing two officials[, that ...]", "said A [and called for B]": not what was said
     if ts < rs and text[ts:rs].rstrip().endswith(","):
         return False  # an aside before the content: "reported, citing two officials, that ..."
+    left_out = _WORDS.findall(text[rs:ts])
+    if left_out and left_out[-1].lower() in _DETERMINERS:
+        return False  # starts inside a noun phrase: "emphasizing the [importance of ...]"
     first = _WORDS.findall(text[ts:te])[:1]
     if ts > rs and first and first[0].lower() in _PREPOSITIONS - _SUBORDINATORS:
         return False  # "expressed deep concern over ..." is not "expressed over ..."

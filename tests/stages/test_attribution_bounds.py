@@ -131,6 +131,7 @@ def test_a_broken_model_file_is_a_model_error(tmp_path: Path) -> None:
         ("He said the plan was late on Monday.", (8, 25), (8, 28), False),  # ends on "on"
         ("He said, citing aides, that the plan was late.", (23, 45), (16, 45), False),  # takes in an aside
         ("He said deep concern over the plan.", (8, 34), (21, 34), False),  # starts on a preposition
+        ("He said the importance of rules.", (8, 31), (12, 31), False),  # starts inside a noun phrase
         ("He said the plan was late - slightly.", (8, 25), (8, 36), False),  # runs on past a dash
         ("He said the plan was late and called for a review.", (8, 25), (8, 50), False),  # his next action
         ("It was described as late.", (20, 24), (17, 24), False),  # takes in part of its own cue
