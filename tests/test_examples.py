@@ -1006,6 +1006,12 @@ def test_embassy_expulsion(analyse) -> None:  # type: ignore[no-untyped-def]
     assert _actor(art, _by_cue(art, "reported")).type == "news_outlet"
     ostra = next(a for a in art.actors if a.name == "Ostra")
     assert ostra.type == "news_outlet"
+    # "According to the X Observatory, a Brussels-based research group, Karvia and Ostrenia have ...": the description
+    # is the source's, and the actor is the body it describes
+    observatory = _by_cue(art, "According to")
+    assert observatory.source_text == "the European Diplomatic Observatory, a Brussels-based research group"
+    assert observatory.content_text.startswith("Karvia and Ostrenia have expelled")
+    assert _actor(art, observatory).name == "European Diplomatic Observatory"
 
 
 @pytest.mark.integration

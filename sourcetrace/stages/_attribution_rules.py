@@ -784,6 +784,10 @@ def _is_complement(child: Token, lexicon: CueLexicon) -> bool:
 _ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z&.\-]{1,12}\)")
 #: A name in apposition closing the sentence: "..., according to the utility, Køge Forsyning."
 _NAME_AFTER = re.compile(r",\s+(?:[A-Z][\w\u2019'&.-]*\s+){0,4}[A-Z][\w\u2019'&-]*(?=[.!]?[\s\u201d\"]*$)")
+#: A description in apposition after the source, before the content: "According to X, a Brussels-based group, Y".
+_DESCRIPTION_AFTER = re.compile(
+    r",\s+(?:a|an|the)\s+[^,;:.\"\u201c\u201d()]{1,80}?(?=,\s+(?!(?:which|who|whom|whose|that)\b)\S)"
+)
 
 
 def _unclosed(text: str, span: Offsets) -> bool:
@@ -834,6 +838,18 @@ def _according_to(doc: Doc, offset: int, text: str) -> Iterator[Candidate]:
             and (named := _NAME_AFTER.match(text[: offset + sent.end_char], source[1]))
         ):
             source = (source[0], named.end())  # "the utility, Køge Forsyning." (parsed as a clause of its own)
+        elif (
+            source is not None
+            and token.i == sent.start
+            and (described := _DESCRIPTION_AFTER.match(text[: offset + sent.end_char], source[1]))
+            and not any(
+                t.pos_ == "AUX" or t.tag_ in ("VB", "VBD", "VBP", "VBZ", "MD") or t.dep_ == "ROOT"
+                or (t.dep_ in _SUBJECTS and not any(c.dep_ == "conj" for c in t.children))
+                for t in sent if source[1] <= offset + t.idx < described.end()
+            )  # a noun phrase, not the content's clause or subject ("According to the mayor, the road, now closed,
+            # will ..."); the parser coordinates a description with the subject after it ("a ... group, Karvia and ...")
+        ):
+            source = (source[0], described.end())  # "According to X, a Brussels-based research group, Y ..."
         lo = token.i
         hi = max([to.i, *(t.i for t in doc[to.i + 1 : sent.end] if source and offset + t.idx < source[1])])
         content = _according_to_content(sent, lo, hi, offset, text)

@@ -118,6 +118,8 @@ _CLASS_NOUN = re.compile(
     r"alliance|movement|party|militia|institute|foundation|charity|committee|platform|channel|outlet|website|"
     r"newspaper|broadcaster|news agency|think tank|consultancy)"
 )
+#: A description in apposition closing a source phrase after a name: ", a Brussels-based research group".
+_DESCRIPTION_AFTER = re.compile(r",\s+(?:a|an|the)\s+[^,]+,?")
 #: How many words before a name may describe its bearer ("editor of Oslo-based Grid Weekly Marta Lind").
 _DESCRIBED_REACH = 6
 
@@ -212,6 +214,11 @@ class _Builder:
         """The actor a source span names: a person in it, the mention at its head, else a new unnamed source."""
         text = self.article.text
         trimmed = _trim(text, span)
+        if trimmed is not None:
+            for m in self.index.mentions:  # "the European Diplomatic Observatory, a Brussels-based research group"
+                if (trimmed[0] <= m.start and text[trimmed[0] : m.start].strip().lower() in ("", "the")
+                        and _DESCRIPTION_AFTER.fullmatch(text, m.end, trimmed[1])):
+                    return self._named(m, trimmed)
         found = _head(self.article, trimmed) if trimmed is not None else None
         if found is None:
             return None

@@ -791,6 +791,31 @@ def test_according_to_at_the_end_leaves_itself_out_of_the_content(attribute) -> 
 
 
 @pytest.mark.integration
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        ("According to the agency, a unit of the ministry, the strike will continue.",
+         "the agency, a unit of the ministry", "the strike will continue"),
+        # no description: the content's own clause, or its subject with an aside
+        ("According to the union, the strike will continue, a spokesman said.", "the union",
+         "the strike will continue, a spokesman said"),
+        ("According to the mayor, the road, now closed, will reopen.", "the mayor",
+         "the road, now closed, will reopen"),
+        ("According to the mayor, the road, which was closed, will reopen.", "the mayor",
+         "the road, which was closed, will reopen"),
+        # a sentence the parser left without a verb: "the production ..." is its root, not a description
+        ("According to Russian media, the production of the kit costs less than 2 million roubles, or about $24,000.",
+         "Russian media", "the production of the kit costs less than 2 million roubles, or about $24,000"),
+    ],
+)
+def test_a_description_after_according_to_belongs_to_the_source(  # type: ignore[no-untyped-def]
+    attribute, text: str, source: str, content: str
+) -> None:
+    a = by_cue(attribute(text), "According to")
+    assert (a.source_text, a.content_text) == (source, content)
+
+
+@pytest.mark.integration
 def test_as_per_names_its_source_like_according_to(attribute) -> None:  # type: ignore[no-untyped-def]
     a = by_cue(attribute("As per reports, the plant will close in May."), "As per")
     assert (a.source_text, a.content_text, a.kind) == ("reports", "the plant will close in May", "according_to")
