@@ -119,7 +119,7 @@ _CLASS_NOUN = re.compile(
     r"newspaper|broadcaster|news agency|think tank|consultancy)"
 )
 #: A description in apposition closing a source phrase after a name: ", a Brussels-based research group".
-_DESCRIPTION_AFTER = re.compile(r",\s+(?:a|an|the)\s+[^,]+,?")
+_CLOSING_DESCRIPTION = re.compile(r",\s+(?:a|an|the)\s+[^,]+,?")
 #: How many words before a name may describe its bearer ("editor of Oslo-based Grid Weekly Marta Lind").
 _DESCRIBED_REACH = 6
 
@@ -217,7 +217,7 @@ class _Builder:
         if trimmed is not None:
             for m in self.index.mentions:  # "the European Diplomatic Observatory, a Brussels-based research group"
                 if (trimmed[0] <= m.start and text[trimmed[0] : m.start].strip().lower() in ("", "the")
-                        and _DESCRIPTION_AFTER.fullmatch(text, m.end, trimmed[1])):
+                        and _CLOSING_DESCRIPTION.fullmatch(text, m.end, trimmed[1])):
                     return self._named(m, trimmed)
         found = _head(self.article, trimmed) if trimmed is not None else None
         if found is None:
