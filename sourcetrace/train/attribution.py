@@ -23,7 +23,7 @@ import numpy as np
 
 from sourcetrace.models._windows import bio_spans, make_windows
 from sourcetrace.models.tagger import MODELS_DIR
-from sourcetrace.train.polnear import holdout_names, load_split, parse_fragments
+from sourcetrace.train.polnear import fold_names, holdout_names, load_split, parse_fragments
 
 __all__ = ["HEADS", "main"]
 
@@ -171,6 +171,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--eval-every", type=int, default=0, help="steps between held-out evaluations (0 = per epoch)")
     parser.add_argument("--max-minutes", type=float, default=0.0, help="stop training after this long (0 = no cap)")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--fold", type=int, default=None,
+                        help="cross-fitting: leave out this part of the train articles (see --folds)")
+    parser.add_argument("--folds", type=int, default=2)
     parser.add_argument("--install", action="store_true", help="copy the int8 model into sourcetrace/models/")
     parser.add_argument("--from-checkpoint", type=Path, default=None, help="skip training: export this best.pt")
     parser.add_argument(
@@ -192,6 +195,12 @@ def main(argv: list[str] | None = None) -> int:
     docs = load_split(args.data, "train", args.limit)
     rng = random.Random(args.seed)
     held = holdout_names(docs, args.holdout, args.seed)
+    if args.fold is not None:
+        if args.install:
+            print("--fold trains a cross-fitting model; it cannot be installed", file=sys.stderr)
+            return 2
+        left_out = fold_names(docs, args.fold, args.folds, args.seed)
+        docs = [d for d in docs if d.name not in left_out]
     if args.from_checkpoint is not None:
         docs = []
     train = encode_docs(tokenizer, [d for d in docs if d.name not in held], WINDOW, CONTEXT)
@@ -254,7 +263,8 @@ def main(argv: list[str] | None = None) -> int:
         "layers": args.layers,
         "quantisation": "onnxruntime quantize_dynamic, QInt8 weights, per channel",
         "train": {
-            "data": "PolNeAR train (held-out slice for early stopping)",
+            "data": "PolNeAR train (held-out slice for early stopping)"
+            + ("" if args.fold is None else f", without cross-fitting part {args.fold} of {args.folds}"),
             "epochs": args.epochs,
             "steps": step,
             "lr": args.lr,

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["GoldAttribution", "PolnearDoc", "holdout_names", "load_split", "parse_fragments"]
+__all__ = ["GoldAttribution", "PolnearDoc", "fold_names", "holdout_names", "load_split", "parse_fragments"]
 
 
 @dataclass(frozen=True)
@@ -104,3 +104,11 @@ def holdout_names(docs: list[PolnearDoc], fraction: float = 0.1, seed: int = 13)
     names = sorted(d.name for d in docs)
     random.Random(seed).shuffle(names)
     return set(names[: max(1, int(len(names) * fraction))])
+
+
+def fold_names(docs: list[PolnearDoc], fold: int, folds: int, seed: int = 13) -> set[str]:
+    """Names of part ``fold`` of ``folds`` of the train articles outside the held-out slice (cross-fitting)."""
+    held = holdout_names(docs, seed=seed)
+    names = sorted(d.name for d in docs if d.name not in held)
+    random.Random(f"{seed} folds").shuffle(names)
+    return set(names[fold::folds])

@@ -136,6 +136,10 @@ def test_a_broken_model_file_is_a_model_error(tmp_path: Path) -> None:
         ("He said the plan was late and called for a review.", (8, 25), (8, 50), False),  # his next action
         ("It was described as late.", (20, 24), (17, 24), False),  # takes in part of its own cue
         ("He said the plan was latehttps://t.co/x", (8, 20), (8, 30), False),  # cut inside a link
+        ("He said \"the plan was late\" today.", (8, 27), (8, 26), False),  # leaves out the closing quotation mark
+        ("He said \"the plan was late\" today.", (8, 27), (9, 26), True),  # the whole quotation, marks aside
+        ("He said urgent repairs were due.", (8, 31), (8, 14), False),  # one word cut from the front of a clause
+        ("He said urgent repairs were due.", (8, 31), (8, 22), True),
     ],
 )
 def test_what_a_tagged_span_may_not_take_in(
