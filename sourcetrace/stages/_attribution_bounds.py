@@ -150,8 +150,9 @@ def _eligible(
     rule's content as nested and draws the inner one ("declined [to say] when ..." is "to say when ...").
     """
     (rs, re_), (ts, te) = rule, tagged
-    outside = text[ts:rs] + text[re_:te]
-    if "\n" in outside or (ts < cue[1] and cue[0] < te and not (rs < cue[1] and cue[0] < re_)):
+    if "\n" in text[min(rs, ts):max(rs, ts)] + text[min(re_, te):max(re_, te)]:
+        return False  # takes in or leaves out a line break: a paragraph break is layout the rules read
+    if ts < cue[1] and cue[0] < te and not (rs < cue[1] and cue[0] < re_):
         return False
     if any(((rs < c[1] and c[0] < ts) or (re_ < c[1] and c[0] < te)) and not (c[0] < cue[1] and cue[0] < c[1])
            for c in cues):

@@ -125,6 +125,8 @@ def test_a_broken_model_file_is_a_model_error(tmp_path: Path) -> None:
         ("He said the plan was late. It was.", (8, 25), (8, 33), False),  # runs into the next sentence
         ("He said \"the plan was late. It was.\"", (9, 26), (8, 36), True),  # a quotation may run on
         ("He said the plan was late.\nIt was.", (8, 25), (8, 33), False),  # over a line break
+        ("He said the plan\nwas late.", (8, 25), (17, 25), False),  # leaves out a paragraph of the rule's span
+        ("He said the plan\nwas late.", (8, 25), (8, 26), True),
         ("He said the plan was late, but", (8, 25), (8, 30), False),  # ends on "but"
         ("The plan was late, he said.", (0, 17), (0, 26), False),  # takes in its own cue
         ("He said the plan was late on Monday.", (8, 35), (8, 25), True),
