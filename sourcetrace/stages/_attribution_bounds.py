@@ -153,7 +153,7 @@ def _eligible(
     if "\n" in text[min(rs, ts):max(rs, ts)] + text[min(re_, te):max(re_, te)]:
         return False  # takes in or leaves out a line break: a paragraph break is layout the rules read
     if ts < cue[1] and cue[0] < te and not (rs < cue[1] and cue[0] < re_):
-        return False
+        return False  # takes in its own cue: "The plan was late, [he said]"
     if any(((rs < c[1] and c[0] < ts) or (re_ < c[1] and c[0] < te)) and not (c[0] < cue[1] and cue[0] < c[1])
            for c in cues):
         return False  # another cue in what it leaves out before, or takes in after: "said A [and called for B]"

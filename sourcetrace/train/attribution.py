@@ -199,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.install:
             print("--fold trains a cross-fitting model; it cannot be installed", file=sys.stderr)
             return 2
-        left_out = fold_names(docs, args.fold, args.folds, args.seed)
+        left_out = fold_names(docs, args.fold, args.folds, args.seed, args.holdout)
         docs = [d for d in docs if d.name not in left_out]
     if args.from_checkpoint is not None:
         docs = []

@@ -106,9 +106,9 @@ def holdout_names(docs: list[PolnearDoc], fraction: float = 0.1, seed: int = 13)
     return set(names[: max(1, int(len(names) * fraction))])
 
 
-def fold_names(docs: list[PolnearDoc], fold: int, folds: int, seed: int = 13) -> set[str]:
+def fold_names(docs: list[PolnearDoc], fold: int, folds: int, seed: int = 13, fraction: float = 0.1) -> set[str]:
     """Names of part ``fold`` of ``folds`` of the train articles outside the held-out slice (cross-fitting)."""
-    held = holdout_names(docs, seed=seed)
+    held = holdout_names(docs, fraction, seed)
     names = sorted(d.name for d in docs if d.name not in held)
     random.Random(f"{seed} folds").shuffle(names)
     return set(names[fold::folds])
