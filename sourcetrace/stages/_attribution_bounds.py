@@ -44,8 +44,12 @@ _PREPOSITIONS = frozenset({
     "as", "over", "about", "while", "when", "because", "including", "without", "through", "into", "under", "of",
 })
 #: What follows a content without belonging to it: the clause another cue reports ("citing two officials, that
-#: ..."), the speaker's own next action ("said it was alarmed and called for an inquiry").
-_AFTER_CONTENT = re.compile(r"\s*,\s*that\b|\s*,?\s*and\s+(?:\w+ly\s+)?(?:was|were|had|has|is|are|\w+ed)\b")
+#: ..."), the speaker's own next action ("said it was alarmed and called for an inquiry"), another speaker's
+#: agreement (", as one lawyer has said").
+_AFTER_CONTENT = re.compile(
+    r"\s*,\s*that\b|\s*,?\s*and\s+(?:\w+ly\s+)?(?:was|were|had|has|is|are|\w+ed)\b"
+    r"|\s*,\s*as\s+(?:[\w.'\u2019-]+\s+){1,5}(?:has\s+|had\s+|have\s+)?(?:said|says|noted|reported|wrote|put\s+it)\b"
+)
 #: Words after which a noun phrase goes on: a span starting right after one starts inside it.
 _DETERMINERS = frozenset({"the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "my",
                           "your"})

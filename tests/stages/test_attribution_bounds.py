@@ -136,6 +136,8 @@ def test_a_broken_model_file_is_a_model_error(tmp_path: Path) -> None:
         ("He said the importance of rules.", (8, 31), (12, 31), False),  # starts inside a noun phrase
         ("He said the plan was late - slightly.", (8, 25), (8, 36), False),  # runs on past a dash
         ("He said the plan was late and called for a review.", (8, 25), (8, 50), False),  # his next action
+        ("He said the plan was late, as one aide has said.", (8, 25), (8, 47), False),  # another speaker agreeing
+        ("He said the plan was late, as expected by many.", (8, 25), (8, 46), True),
         ("It was described as late.", (20, 24), (17, 24), False),  # takes in part of its own cue
         ("He said the plan was latehttps://t.co/x", (8, 20), (8, 30), False),  # cut inside a link
         ("He said \"the plan was late\" today.", (8, 27), (8, 26), False),  # leaves out the closing quotation mark
