@@ -104,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     labels: list[int] = []
     groups: list[int] = []
     for (part_docs, _), (r, lab, grp) in zip(parts, collected, strict=True):
-        rows, labels = rows + r, labels + lab
+        rows += r
+        labels += lab
         groups += [len(docs) + g for g in grp]
         docs += part_docs
     x, y, g = np.asarray(rows, dtype=np.float64), np.asarray(labels, dtype=np.float64), np.asarray(groups)
