@@ -97,11 +97,36 @@ def bio_spans(tags: npt.NDArray[np.int64]) -> list[tuple[int, int]]:
     return spans
 
 
+def _run(text: str, i: int, step: int) -> int:
+    """Length of the run of letters and digits from ``i`` going ``step`` (+1 right, -1 left)."""
+    n = 0
+    while 0 <= i < len(text) and text[i].isalnum():
+        n += 1
+        i += step
+    return n
+
+
+def _inside_word(text: str, i: int) -> bool:
+    """Whether the boundary before ``text[i]`` falls inside one word: between two letters or digits, or at a
+    dot between the short parts of an abbreviation ("U.S.", "D.C.", but not "aliens.Kritarch", two sentences
+    run together)."""
+    if i <= 0 or i >= len(text):
+        return False
+    before, after = text[i - 1], text[i]
+    if before.isalnum() and after.isalnum():
+        return True
+    if after == "." and before.isalnum():
+        return 0 < _run(text, i + 1, 1) <= 2 and _run(text, i - 1, -1) <= 2
+    if before == "." and after.isalnum():
+        return 0 < _run(text, i - 2, -1) <= 2 and _run(text, i, 1) <= 2
+    return False
+
+
 def snap_span(text: str, start: int, end: int) -> Span | None:
     """Widen a character span to whole words and strip surrounding spaces; None if nothing is left."""
-    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+    while _inside_word(text, start):
         start -= 1
-    while end < len(text) and end > 0 and text[end - 1].isalnum() and text[end].isalnum():
+    while end > 0 and _inside_word(text, end):
         end += 1
     while start < end and text[start].isspace():
         start += 1

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from sourcetrace.article import Article, Attribution, AttributionKind, Entity, Offsets
 from sourcetrace.errors import ModelError
+from sourcetrace.nlp import load_spacy
 from sourcetrace.pipeline import register_stage
 from sourcetrace.registry import Registry, load_registry
 from sourcetrace.stages._actors_lexicon import ORG_OUTLET_WORDS, leaning
@@ -136,14 +138,15 @@ class AttributionStage:
                 lambda cue: _subject_source(article, cue),
                 lambda cue, content: _short_content(article, self._lexicon, cue, content),
             )
-        found = [_with_antecedent(article, _without_expletive(article, _noun_denied(text, c)))
+        found = [_with_antecedent(article, _without_expletive(article, _noun_denied(text, _whole_phrase(article, c))))
                  for c in found if not _says_nothing(text, c) and not _charged(article, c)]
         # a speaker label ("MORALES: ...") is a better account of a colon than the tagger's, whose content it cuts
         layout = find_layout_attributions(article, [c for c in found if text[c.cue[0] : c.cue[1]] != ":"])
         cues = {c.cue for c in layout}
         found = [c for c in found if c.cue not in cues] + layout
         found.extend(_quote_paragraphs(article, found, quotes))
-        found = _uncross(text, [_after_kicker(text, _trailing_speaker(article, c)) for c in found])
+        found = _uncross(text, [_headline_conjunct(article, _after_kicker(text, _trailing_speaker(article, c)))
+                                 for c in found])
         found.sort(key=lambda c: c.cue)
         if self._bounds is not None and tokens is not None:
             found = self._bounds.apply(text, found, scored, tokens, sentences)
@@ -224,6 +227,56 @@ def _short_content(article: Article, lexicon: CueLexicon | None, cue: Offsets, c
             last = parse.doc[last.i - 1]
         return content[0], offset + last.idx + len(last.text)
     return content if token.pos_ == "PROPN" or token.lower_ in _STANCE_PRONOUNS else None
+
+
+#: How a word hangs on what must follow it in the same phrase: "at [the] ...", "a lot [of] ...", "leaders [were] ...".
+_UNFINISHED_DEPS = frozenset({"det", "poss", "prep", "aux", "auxpass", "cc", "mark", "predet", "nummod", "amod",
+                              "compound"})
+_UNFINISHED_WORDS = frozenset({"who", "whom", "whose", "which", "than", "and", "or", "but"})
+#: Most words a cut phrase is run on by.
+_MAX_RUN_ON = 30
+
+
+def _whole_phrase(article: Article, cand: Candidate) -> Candidate:
+    """A tagger content that stops inside a phrase runs on to the end of it.
+
+    The tagger's content may end on a word that opens what follows ("... memorial commemorations at [the] Royal
+    Artillery Barracks", "a lot [of] opinions", "its leaders [were] described as ..."): the content then ends where
+    the smallest phrase holding that word and the next one ends, within the sentence and short of the cue.
+    """
+    content = cand.content
+    if content is None or not cand.reason.startswith("learned tagger"):
+        return cand
+    parse = next((p for p in article.parses if p.covers(content[1] - 1)), None)
+    if parse is None:
+        return cand
+    offset = parse.offset
+    inside = parse.tokens_in(content[0], content[1])
+    if not len(inside):
+        return cand
+    last = inside[-1]
+    if last.i + 1 >= len(parse.doc) or last.sent != parse.doc[last.i + 1].sent:
+        return cand
+    after = parse.doc[last.i + 1]
+    if not (after.is_alpha or after.like_num) or "\n" in article.text[content[1] : offset + after.idx]:
+        return cand
+    if last.dep_ not in _UNFINISHED_DEPS and last.lower_ not in _UNFINISHED_WORDS:
+        return cand
+    if last.dep_ in {"amod", "compound", "nummod"} and last.head.i <= last.i:
+        return cand  # a modifier of what came before ("a report [published]"): no phrase left open
+    ancestors = {t.i for t in after.ancestors} | {after.i}
+    common = next((t for t in [last, *last.ancestors] if t.i in ancestors), None)
+    if common is None:
+        return cand
+    end = common.right_edge
+    while end.i > last.i and (end.is_punct or end.is_space):
+        end = parse.doc[end.i - 1]
+    new_end = offset + end.idx + len(end.text)
+    if end.i <= last.i or end.i - last.i > _MAX_RUN_ON or content[1] <= cand.cue[0] < new_end:
+        return cand
+    if cand.source is not None and content[1] <= cand.source[0] < new_end:
+        return cand
+    return replace(cand, content=(content[0], new_end))
 
 
 #: A denial and the reporting noun it takes as object, tagged as one cue ("denies report", "rejects claims").
@@ -676,6 +729,66 @@ def _after_kicker(text: str, cand: Candidate) -> Candidate:
     if colon < 0 or not text[colon + 2 : cand.source[1]].strip():
         return cand
     return replace(cand, source=(colon + 2, cand.source[1]), antecedent=None)
+
+
+#: Verbs a headline's subject may do "of" before a second verb ("Milley Warns of Chaos, Says ..."); any other
+#: word in -s before "of" is read as a noun ("National Institutes of Health, ...").
+_VERBS_OF = frozenset({"warn", "speak", "talk", "complain", "boast", "dream"})
+_HEADLINE_COMMA = re.compile(r"\s*,\s*")
+
+
+def _headline_conjunct(article: Article, cand: Candidate) -> Candidate:
+    """A title-case headline's second verb after a comma speaks for the subject of its first one.
+
+    "Ukraine Appeals for Calm, Says Invasion Not Imminent": the parser reads the capitalised first verb as part of
+    one long name (the source of 'Says'), or the whole line as what 'Says' reports. The subject ends before the
+    first word that is a verb in -s by spaCy's lemma tables ('Appeals', 'Targets', 'Refers') and that is not part of
+    a known actor's name; what is said is what follows the cue.
+    """
+    text = article.text
+    cue = cand.cue
+    comma = text.rfind(",", 0, cue[0])
+    if comma < 0 or text[comma + 1 : cue[0]].strip() or not text[cue[0]].isupper():
+        return cand
+    content = cand.content
+    if cand.source is not None and not text[cand.source[1] : comma].strip():
+        start, end = cand.source
+    elif cand.source is None and content is not None and content[0] < comma and cue[1] < content[1]:
+        start, end = content[0], comma  # the whole line taken for what was said
+    else:
+        return cand
+    words = list(re.finditer(r"\S+", text[start:end]))
+    capitals = sum(next((c for c in w.group() if c.isalpha()), "").isupper() for w in words)
+    if len(words) < 3 or capitals < 0.5 * len(words) or "\n" in text[start:end]:  # a title-case line
+        return cand
+    if load_registry().find(text[start:end]) is not None:
+        return cand
+    verbs = _verb_lemmas()
+    for j in range(1, len(words) - 1):
+        word = words[j].group()
+        lowered = word.lower()
+        if not (word[0].isupper() and lowered.isalpha() and lowered.endswith("s")):
+            continue
+        lemma = next((lowered[:-k] for k in (1, 2) if lowered[:-k] in verbs), None)
+        if lemma is None:
+            continue
+        if words[j + 1].group().lower() == "of" and lemma not in _VERBS_OF:
+            return cand
+        source = (start, start + words[j - 1].end())
+        if cand.source is None:
+            assert content is not None
+            said = re.compile(r"\s*(\S.*)", re.DOTALL).match(text, cue[1], content[1])
+            content = said.span(1) if said is not None else None
+        reason = f"{cand.reason}; the headline's '{word}' is the first verb of the same subject"
+        return replace(cand, source=source, content=content, antecedent=None, reason=reason)
+    return cand
+
+
+@lru_cache(maxsize=1)
+def _verb_lemmas() -> frozenset[str]:
+    """Every verb lemma spaCy's English lemmatizer knows."""
+    lemmatizer = load_spacy().get_pipe("lemmatizer")
+    return frozenset(lemmatizer.lookups.get_table("lemma_index")["verb"])  # type: ignore[attr-defined]
 
 
 #: Most words in a speaker phrase that ends a content right before its cue.

@@ -154,9 +154,14 @@ def _possessive(name: str) -> int:
 
 
 def _given_name(ent: Span) -> Span:
-    """A one-word PERSON with the given name the model left out ("Anders [Holm]"): the whole name."""
+    """A one-word PERSON with the given name the model left out ("Anders [Holm]"): the whole name.
+
+    So is a one-word place no registry knows ("Oleksii [Reznikov]" tagged GPE): a person's family name.
+    """
     doc = ent.doc
-    if ent.label_ != "PERSON" or len(ent) != 1 or ent.start == 0:
+    if len(ent) != 1 or ent.start == 0:
+        return ent
+    if ent.label_ != "PERSON" and (ent.label_ != "GPE" or load_registry().find(ent.text) is not None):
         return ent
     before = doc[ent.start - 1]
     if (

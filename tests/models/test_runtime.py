@@ -85,6 +85,18 @@ def test_snap_widens_to_words_and_strips_spaces() -> None:
 
 
 @pytest.mark.unit
+def test_snap_keeps_abbreviations_whole_but_not_sentences_run_together() -> None:
+    text = "Peskov accused the U.S. of fomenting tensions.Critics disagree"
+    dot = text.index(".S.")
+    assert text[slice(*snap_span(text, dot, text.index(" of")))] == "U.S."  # not ".S."
+    assert text[slice(*snap_span(text, dot + 1, dot + 2))] == "U.S"  # 'S' of 'U.S.'
+    tensions = text.index("tensions")
+    assert text[slice(*snap_span(text, tensions, tensions + 8))] == "tensions"  # not "tensions.Critics"
+    critics = text.index("Critics")
+    assert text[slice(*snap_span(text, critics, critics + 7))] == "Critics"
+
+
+@pytest.mark.unit
 def test_decode_merges_weak_b_into_the_open_span() -> None:
     probs = np.array([[0.1, 0.8, 0.1], [0.1, 0.5, 0.4], [0.1, 0.95, 0.0], [0.9, 0.05, 0.05]], dtype=np.float32)
     assert decode_tags(probs).tolist() == [1, 1, 1, 0]

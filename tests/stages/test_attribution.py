@@ -18,7 +18,7 @@ from sourcetrace.stages._attribution_cues import load_lexicon
 from sourcetrace.stages._attribution_fusion import FusionPolicy, fuse
 from sourcetrace.stages._attribution_quotes import QuoteIndex, find_quotes
 from sourcetrace.stages._attribution_rules import Candidate, is_expletive, relative_antecedent
-from sourcetrace.stages.attribution import AttributionStage
+from sourcetrace.stages.attribution import AttributionStage, _whole_phrase
 
 
 @pytest.fixture(scope="module")
@@ -1664,3 +1664,50 @@ def test_a_title_ending_the_sentence_before_is_not_the_names(attribute) -> None:
     )
     art = attribute(text)
     assert _resolved(art, by_cue(art, "told")).startswith("Marie Dunne")  # 'pope.' is no title of hers
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("headline", "source", "said"),
+    [
+        ("Norway Appeals for Calm, Says Pipeline Leak Was No Attack", "Norway", "Pipeline Leak Was No Attack"),
+        ("Mayor Ruth Okafor Targets Landlords in Housing Push, Says Rents Must Fall", "Mayor Ruth Okafor",
+         "Rents Must Fall"),  # the parser took the whole line for what was said
+        ("Senator Lind Refers to the Board as \u2018Rogue Body\u2019 in Speech, Says Audit Is Needed", "Senator Lind",
+         "Audit Is Needed"),
+        ("National Institutes of Health, Says Trial Data Were Sound", "National Institutes of Health",
+         "Trial Data Were Sound"),  # a name, not a verb in -s
+    ],
+)
+def test_a_headline_second_verb_speaks_for_the_subject_of_the_first(  # type: ignore[no-untyped-def]
+    attribute, headline: str, source: str, said: str
+) -> None:
+    says = by_cue(attribute(headline + "\n\nThe plan was unveiled on Friday."), "Says")
+    assert (says.source_text, says.content_text) == (source, said)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("tagged", "whole"),
+    [
+        ("plans for a march at the", "plans for a march at the Royal Naval College in Greenwich"),
+        ("plans for a", "plans for a march at the Royal Naval College in Greenwich"),
+        ("plans for a march", "plans for a march"),  # a whole phrase already
+    ],
+)
+def test_a_tagger_content_cut_inside_a_phrase_runs_on_to_its_end(  # type: ignore[no-untyped-def]
+    parse, tagged: str, whole: str
+) -> None:
+    article = parse("The ministry voiced concern over plans for a march at the Royal Naval College in Greenwich. "
+                    "Nobody else spoke.")
+    text = article.text
+
+    def at(phrase: str) -> tuple[int, int]:
+        return text.index(phrase), text.index(phrase) + len(phrase)
+
+    cand = Candidate(at("voiced concern over"), at("The ministry"), at(tagged), "indirect", "concern", 0.5,
+                     "learned tagger: cue 'voiced concern over'")
+    content = _whole_phrase(article, cand).content
+    assert content is not None and text[content[0] : content[1]] == whole
+    rule = Candidate(cand.cue, cand.source, cand.content, "indirect", "concern", 0.5, "reporting verb 'voiced'")
+    assert _whole_phrase(article, rule) == rule  # the rules' contents follow the parse already

@@ -78,6 +78,13 @@ def test_a_name_loses_the_possessive_and_keeps_its_given_name(parse) -> None:  #
     assert "Joe Biden" in people and "Anders Holm" in people
 
 
+@pytest.mark.integration
+def test_a_family_name_tagged_as_a_place_keeps_its_given_name(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Taras Melnykov, Ukraine\u2019s Minister of Energy, said on Monday that the grid was stable."
+    names = [e.text for e in parse(text).entities]
+    assert "Taras Melnykov" in names and "Ukraine" in names  # the model tags only 'Melnykov', as a place
+
+
 @pytest.mark.unit
 @pytest.mark.parametrize("raw", ["\u2014 Joseph Massey (", "Joseph Massey", " Joseph Massey -", "(Joseph Massey"])
 def test_entity_spans_lose_dashes_and_brackets_at_their_edges(raw: str) -> None:
