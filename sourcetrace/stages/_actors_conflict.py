@@ -26,17 +26,22 @@ TOPIC_SHARE = 0.25
 
 
 def active_conflicts(tokens: list[Token], registry: Registry) -> list[Conflict]:
-    """Conflicts the article is about, by mentions of their trigger terms, most mentioned first."""
+    """Conflicts the article is about, by mentions of their trigger terms, most mentioned first.
+
+    One of its parties must be named too (by name or adjective): "tariffs" within Africa are no US-China dispute.
+    """
     hits: Counter[str] = Counter()
     for match in registry.triggers.scan(tokens):
         hits.update(set(match.values))
     if not hits:
         return []
+    named = {entry_id for match in registry.names.scan(tokens) for entry_id, _ in match.values}
+    named.update(state for match in registry.demonyms.scan(tokens) for state in match.values)
     top = max(hits.values())
     return [
         registry.conflicts[cid]
         for cid, n in hits.most_common()
-        if n >= registry.conflicts[cid].min_hits and n >= top * TOPIC_SHARE
+        if n >= registry.conflicts[cid].min_hits and n >= top * TOPIC_SHARE and registry.conflicts[cid].parties & named
     ]
 
 

@@ -135,6 +135,11 @@ _ACADEMIC_BODIES = frozenset({"university", "institute", "laboratory", "academy"
 _LEARNERS = frozenset({"student", "students", "undergraduate", "graduate", "alumnus", "alumna", "pupil", "freshman"})
 
 
+#: Most characters between two words of one title ("Kenyan President"; not a headline's "president" before a
+#: dateline the readers leave out of the prose).
+_MAX_TITLE_GAP = 3
+
+
 def _title_start(tokens: list[Token], end: int) -> int:
     """Where the run of title words ending before token ``end`` starts (``end`` when there is none)."""
     i = end
@@ -152,6 +157,8 @@ def _title_start(tokens: list[Token], end: int) -> int:
         abbreviated = prev.text == "." and above.lower() in TITLE_ABBREVIATIONS  # "Republican Sen. Dan Sullivan"
         if not abbreviated and (prev.text in _STOP_LEFT or not titled):
             break
+        if tokens[i].start - prev.end > _MAX_TITLE_GAP:
+            break  # text no token stands for lies between (a dateline outside the prose): no title runs over it
         i -= 1
     return i
 

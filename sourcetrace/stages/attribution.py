@@ -276,7 +276,10 @@ def _whole_phrase(article: Article, cand: Candidate) -> Candidate:
         return cand
     if cand.source is not None and content[1] <= cand.source[0] < new_end:
         return cand
-    return replace(cand, content=(content[0], new_end))
+    added = article.text[content[1] : new_end]
+    if added.count("(") > added.count(")"):  # "... than in other states (31": not into an aside it cannot close
+        new_end = content[1] + len(added[: added.rfind("(")].rstrip())
+    return replace(cand, content=(content[0], new_end)) if new_end > content[1] else cand
 
 
 #: A denial and the reporting noun it takes as object, tagged as one cue ("denies report", "rejects claims").

@@ -843,3 +843,24 @@ def test_a_transcript_speaker_in_capitals_is_a_person(parse) -> None:  # type: i
     text = "HOST: What happened that night?\n\nDB: I do not know, and nobody told us."
     article = Actors()(_cite(parse(text), ["DB"]))
     assert _actor_of(article, "DB").type == "person"
+
+
+@pytest.mark.unit
+def test_trade_words_without_a_party_named_are_no_trade_dispute() -> None:
+    text = ("Ghana will cut tariffs on rice, the trade minister Kofi Mensah said. Tariffs on maize stay. "
+            "Rice from South America is cheaper.")
+    article = _run(_article(text, entities={"Kofi Mensah": "PERSON", "Ghana": "GPE"}, sources=["Ghana"]))
+    ghana = _actor_of(article, "Ghana")  # a known state: with a dispute found it would be "not a party" to it
+    assert ghana.party_to_conflict is None and "dispute" not in ghana.reason  # 'America' of South America is no US
+
+
+@pytest.mark.integration
+def test_a_title_before_a_name_does_not_run_back_over_the_dateline() -> None:
+    from sourcetrace.readers import read_bytes
+
+    raw = (b"Visas to go for all Africans: president\n\n"
+           b"ACCRA, Oct. 28 (Xinhua) -- Ghanaian President Kwame Asante said on Saturday that visas would go.\n\n"
+           b"Asante spoke at a summit.\n")
+    article = Pipeline(["linguistics", "attribution", "actors"])(read_bytes(raw, "ghana.txt")[0])
+    actor = next(a for a in article.actors if a.name.endswith("Asante"))
+    assert (actor.country, actor.role) == ("Ghana", "president")

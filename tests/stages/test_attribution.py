@@ -1711,3 +1711,13 @@ def test_a_tagger_content_cut_inside_a_phrase_runs_on_to_its_end(  # type: ignor
     assert content is not None and text[content[0] : content[1]] == whole
     rule = Candidate(cand.cue, cand.source, cand.content, "indirect", "concern", 0.5, "reporting verb 'voiced'")
     assert _whole_phrase(article, rule) == rule  # the rules' contents follow the parse already
+
+
+@pytest.mark.integration
+def test_a_run_on_content_stops_before_an_aside_it_cannot_close(parse) -> None:  # type: ignore[no-untyped-def]
+    article = parse("Rural voters backed the levy more in Tarnow than in other towns (31% against 22%), a poll found.")
+    text = article.text
+    cue, tagged = (text.index("backed"), text.index("backed") + 6), (text.index("the levy"), text.index(" in other"))
+    cand = Candidate(cue, (0, cue[0] - 1), tagged, "indirect", "back", 0.5, "learned tagger: cue 'backed'")
+    content = _whole_phrase(article, cand).content  # the tagger stopped at 'than'
+    assert content is not None and text[content[0] : content[1]] == "the levy more in Tarnow than in other towns"
