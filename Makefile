@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DATA ?= ../shared/data
 
-.PHONY: setup demo test lint bench bench-attribution bench-speed bench-checkworthy train-attribution train-attribution-folds train-attribution-bounds train-checkworthy clean
+.PHONY: setup demo test lint bench bench-attribution bench-attribution-crossfit bench-speed bench-checkworthy train-attribution train-attribution-folds train-attribution-bounds train-checkworthy clean
 
 $(BIN)/sourcetrace: pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -28,6 +28,12 @@ bench: bench-attribution bench-speed bench-checkworthy
 
 bench-attribution: setup
 	$(BIN)/python -m benchmarks.attribution --data $(DATA)/polnear --split dev
+
+# The fused stage on the 756 other train articles, each half read by the cross-fitting tagger that did not see it
+# (~10 min; needs train-attribution-folds). Add --policy KEY=VALUE to try a fusion policy on nine times the slice.
+bench-attribution-crossfit: setup
+	$(BIN)/python -m benchmarks.attribution --data $(DATA)/polnear --split train --mode fused \
+		--cross-fit /tmp/st-attr-fold0/int8 /tmp/st-attr-fold1/int8
 
 bench-speed: setup
 	$(BIN)/python -m benchmarks.speed --data $(DATA)/ptc/train-articles --limit 200

@@ -3,10 +3,11 @@
 from sourcetrace.train.polnear import (
     GoldAttribution,
     PolnearDoc,
+    fold_names,
     holdout_names,
     load_split,
     parse_ann,
     parse_fragments,
 )
 
-__all__ = ["GoldAttribution", "PolnearDoc", "holdout_names", "load_split", "parse_ann", "parse_fragments"]
+__all__ = ["GoldAttribution", "PolnearDoc", "fold_names", "holdout_names", "load_split", "parse_ann", "parse_fragments"]

@@ -6,7 +6,9 @@
 
 ``rules`` = the dependency rules alone, ``tagger`` = the learned tagger's raw spans
 per role (no pairing), ``fused`` = the stage as shipped. ``--holdout --split train``
-scores the train slice the tagger held out (used to tune the fusion policy).
+scores the train slice the tagger held out (used to tune the fusion policy); ``--split train
+--cross-fit DIR0 DIR1`` scores the other train articles, each half read by the tagger trained
+without it (``python -m sourcetrace.train.attribution --fold K --folds 2``): nine times the slice.
 ``--report`` scores the product path instead: the ``attributions`` of a JSONL report
 written by ``sourcetrace analyze DIR --format jsonl``, matched to articles by file name.
 
@@ -26,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks._polnear import GoldAttribution, holdout_names, load_split
+from benchmarks._polnear import GoldAttribution, fold_names, holdout_names, load_split
 from sourcetrace.stages._attribution_fusion import FusionPolicy
 
 ROLES = ("source", "cue", "content")
@@ -144,7 +146,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, default=None,
                         help="score this `sourcetrace analyze --format jsonl` output instead of running the stage")
     parser.add_argument("--policy", nargs="*", default=[], help="fusion policy overrides, e.g. keep_unmatched=none")
+    parser.add_argument(
+        "--cross-fit", type=Path, nargs="*", default=[], metavar="DIR",
+        help="with --split train: taggers trained with 'sourcetrace.train.attribution --fold K', K = 0, 1, ...; each "
+        "scores the part of train it left out (the held-out slice is not scored)",
+    )
     args = parser.parse_args(argv)
+    if args.cross_fit and (args.split != "train" or args.holdout or args.mode not in ("fused", "all")):
+        print("--cross-fit scores the fused stage on --split train only (no --holdout)", file=sys.stderr)
+        return 2
     if not (args.data / "metadata.tsv").exists() or not (args.data / args.split).is_dir():
         print(
             f"PolNeAR data not found at {args.data} (need metadata.tsv and {args.split}/); pass --data DIR",
@@ -175,6 +185,14 @@ def main(argv: list[str] | None = None) -> int:
     }
     for mode in modes:
         stages[mode].warm_up()
+    reader: dict[str, dict[str, AttributionStage]] = {}  # --cross-fit: the stages of the tagger that left a doc out
+    if args.cross_fit:
+        modes = ("fused",)
+        for k, folder in enumerate(args.cross_fit):
+            fold_tagger = SpanTagger(folder)
+            fused = AttributionStage(tagger=fold_tagger, policy=_policy(args.policy))
+            reader.update({name: {"fused": fused} for name in fold_names(docs, k, len(args.cross_fit))})
+        docs = [d for d in docs if d.name in reader]
     scores = {m: Scores() for m in modes}
     times = dict.fromkeys(("parse", *modes), 0.0)
     for doc in docs:
@@ -188,13 +206,13 @@ def main(argv: list[str] | None = None) -> int:
                 spans = stages[mode].tag(article.text)
                 preds = [{r: s if r == role else None for r in ROLES} for role in ROLES for s in spans[role]]
             else:
-                article = stages[mode](article)
+                article = reader.get(doc.name, stages)[mode](article)
                 preds = [{"source": a.source, "cue": a.cue, "content": a.content} for a in article.attributions]
             times[mode] += time.perf_counter() - t0
             score_document(scores[mode], preds, doc.attributions)
     n = max(len(docs), 1)
     some = next(iter(scores.values()))
-    label = f"{args.split}{' held-out slice' if args.holdout else ''}"
+    label = f"{args.split}{' held-out slice' if args.holdout else ''}{', cross-fitted' if args.cross_fit else ''}"
     print(f"PolNeAR {label}: {len(docs)} articles, {some.exact['cue'].gold} gold attributions")
     for mode in modes:
         print(f"\n[{mode}]" + (" (raw spans, no pairing)" if mode == "tagger" else ""))
