@@ -145,8 +145,8 @@ class AttributionStage:
         cues = {c.cue for c in layout}
         found = [c for c in found if c.cue not in cues] + layout
         found.extend(_quote_paragraphs(article, found, quotes))
-        found = _uncross(text, [_headline_conjunct(article, _after_kicker(text, _trailing_speaker(article, c)))
-                                 for c in found])
+        found = _uncross(text, [_headline_colon(article, _headline_conjunct(article, _after_kicker(
+            text, _trailing_speaker(article, c)))) for c in found])
         found.sort(key=lambda c: c.cue)
         if self._bounds is not None and tokens is not None:
             found = self._bounds.apply(text, found, scored, tokens, sentences)
@@ -785,6 +785,36 @@ def _headline_conjunct(article: Article, cand: Candidate) -> Candidate:
         reason = f"{cand.reason}; the headline's '{word}' is the first verb of the same subject"
         return replace(cand, source=source, content=content, antecedent=None, reason=reason)
     return cand
+
+
+_QUOTE_MARKS = frozenset('"\u201c\u201d')
+
+
+def _headline_colon(article: Article, cand: Candidate) -> Candidate:
+    """What a headline's "X: ..." says is the rest of its line: "Lavrov: West Is Demonstrating Totalitarian
+    Intolerance ..." (the tagger had dropped "West Is Demonstrating"), "... Now Let's Ban Trump, Too".
+
+    The end stays put when a quotation closes it or the rest of the line quotes again: the outlet's own words may
+    follow a quoted headline ('X: "A," Gates Were Locked').
+    """
+    text = article.text
+    content = cand.content
+    if content is None or text[cand.cue[0] : cand.cue[1]] != ":" or content[0] < cand.cue[1]:
+        return cand
+    title = next((p for p in article.paragraphs if p.role == "title" and p.start <= cand.cue[0] < p.end), None)
+    if title is None:
+        return cand
+    line_end = text.find("\n", cand.cue[1], title.end)
+    line_end = title.end if line_end < 0 else line_end
+    if content[1] > line_end:
+        return cand
+    start = cand.cue[1]
+    while start < content[0] and text[start].isspace():
+        start += 1
+    end, rest = content[1], text[content[1] : line_end]
+    if text[end - 1] not in _QUOTE_MARKS and not _QUOTE_MARKS.intersection(rest):
+        end = content[1] + len(rest.rstrip().removesuffix(".").rstrip())  # the full stop is no one's words
+    return cand if (start, end) == content else replace(cand, content=(start, end))
 
 
 @lru_cache(maxsize=1)

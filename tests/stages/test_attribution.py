@@ -18,7 +18,7 @@ from sourcetrace.stages._attribution_cues import load_lexicon
 from sourcetrace.stages._attribution_fusion import FusionPolicy, fuse
 from sourcetrace.stages._attribution_quotes import QuoteIndex, find_quotes
 from sourcetrace.stages._attribution_rules import Candidate, is_expletive, relative_antecedent
-from sourcetrace.stages.attribution import AttributionStage, _whole_phrase
+from sourcetrace.stages.attribution import AttributionStage, _headline_colon, _whole_phrase
 
 
 @pytest.fixture(scope="module")
@@ -1721,3 +1721,29 @@ def test_a_run_on_content_stops_before_an_aside_it_cannot_close(parse) -> None: 
     cand = Candidate(cue, (0, cue[0] - 1), tagged, "indirect", "back", 0.5, "learned tagger: cue 'backed'")
     content = _whole_phrase(article, cand).content  # the tagger stopped at 'than'
     assert content is not None and text[content[0] : content[1]] == "the levy more in Tarnow than in other towns"
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("headline", "tagged", "said"),
+    [
+        ("Okafor: Council Is Showing Contempt for Voters", "Contempt for Voters",
+         "Council Is Showing Contempt for Voters"),
+        ("Okafor: Strike Will End Before Christmas, Too.", "Strike Will End Before Christmas",
+         "Strike Will End Before Christmas, Too"),  # not its full stop
+        ('Okafor: "The Deal Is Dead," Unions Were Told', '"The Deal Is Dead,"', '"The Deal Is Dead,"'),  # the outlet's
+    ],
+)
+def test_a_headline_colon_reports_the_rest_of_its_line(headline: str, tagged: str, said: str) -> None:
+    from sourcetrace.readers import read_text
+
+    article = read_text(f"{headline}\n\nThe mayor said: talks ran late. The council met on Monday night.\n", "t.txt")[0]
+    text = article.text
+    colon, start = text.index(":"), text.index(tagged)
+    cand = Candidate((colon, colon + 1), (0, colon), (start, start + len(tagged)), "indirect", ":", 0.5,
+                     "learned tagger: cue ':'")
+    content = _headline_colon(article, cand).content
+    assert content is not None and text[content[0] : content[1]] == said
+    body = text.index(": talks")  # a colon outside the headline: left alone
+    inner = Candidate((body, body + 1), None, (body + 2, body + 7), "indirect", ":", 0.5, "learned tagger: cue ':'")
+    assert _headline_colon(article, inner) == inner
