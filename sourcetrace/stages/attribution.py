@@ -737,7 +737,6 @@ def _after_kicker(text: str, cand: Candidate) -> Candidate:
 #: Verbs a headline's subject may do "of" before a second verb ("Milley Warns of Chaos, Says ..."); any other
 #: word in -s before "of" is read as a noun ("National Institutes of Health, ...").
 _VERBS_OF = frozenset({"warn", "speak", "talk", "complain", "boast", "dream"})
-_HEADLINE_COMMA = re.compile(r"\s*,\s*")
 
 
 def _headline_conjunct(article: Article, cand: Candidate) -> Candidate:
